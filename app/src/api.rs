@@ -1,0 +1,7 @@
+//! Server functions: public HTTP endpoints under `/api/`. Each one finds
+//! out who is asking, parses input into domain types, calls the store and
+//! maps errors to [`crate::error::AppError`].
+
+pub mod directory;
+
+pub use directory::list_data_protection_officers;

@@ -1,0 +1,9 @@
+//! Pieces shared by several pages.
+
+pub mod error_message;
+pub mod language_switcher;
+pub mod layout;
+
+pub use error_message::ErrorMessage;
+pub use language_switcher::LanguageSwitcher;
+pub use layout::{PhaseBanner, SiteFooter, SiteHeader, SkipLink};

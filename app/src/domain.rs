@@ -1,0 +1,8 @@
+//! Plain types and rules of the product. Nothing here knows about HTTP, SQL,
+//! Leptos or logging, so the same code runs on the server and in the browser.
+
+pub mod language;
+pub mod province;
+
+pub use language::Lang;
+pub use province::{DataProtectionOfficer, Province, ProvinceKind};

@@ -1,0 +1,98 @@
+//! The citizen privacy dashboard's pages, components, server functions and
+//! domain rules, shared by the server (`ssr`) and the browser (`hydrate`).
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::{PhaseBanner, SiteFooter, SiteHeader, SkipLink},
+    i18n::{I18n, request_lang},
+    pages::{AccessibilityPage, HomePage, NotFoundPage, OfficersPage, PrivacyPage},
+};
+
+/// Name of the compiled bundle (`/pkg/<name>.js`, `.wasm`, `.css`); it must
+/// match `name` in the workspace's `[[workspace.metadata.leptos]]`.
+pub const OUTPUT_NAME: &str = "citizen-privacy";
+
+/// The HTML document around the app. Rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    provide_request_nonce();
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Hands the middleware's CSP nonce to Leptos, so that every inline script
+/// Leptos writes carries the nonce the response header allows.
+#[cfg(feature = "ssr")]
+fn provide_request_nonce() {
+    let nonce = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<server::CspNonce>().cloned());
+    if let Some(server::CspNonce(value)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(value));
+    }
+}
+
+/// The application: header, main content by route, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(I18n {
+        lang: request_lang(),
+    });
+
+    // Effects run only in the browser, once the WASM has taken over the
+    // server's HTML. Tests and scripts can wait for this marker.
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css") />
+        <Router>
+            <SkipLink />
+            <SiteHeader />
+            <div class="width-container">
+                <PhaseBanner />
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("") view=HomePage />
+                        <Route path=path!("/privacy") view=PrivacyPage />
+                        <Route path=path!("/accessibility") view=AccessibilityPage />
+                        <Route path=path!("/officers") view=OfficersPage />
+                    </Routes>
+                </main>
+            </div>
+            <SiteFooter />
+        </Router>
+    }
+}

@@ -1,0 +1,77 @@
+//! The public directory of provincial data-protection officers: who is
+//! accountable for personal data in each province.
+
+use leptos::prelude::*;
+
+use crate::{
+    api::list_data_protection_officers, components::ErrorMessage, domain::DataProtectionOfficer,
+    i18n::use_i18n,
+};
+
+/// `/officers`: every province's named data-protection officer.
+#[component]
+pub fn OfficersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let officers = Resource::new(|| (), |_| list_data_protection_officers());
+    view! {
+        <leptos_meta::Title text=i18n.title("officers-title") />
+        <h1>{i18n.t("officers-title")}</h1>
+        <p class="lead">{i18n.t("officers-lead")}</p>
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match officers.await {
+                    Ok(list) => view! { <OfficersTable officers=list /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OfficersTable(officers: Vec<DataProtectionOfficer>) -> impl IntoView {
+    let i18n = use_i18n();
+    if officers.is_empty() {
+        return view! { <p>{i18n.t("officers-empty")}</p> }.into_any();
+    }
+    let caption = i18n.t_with("officers-caption", &[("count", officers.len().to_string())]);
+    let rows = officers
+        .into_iter()
+        .map(|officer| {
+            let mailto = format!("mailto:{}", officer.email);
+            let tel = format!("tel:{}", officer.phone.replace(' ', ""));
+            view! {
+                <tr>
+                    <th scope="row">
+                        {officer.province.name(i18n.lang).to_owned()} <br />
+                        <span class="secondary">{i18n.t(officer.province.kind.message_id())}</span>
+                    </th>
+                    <td>{officer.full_name.clone()} <br /> {officer.title(i18n.lang).to_owned()}</td>
+                    <td>
+                        <a href=mailto>{officer.email.clone()}</a>
+                    </td>
+                    <td>
+                        <a href=tel>{officer.phone.clone()}</a>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=caption.clone()>
+            <table>
+                <caption>{caption.clone()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.t("officers-col-province")}</th>
+                        <th scope="col">{i18n.t("officers-col-officer")}</th>
+                        <th scope="col">{i18n.t("officers-col-email")}</th>
+                        <th scope="col">{i18n.t("officers-col-phone")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

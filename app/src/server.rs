@@ -1,0 +1,8 @@
+//! Server-only pieces shared by server functions: the storage interface and
+//! what each request carries in context. Compiled only with the `ssr` feature.
+
+pub mod context;
+pub mod store;
+
+pub use context::{CspNonce, internal_error, use_store};
+pub use store::{DemoData, Store, StoreError};

@@ -1,0 +1,45 @@
+//! The storage interface. It speaks domain types only; the SQLite and
+//! PostgreSQL implementations live in the `server` crate's `storage` module,
+//! the only place in the project that contains SQL.
+
+use async_trait::async_trait;
+
+use crate::domain::{DataProtectionOfficer, Province};
+
+/// What can go wrong in storage, independent of the database engine.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("record not found")]
+    NotFound,
+    #[error("conflict on {constraint}")]
+    Conflict { constraint: String },
+    #[error("storage unavailable: {0}")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// The data loaded on the first start of a demo installation.
+#[derive(Clone, Debug, Default)]
+pub struct DemoData {
+    /// One officer per province, matched by `province.code`.
+    pub officers: Vec<DataProtectionOfficer>,
+}
+
+/// Persistent storage for the application.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Checks that the database answers.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// The provincial-level units in official order.
+    async fn list_provinces(&self) -> Result<Vec<Province>, StoreError>;
+
+    /// The named data-protection officer of every province that has one, in
+    /// the provinces' official order.
+    async fn list_data_protection_officers(&self)
+    -> Result<Vec<DataProtectionOfficer>, StoreError>;
+
+    /// Loads demo data in one transaction unless demo data was loaded
+    /// before. Returns whether it loaded anything. Safe to call from several
+    /// server instances at once: exactly one of them loads.
+    async fn load_demo_data(&self, demo: &DemoData) -> Result<bool, StoreError>;
+}

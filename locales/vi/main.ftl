@@ -1,0 +1,115 @@
+## Khung trang
+
+service-name = Dữ liệu cá nhân của tôi
+# Tiêu đề thẻ trình duyệt: "Trang – Dịch vụ"
+page-title = { $page } – Dữ liệu cá nhân của tôi
+nav-skip-to-content = Chuyển đến nội dung chính
+phase-tag = Thử nghiệm
+phase-text = Đây là dịch vụ mới. Ý kiến của bạn giúp chúng tôi cải thiện dịch vụ.
+footer-nav-label = Liên kết hỗ trợ
+footer-privacy = Thông báo về quyền riêng tư
+footer-cookies = Cookie
+footer-accessibility = Tuyên bố về khả năng tiếp cận
+footer-officers = Người phụ trách bảo vệ dữ liệu cá nhân
+footer-licence = Phần mềm mã nguồn mở. Dữ liệu hiển thị trong bản trình diễn là dữ liệu mẫu.
+loading = Đang tải…
+
+## Chọn ngôn ngữ (mỗi ngôn ngữ được gọi bằng chính tên của nó)
+
+language-name = Tiếng Việt
+language-switch-hidden = Chuyển ngôn ngữ sang
+language-switcher-label = Ngôn ngữ
+
+## Lỗi
+
+error-summary-title = Đã có lỗi
+error-reference = Mã tham chiếu: { $reference }. Hãy nêu mã này khi liên hệ hỗ trợ.
+error-unauthenticated = Bạn cần đăng nhập để xem trang này.
+error-forbidden = Bạn không có quyền xem trang này.
+error-not-found = Không tìm thấy nội dung bạn yêu cầu.
+error-conflict = Nội dung này vừa được người khác thay đổi. Hãy tải lại trang và thử lại.
+error-unavailable = Dịch vụ tạm thời không hoạt động. Hãy thử lại sau vài phút.
+error-internal = Đã xảy ra lỗi ở phía chúng tôi. Thông tin của bạn không bị mất.
+error-invalid-request = Yêu cầu không hợp lệ. Hãy kiểm tra lại thông tin và thử lại.
+error-page-title = Đã xảy ra lỗi
+error-page-body = Rất tiếc, đã có lỗi ở phía chúng tôi. Hãy thử lại sau ít phút.
+error-page-home-link = Về trang chủ
+error-too-large-title = Dữ liệu gửi lên quá lớn
+error-too-large-body = Dữ liệu bạn gửi lớn hơn mức cho phép. Hãy gửi tệp nhỏ hơn hoặc ít nội dung hơn.
+
+## Trang không tồn tại
+
+not-found-title = Không tìm thấy trang
+not-found-body = Địa chỉ bạn nhập có thể bị sai, hoặc trang đã được chuyển đi. Nếu bạn gõ địa chỉ, hãy kiểm tra lại chính tả.
+not-found-home-link = Về trang chủ
+
+## Trang chủ
+
+home-title = Trang chủ
+home-heading = Dữ liệu cá nhân của bạn: ai giữ, ai dùng, và quyền của bạn
+home-lead = Dịch vụ này cho bạn biết cơ quan nhà nước nào đang giữ dữ liệu cá nhân của bạn, ai đã chia sẻ dữ liệu đó, và giúp bạn thực hiện các quyền của mình theo Luật Bảo vệ dữ liệu cá nhân.
+home-can-heading = Bạn có thể
+home-can-holdings = xem cơ quan nào giữ dữ liệu nào của bạn, để làm gì, theo căn cứ pháp lý nào và giữ trong bao lâu;
+home-can-sharing = xem cơ quan nào đã chia sẻ dữ liệu của bạn cho cơ quan nào, khi nào và vì sao, với nhật ký mà bạn tự kiểm chứng được;
+home-can-consent = đồng ý hoặc rút lại đồng ý cho từng mục đích xử lý dữ liệu, và nhận biên nhận cho mỗi lần thay đổi;
+home-can-requests = yêu cầu xem, sửa, xóa dữ liệu, phản đối việc xử lý hoặc khiếu nại; yêu cầu được chuyển đến người phụ trách bảo vệ dữ liệu cá nhân của tỉnh, thành phố có trách nhiệm;
+home-can-follow = theo dõi tiến độ xử lý yêu cầu và thời hạn trả lời theo quy định.
+home-need-heading = Bạn cần có
+home-need-body = Tài khoản định danh điện tử VNeID. Để yêu cầu sửa hoặc xóa dữ liệu, bạn cần tài khoản VNeID mức độ 2.
+home-other-heading = Cách khác để liên hệ
+home-other-body = Bạn cũng có thể liên hệ trực tiếp người phụ trách bảo vệ dữ liệu cá nhân của tỉnh, thành phố nơi bạn sinh sống.
+home-other-link = Xem danh sách người phụ trách
+home-law-heading = Căn cứ pháp lý
+home-law-body = Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 và Nghị định 356/2025/NĐ-CP, có hiệu lực từ ngày 1 tháng 1 năm 2026.
+
+## Người phụ trách bảo vệ dữ liệu cá nhân
+
+officers-title = Người phụ trách bảo vệ dữ liệu cá nhân
+officers-lead = Mỗi tỉnh, thành phố có một người (hoặc bộ phận) chịu trách nhiệm trả lời yêu cầu của bạn về dữ liệu cá nhân. Thông tin liên hệ của họ được công khai.
+officers-caption = Người phụ trách của { $count } tỉnh, thành phố
+officers-empty = Chưa có thông tin người phụ trách nào.
+officers-col-province = Tỉnh, thành phố
+officers-col-officer = Người phụ trách
+officers-col-email = Thư điện tử
+officers-col-phone = Điện thoại
+province-kind-city = Thành phố
+province-kind-province = Tỉnh
+
+## Thông báo về quyền riêng tư
+
+privacy-title = Thông báo về quyền riêng tư
+privacy-lead = Thông báo này giải thích dịch vụ này xử lý dữ liệu cá nhân của chính bạn như thế nào khi bạn sử dụng nó.
+privacy-controller-heading = Ai chịu trách nhiệm
+privacy-controller-body = Bên kiểm soát dữ liệu là cơ quan nhà nước vận hành dịch vụ này tại tỉnh, thành phố của bạn. Người phụ trách bảo vệ dữ liệu cá nhân của từng tỉnh, thành phố được nêu tên công khai trong danh sách người phụ trách.
+privacy-data-heading = Dữ liệu chúng tôi xử lý
+privacy-data-identity = Khi bạn đăng nhập bằng VNeID, chúng tôi nhận họ tên, ngày sinh, mức độ định danh và số định danh cá nhân của bạn. Số định danh cá nhân không bao giờ được lưu ở dạng đọc được: chúng tôi chỉ lưu một mã bí danh được tạo bằng khóa bí mật, và chỉ hiển thị 4 chữ số cuối.
+privacy-data-records = Chúng tôi lưu các yêu cầu bạn gửi, tin nhắn trao đổi với người phụ trách, các lần bạn đồng ý hoặc rút lại đồng ý, và lịch sử đăng nhập của tài khoản, để bạn và cơ quan có thẩm quyền có thể kiểm chứng.
+privacy-data-technical = Để bảo đảm an toàn, chúng tôi ghi nhật ký kỹ thuật (thời gian, địa chỉ trang, mã lỗi). Địa chỉ IP chỉ được lưu ở dạng băm và nhật ký không chứa số định danh cá nhân.
+privacy-basis-heading = Căn cứ xử lý
+privacy-basis-body = Chúng tôi xử lý dữ liệu này để thực hiện quyền của chủ thể dữ liệu theo Điều 4 Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 và nghĩa vụ của bên kiểm soát dữ liệu theo Nghị định 356/2025/NĐ-CP.
+privacy-retention-heading = Thời gian lưu trữ
+privacy-retention-body = Hồ sơ yêu cầu và biên nhận đồng ý được lưu trong thời gian pháp luật về lưu trữ quy định để làm bằng chứng. Phiên đăng nhập hết hạn sau 15 phút không hoạt động và tối đa sau 12 giờ. Nhật ký kỹ thuật được xóa sau 90 ngày.
+privacy-sharing-heading = Chia sẻ dữ liệu
+privacy-sharing-body = Chúng tôi không bán và không chia sẻ dữ liệu của bạn cho mục đích quảng cáo. Yêu cầu của bạn chỉ được chuyển đến người phụ trách bảo vệ dữ liệu cá nhân có trách nhiệm và cơ quan liên quan.
+privacy-cookies-heading = Cookie
+privacy-cookies-body = Dịch vụ chỉ dùng những cookie cần thiết để hoạt động, vì vậy không hỏi ý kiến bạn về cookie. Chúng tôi không dùng cookie quảng cáo hay cookie thống kê.
+privacy-cookies-lang = Cookie "lang" ghi nhớ ngôn ngữ bạn chọn trong một năm.
+privacy-cookies-session = Cookie phiên đăng nhập giữ cho bạn đăng nhập và bị xóa khi bạn đăng xuất hoặc khi phiên hết hạn.
+privacy-rights-heading = Quyền của bạn
+privacy-rights-body = Bạn có quyền được biết, đồng ý hoặc rút lại đồng ý, xem, chỉnh sửa, yêu cầu cung cấp, xóa, hạn chế xử lý dữ liệu, phản đối xử lý, khiếu nại, tố cáo và khởi kiện.
+privacy-rights-contact = Để thực hiện các quyền này đối với dữ liệu do chính dịch vụ này xử lý, hãy liên hệ người phụ trách bảo vệ dữ liệu cá nhân của tỉnh, thành phố của bạn.
+
+## Tuyên bố về khả năng tiếp cận
+
+accessibility-title = Tuyên bố về khả năng tiếp cận
+accessibility-lead = Chúng tôi muốn mọi người đều dùng được dịch vụ này, kể cả người dùng trình đọc màn hình, chỉ dùng bàn phím hoặc phóng to màn hình.
+accessibility-standard-heading = Tiêu chuẩn áp dụng
+accessibility-standard-body = Dịch vụ được xây dựng để đáp ứng Hướng dẫn về khả năng tiếp cận nội dung web (WCAG) 2.2, mức AA.
+accessibility-works-heading = Bạn có thể
+accessibility-works-body = dùng toàn bộ dịch vụ chỉ bằng bàn phím; phóng to đến 200% mà không mất nội dung; dùng dịch vụ khi trình duyệt tắt JavaScript; chọn tiếng Việt hoặc tiếng Anh trên mọi trang.
+accessibility-testing-heading = Chúng tôi kiểm tra như thế nào
+accessibility-testing-body = Mỗi thay đổi của phần mềm đều được kiểm tra tự động bằng công cụ axe trên mọi trang, bằng cả hai ngôn ngữ, trước khi được phát hành.
+accessibility-limits-heading = Những hạn chế đã biết
+accessibility-limits-body = Dịch vụ chưa được kiểm tra thủ công với trình đọc màn hình NVDA có giọng tiếng Việt và VoiceOver. Chúng tôi sẽ cập nhật tuyên bố này khi hoàn thành việc kiểm tra.
+accessibility-report-heading = Báo cáo vấn đề
+accessibility-report-body = Nếu bạn gặp khó khăn khi sử dụng dịch vụ, hãy liên hệ người phụ trách bảo vệ dữ liệu cá nhân của tỉnh, thành phố của bạn. Chúng tôi sẽ trả lời trong vòng 2 ngày làm việc.

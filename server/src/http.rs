@@ -1,0 +1,7 @@
+//! HTTP pieces outside the Leptos app: middleware (security headers,
+//! language, error pages) and plain handlers (health, language switch).
+
+pub mod error_page;
+pub mod health;
+pub mod language;
+pub mod security;

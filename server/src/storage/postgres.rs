@@ -1,0 +1,124 @@
+//! The production PostgreSQL store.
+
+use app::{
+    domain::{DataProtectionOfficer, Province},
+    server::{DemoData, Store, StoreError},
+};
+use async_trait::async_trait;
+use sqlx::{PgPool, migrate::Migrator, postgres::PgPoolOptions};
+
+use super::{
+    CONNECT_TIMEOUT, ConnectError, connect_reason,
+    rows::{OfficerRow, ProvinceRow, convert_all},
+    store_error,
+};
+
+static MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// Storage on a PostgreSQL database.
+#[derive(Clone, Debug)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects and applies migrations (several instances may start at once:
+    /// sqlx serialises migrations with an advisory lock).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<PgStore, ConnectError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect(url)
+            .await
+            .map_err(|error| ConnectError::Connect {
+                url: crate::config::DatabaseUrl::Postgres(url.to_owned()).redacted(),
+                reason: connect_reason(&error),
+            })?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|error| ConnectError::Migrate {
+                url: crate::config::DatabaseUrl::Postgres(url.to_owned()).redacted(),
+                reason: error.to_string(),
+            })?;
+        Ok(PgStore { pool })
+    }
+
+    /// The connection pool, for tests that inspect or tamper with rows.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn list_provinces(&self) -> Result<Vec<Province>, StoreError> {
+        let rows: Vec<ProvinceRow> = sqlx::query_as(
+            "SELECT code, name_vi, name_en, kind FROM provinces ORDER BY position",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        convert_all(rows)
+    }
+
+    async fn list_data_protection_officers(
+        &self,
+    ) -> Result<Vec<DataProtectionOfficer>, StoreError> {
+        let rows: Vec<OfficerRow> = sqlx::query_as(
+            "SELECT p.code, p.name_vi, p.name_en, p.kind, \
+                    o.full_name, o.title_vi, o.title_en, o.email, o.phone \
+             FROM data_protection_officers o JOIN provinces p ON p.id = o.province_id \
+             ORDER BY p.position",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        convert_all(rows)
+    }
+
+    async fn load_demo_data(&self, demo: &DemoData) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        // A concurrent loader blocks on this key until we commit, then
+        // inserts nothing and loads nothing.
+        let marked = sqlx::query(
+            "INSERT INTO app_meta (key, value) VALUES ('demo_data_loaded_at', now()::text) \
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if marked.rows_affected() == 0 {
+            return Ok(false);
+        }
+        for officer in &demo.officers {
+            let inserted = sqlx::query(
+                "INSERT INTO data_protection_officers \
+                     (province_id, full_name, title_vi, title_en, email, phone) \
+                 SELECT id, $1, $2, $3, $4, $5 FROM provinces WHERE code = $6",
+            )
+            .bind(&officer.full_name)
+            .bind(&officer.title_vi)
+            .bind(&officer.title_en)
+            .bind(&officer.email)
+            .bind(&officer.phone)
+            .bind(&officer.province.code)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+            if inserted.rows_affected() != 1 {
+                return Err(StoreError::NotFound);
+            }
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,164 @@
+//! The embedded SQLite store: WAL journal, foreign keys on, a busy timeout,
+//! and `synchronous` from configuration (FULL by default).
+
+use std::{str::FromStr, time::Duration};
+
+use app::{
+    domain::{DataProtectionOfficer, Province},
+    server::{DemoData, Store, StoreError},
+};
+use async_trait::async_trait;
+use sqlx::{
+    SqlitePool,
+    migrate::Migrator,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+use super::{
+    CONNECT_TIMEOUT, ConnectError, connect_reason,
+    rows::{OfficerRow, ProvinceRow, convert_all},
+    store_error,
+};
+use crate::config;
+
+static MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
+
+/// How long a writer waits for another writer's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Storage on a SQLite file.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and applies migrations.
+    pub async fn connect(
+        url: &str,
+        synchronous: config::SqliteSynchronous,
+        max_connections: u32,
+    ) -> Result<SqliteStore, ConnectError> {
+        let fail = |reason: String| ConnectError::Connect {
+            url: url.to_owned(),
+            reason,
+        };
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|error| fail(connect_reason(&error)))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT)
+            .synchronous(match synchronous {
+                config::SqliteSynchronous::Full => SqliteSynchronous::Full,
+                config::SqliteSynchronous::Normal => SqliteSynchronous::Normal,
+            });
+        if let Some(folder) = options.get_filename().parent()
+            && !folder.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(folder)
+                .map_err(|error| fail(format!("cannot create {}: {error}", folder.display())))?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(|error| fail(connect_reason(&error)))?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|error| ConnectError::Migrate {
+                url: url.to_owned(),
+                reason: error.to_string(),
+            })?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The connection pool, for tests that inspect or tamper with rows.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn list_provinces(&self) -> Result<Vec<Province>, StoreError> {
+        let rows: Vec<ProvinceRow> = sqlx::query_as(
+            "SELECT code, name_vi, name_en, kind FROM provinces ORDER BY position",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        convert_all(rows)
+    }
+
+    async fn list_data_protection_officers(
+        &self,
+    ) -> Result<Vec<DataProtectionOfficer>, StoreError> {
+        let rows: Vec<OfficerRow> = sqlx::query_as(
+            "SELECT p.code, p.name_vi, p.name_en, p.kind, \
+                    o.full_name, o.title_vi, o.title_en, o.email, o.phone \
+             FROM data_protection_officers o JOIN provinces p ON p.id = o.province_id \
+             ORDER BY p.position",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        convert_all(rows)
+    }
+
+    async fn load_demo_data(&self, demo: &DemoData) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        // The marker goes in first: it takes the write lock, and a second
+        // instance starting at the same moment fails on its key and loads nothing.
+        let marked = sqlx::query(
+            "INSERT INTO app_meta (key, value) VALUES ('demo_data_loaded_at', ?) \
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if marked.rows_affected() == 0 {
+            return Ok(false);
+        }
+        for officer in &demo.officers {
+            let inserted = sqlx::query(
+                "INSERT INTO data_protection_officers \
+                     (province_id, full_name, title_vi, title_en, email, phone, created_at) \
+                 SELECT id, ?, ?, ?, ?, ?, ? FROM provinces WHERE code = ?",
+            )
+            .bind(&officer.full_name)
+            .bind(&officer.title_vi)
+            .bind(&officer.title_en)
+            .bind(&officer.email)
+            .bind(&officer.phone)
+            .bind(now_text())
+            .bind(&officer.province.code)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+            if inserted.rows_affected() != 1 {
+                return Err(StoreError::NotFound);
+            }
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(true)
+    }
+}
+
+/// SQLite keeps times as RFC 3339 text in UTC, always written from Rust.
+fn now_text() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

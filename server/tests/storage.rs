@@ -1,0 +1,215 @@
+//! One storage suite, run on SQLite and on PostgreSQL. The PostgreSQL half
+//! needs `TEST_POSTGRES_URL` (a database whose user may create databases);
+//! each test gets a throwaway database of its own. Under `CI` a missing URL
+//! is a failure, not a skip.
+
+use std::{collections::BTreeSet, fs, path::Path, sync::Arc};
+
+use app::{
+    domain::{DataProtectionOfficer, Province, ProvinceKind},
+    server::{DemoData, Store, StoreError},
+};
+use server::{
+    config::{Settings, SqliteSynchronous},
+    demo::demo_data,
+    storage::{self, PgStore, SqliteStore},
+};
+use sqlx::Connection as _;
+
+/// Where a fresh, empty database for one test lives.
+enum Backend {
+    Sqlite(tempfile::TempDir),
+    Postgres(String),
+}
+
+impl Backend {
+    fn sqlite() -> Backend {
+        Backend::Sqlite(tempfile::tempdir().unwrap())
+    }
+
+    async fn postgres() -> Option<Backend> {
+        let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "TEST_POSTGRES_URL must be set in CI: the PostgreSQL suite may not be skipped"
+            );
+            eprintln!("TEST_POSTGRES_URL not set: skipping the PostgreSQL run");
+            return None;
+        };
+        let name = format!("storage_{}", uuid::Uuid::now_v7().simple());
+        let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        let (base, _) = admin_url.rsplit_once('/').unwrap();
+        let (_, query) = admin_url.split_once('?').unwrap_or((&admin_url, ""));
+        let url = if query.is_empty() {
+            format!("{base}/{name}")
+        } else {
+            let base = base.split('?').next().unwrap();
+            format!("{base}/{name}?{query}")
+        };
+        Some(Backend::Postgres(url))
+    }
+
+    fn url(&self) -> String {
+        match self {
+            Backend::Sqlite(dir) => format!("sqlite://{}/test.db", dir.path().display()),
+            Backend::Postgres(url) => url.clone(),
+        }
+    }
+
+    /// Opens a new store (a new pool) on this backend's database.
+    async fn open(&self) -> Arc<dyn Store> {
+        match self {
+            Backend::Sqlite(_) => Arc::new(
+                SqliteStore::connect(&self.url(), SqliteSynchronous::Full, 4)
+                    .await
+                    .unwrap(),
+            ),
+            Backend::Postgres(url) => Arc::new(PgStore::connect(url, 4).await.unwrap()),
+        }
+    }
+
+    /// Opens the store the way the server does, from settings.
+    async fn open_from_settings(&self) -> Arc<dyn Store> {
+        let url = self.url();
+        let settings = Settings::from_source(|name| match name {
+            "DATABASE_URL" => Some(url.clone()),
+            _ => None,
+        })
+        .unwrap();
+        storage::connect(&settings).await.unwrap()
+    }
+}
+
+async fn migrations_create_the_34_provinces_in_listing_order(backend: Backend) {
+    let store = backend.open_from_settings().await;
+    store.ping().await.unwrap();
+    let provinces = store.list_provinces().await.unwrap();
+    assert_eq!(provinces.len(), 34);
+    assert_eq!(provinces[0].name_vi, "Hà Nội");
+    assert_eq!(provinces[1].name_vi, "Thành phố Hồ Chí Minh");
+    let cities = provinces
+        .iter()
+        .take_while(|p| p.kind == ProvinceKind::City)
+        .count();
+    assert_eq!(cities, 6, "the 6 cities come first");
+    assert!(provinces[6..].iter().all(|p| p.kind == ProvinceKind::Province));
+    let codes: BTreeSet<_> = provinces.iter().map(|p| &p.code).collect();
+    assert_eq!(codes.len(), 34, "codes are unique");
+}
+
+async fn reopening_applies_no_migration_twice(backend: Backend) {
+    let first = backend.open().await;
+    drop(first);
+    let second = backend.open().await;
+    assert_eq!(second.list_provinces().await.unwrap().len(), 34);
+}
+
+async fn demo_data_loads_once_and_lists_in_province_order(backend: Backend) {
+    let store = backend.open().await;
+    assert!(store.list_data_protection_officers().await.unwrap().is_empty());
+    let demo = demo_data(&store.list_provinces().await.unwrap());
+    assert!(store.load_demo_data(&demo).await.unwrap());
+    assert!(!store.load_demo_data(&demo).await.unwrap(), "second load must do nothing");
+    let officers = store.list_data_protection_officers().await.unwrap();
+    assert_eq!(officers, demo.officers, "stored officers read back unchanged, in order");
+}
+
+async fn concurrent_first_starts_load_demo_data_exactly_once(backend: Backend) {
+    let a = backend.open().await;
+    let b = backend.open().await;
+    let demo = demo_data(&a.list_provinces().await.unwrap());
+    let (ra, rb) = tokio::join!(a.load_demo_data(&demo), b.load_demo_data(&demo));
+    let loaded = [ra.unwrap(), rb.unwrap()];
+    assert_eq!(loaded.iter().filter(|l| **l).count(), 1, "{loaded:?}");
+    assert_eq!(a.list_data_protection_officers().await.unwrap().len(), 34);
+}
+
+async fn a_failed_demo_load_writes_nothing(backend: Backend) {
+    let store = backend.open().await;
+    let mut demo = demo_data(&store.list_provinces().await.unwrap());
+    let mut ghost = demo.officers[0].clone();
+    ghost.province = Province {
+        code: "NOPE".into(),
+        name_vi: "Không có".into(),
+        name_en: "None".into(),
+        kind: ProvinceKind::Province,
+    };
+    demo.officers.push(ghost);
+    let error = store.load_demo_data(&demo).await.unwrap_err();
+    assert!(matches!(error, StoreError::NotFound), "{error:?}");
+    assert!(
+        store.list_data_protection_officers().await.unwrap().is_empty(),
+        "the officers before the bad one must be rolled back"
+    );
+    // Nothing half-done blocks a correct load later.
+    demo.officers.pop();
+    assert!(store.load_demo_data(&demo).await.unwrap());
+}
+
+async fn one_officer_per_province_is_enforced(backend: Backend) {
+    let store = backend.open().await;
+    let provinces = store.list_provinces().await.unwrap();
+    let officer = demo_data(&provinces).officers.remove(0);
+    let twice = DemoData {
+        officers: vec![officer.clone(), DataProtectionOfficer { full_name: "Other".into(), ..officer }],
+    };
+    let error = store.load_demo_data(&twice).await.unwrap_err();
+    assert!(matches!(error, StoreError::Conflict { .. }), "{error:?}");
+    assert!(store.list_data_protection_officers().await.unwrap().is_empty());
+}
+
+macro_rules! on_both_databases {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    super::$scenario(super::Backend::sqlite()).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    if let Some(backend) = super::Backend::postgres().await {
+                        super::$scenario(backend).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+on_both_databases!(
+    migrations_create_the_34_provinces_in_listing_order,
+    reopening_applies_no_migration_twice,
+    demo_data_loads_once_and_lists_in_province_order,
+    concurrent_first_starts_load_demo_data_exactly_once,
+    a_failed_demo_load_writes_nothing,
+    one_officer_per_province_is_enforced,
+);
+
+#[test]
+fn both_engines_have_the_same_migrations() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let names = |engine: &str| -> BTreeSet<String> {
+        fs::read_dir(root.join(engine))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let sqlite = names("sqlite");
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, names("postgres"));
+    for name in &sqlite {
+        let (version, rest) = name.split_once('_').unwrap();
+        assert_eq!(version.len(), 14, "{name}: YYYYMMDDHHMMSS_verb_object.sql");
+        assert!(version.bytes().all(|b| b.is_ascii_digit()), "{name}");
+        assert!(rest.ends_with(".sql"), "{name}");
+    }
+}
