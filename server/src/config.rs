@@ -258,7 +258,13 @@ fn invalid(variable: &'static str, problem: String) -> ConfigError {
 fn parse_database_url(url: &str) -> Result<DatabaseUrl, ConfigError> {
     let url = url.trim();
     let bad = |why: String| invalid("DATABASE_URL", why);
-    if url.starts_with("sqlite:") {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        // An in-memory database would be a different one per pooled connection.
+        if path.split('?').next().unwrap_or_default().is_empty() || path.starts_with(":memory:") {
+            return Err(bad(
+                "needs a file path, for example sqlite://data/citizen-privacy.db".into(),
+            ));
+        }
         SqliteConnectOptions::from_str(url)
             .map_err(|error| bad(format!("is not a valid SQLite URL: {error}")))?;
         Ok(DatabaseUrl::Sqlite(url.to_owned()))
@@ -361,7 +367,14 @@ mod tests {
 
     #[test]
     fn malformed_database_urls_name_the_variable() {
-        for url in ["mysql://x/y", "sqlite:", "postgres://:bad:port@/", "nonsense"] {
+        for url in [
+            "mysql://x/y",
+            "sqlite:",
+            "sqlite://",
+            "sqlite://:memory:",
+            "postgres://:bad:port@/",
+            "nonsense",
+        ] {
             let error = settings(&[("DATABASE_URL", url)]).unwrap_err();
             assert_eq!(error.variable, "DATABASE_URL", "{url}");
         }

@@ -1,0 +1,94 @@
+//! The server binary's start-up failures: one clear line on stderr and a
+//! non-zero exit, never a panic trace; and a clean exit on SIGTERM.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Command, Stdio},
+    time::{Duration, Instant},
+};
+
+fn server(vars: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::null());
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    command
+}
+
+/// Runs the server expecting it to stop by itself; returns stderr.
+fn fails_with(vars: &[(&str, &str)]) -> String {
+    let output = server(vars).output().unwrap();
+    assert!(!output.status.success(), "should have failed: {vars:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_malformed_database_url_names_the_variable() {
+    let stderr = fails_with(&[("DATABASE_URL", "mysql://root@localhost/x")]);
+    assert!(stderr.starts_with("configuration error: DATABASE_URL:"), "{stderr}");
+}
+
+#[test]
+fn an_unreachable_database_is_one_line_without_the_password() {
+    let started = Instant::now();
+    // Port 1 on loopback: nothing listens there, the connection is refused.
+    let stderr = fails_with(&[("DATABASE_URL", "postgres://app:hunter2@127.0.0.1:1/dash")]);
+    assert!(stderr.starts_with("database error: cannot open the database"), "{stderr}");
+    assert!(stderr.contains("127.0.0.1:1/dash"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+#[test]
+fn a_port_in_use_is_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let database = format!("sqlite://{}/x.db", dir.path().display());
+    let stderr = fails_with(&[("LISTEN_ADDR", &address), ("DATABASE_URL", &database)]);
+    assert!(stderr.starts_with(&format!("cannot listen on {address}")), "{stderr}");
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/x.db", dir.path().display());
+    let mut child = server(&[
+        ("LISTEN_ADDR", "127.0.0.1:0"),
+        ("DATABASE_URL", &database),
+        ("LOG_FORMAT", "json"),
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    // Wait for the JSON "listening" line, which also proves JSON logs work.
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut address = None;
+    for line in stdout.lines() {
+        let line = line.unwrap();
+        let event: serde_json::Value = serde_json::from_str(&line).expect("JSON log line");
+        if event["message"] == "listening" {
+            address = event["address"].as_str().map(str::to_owned);
+            break;
+        }
+    }
+    let address = address.expect("the server logs its address");
+    let health = std::net::TcpStream::connect(&address);
+    assert!(health.is_ok(), "listening on {address}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+}
