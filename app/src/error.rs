@@ -105,7 +105,10 @@ mod tests {
         ];
         for error in all {
             for lang in Lang::ALL {
-                assert!(has_message(lang, error.message_id()), "{error:?} in {lang:?}");
+                assert!(
+                    has_message(lang, error.message_id()),
+                    "{error:?} in {lang:?}"
+                );
             }
         }
     }

@@ -85,7 +85,9 @@ impl I18n {
 
 /// The page's translations. Falls back to Vietnamese outside the app tree.
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or(I18n { lang: Lang::default() })
+    use_context::<I18n>().unwrap_or(I18n {
+        lang: Lang::default(),
+    })
 }
 
 /// The language this response is rendered in: on the server, the one the
@@ -130,7 +132,10 @@ mod tests {
 
     #[test]
     fn a_missing_key_shows_the_key() {
-        assert_eq!(translate(Lang::En, "no-such-key-anywhere"), "no-such-key-anywhere");
+        assert_eq!(
+            translate(Lang::En, "no-such-key-anywhere"),
+            "no-such-key-anywhere"
+        );
         assert!(!has_message(Lang::Vi, "no-such-key-anywhere"));
     }
 }

@@ -83,8 +83,14 @@ fn every_key_used_in_the_code_exists() {
             }
         }
     }
-    assert!(used > 50, "the key scan found only {used} uses: is the pattern still right?");
-    assert!(missing.is_empty(), "keys used in code but in no locale: {missing:#?}");
+    assert!(
+        used > 50,
+        "the key scan found only {used} uses: is the pattern still right?"
+    );
+    assert!(
+        missing.is_empty(),
+        "keys used in code but in no locale: {missing:#?}"
+    );
 }
 
 #[test]
@@ -94,7 +100,10 @@ fn the_scan_would_catch_a_misspelt_key() {
     )
     .unwrap();
     let sample = "i18n.t(\"home-titel\"); translate(lang, \"x-y\"); i18n.t_with(\n    \"a-b\",";
-    let keys: Vec<_> = call.captures_iter(sample).map(|c| c[1].to_owned()).collect();
+    let keys: Vec<_> = call
+        .captures_iter(sample)
+        .map(|c| c[1].to_owned())
+        .collect();
     assert_eq!(keys, ["home-titel", "x-y", "a-b"]);
     assert!(!message_ids("vi").contains("home-titel"));
 }

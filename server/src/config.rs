@@ -18,7 +18,11 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "configuration error: {}: {}", self.variable, self.problem)
+        write!(
+            f,
+            "configuration error: {}: {}",
+            self.variable, self.problem
+        )
     }
 }
 
@@ -117,11 +121,7 @@ impl Settings {
             Ok(path) if !path.is_empty() => read_config_file(&path)?,
             _ => HashMap::new(),
         };
-        Settings::from_source(|name| {
-            std::env::var(name)
-                .ok()
-                .or_else(|| file.get(name).cloned())
-        })
+        Settings::from_source(|name| std::env::var(name).ok().or_else(|| file.get(name).cloned()))
     }
 
     /// Builds settings from any lookup of variable names, checking each value.
@@ -206,7 +206,10 @@ impl Settings {
         };
         let log_filter = var("RUST_LOG").unwrap_or_else(|| "info".into());
         if let Err(error) = tracing_subscriber::EnvFilter::try_new(&log_filter) {
-            return Err(invalid("RUST_LOG", format!("is not a valid filter: {error}")));
+            return Err(invalid(
+                "RUST_LOG",
+                format!("is not a valid filter: {error}"),
+            ));
         }
 
         let max_body_bytes = parse_number("MAX_BODY_BYTES", var, 2 * 1024 * 1024, 1024, 1 << 30)?;
@@ -221,13 +224,8 @@ impl Settings {
                 ));
             }
         };
-        let shutdown_timeout = Duration::from_secs(parse_number(
-            "SHUTDOWN_TIMEOUT_SECONDS",
-            var,
-            30,
-            0,
-            3600,
-        )?);
+        let shutdown_timeout =
+            Duration::from_secs(parse_number("SHUTDOWN_TIMEOUT_SECONDS", var, 30, 0, 3600)?);
 
         Ok(Settings {
             environment,
@@ -270,8 +268,7 @@ fn parse_database_url(url: &str) -> Result<DatabaseUrl, ConfigError> {
         Ok(DatabaseUrl::Sqlite(url.to_owned()))
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         // The parser's message may quote the URL, password included: don't repeat it.
-        PgConnectOptions::from_str(url)
-            .map_err(|_| bad("is not a valid PostgreSQL URL".into()))?;
+        PgConnectOptions::from_str(url).map_err(|_| bad("is not a valid PostgreSQL URL".into()))?;
         Ok(DatabaseUrl::Postgres(url.to_owned()))
     } else {
         Err(bad(
@@ -394,8 +391,11 @@ mod tests {
     fn production_needs_https_and_has_no_demo_data() {
         let error = settings(&[("APP_ENV", "production")]).unwrap_err();
         assert_eq!(error.variable, "PUBLIC_URL");
-        let s = settings(&[("APP_ENV", "production"), ("PUBLIC_URL", "https://dl.example.vn/")])
-            .unwrap();
+        let s = settings(&[
+            ("APP_ENV", "production"),
+            ("PUBLIC_URL", "https://dl.example.vn/"),
+        ])
+        .unwrap();
         assert!(s.uses_https());
         assert!(!s.demo_data);
         assert_eq!(s.public_url, "https://dl.example.vn");
@@ -426,8 +426,11 @@ mod tests {
     fn listen_addr_falls_back_to_the_cargo_leptos_variable() {
         let s = settings(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080")]).unwrap();
         assert_eq!(s.listen_addr.port(), 8080);
-        let s = settings(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080"), ("LISTEN_ADDR", "127.0.0.1:0")])
-            .unwrap();
+        let s = settings(&[
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+            ("LISTEN_ADDR", "127.0.0.1:0"),
+        ])
+        .unwrap();
         assert_eq!(s.listen_addr.port(), 0);
     }
 

@@ -14,8 +14,8 @@ const FAMILY: [&str; 16] = [
 const MIDDLE: [&str; 8] = ["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Hữu", "Đức", "Thu"];
 const GIVEN: [&str; 28] = [
     "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan",
-    "Linh", "Long", "Mai", "Nam", "Ngân", "Phong", "Phương", "Quân", "Quang", "Sơn", "Tâm",
-    "Thảo", "Trang", "Trung", "Tuấn", "Vy",
+    "Linh", "Long", "Mai", "Nam", "Ngân", "Phong", "Phương", "Quân", "Quang", "Sơn", "Tâm", "Thảo",
+    "Trang", "Trung", "Tuấn", "Vy",
 ];
 
 /// One demo officer per province, in the provinces' order.
@@ -40,7 +40,12 @@ pub fn demo_data(provinces: &[Province]) -> DemoData {
             ),
             // `.example` is reserved for examples: demo mail can never reach anyone.
             email: format!("dpo.{}@demo.example", province.code.to_lowercase()),
-            phone: format!("0{} {:04} {:04}", 200 + i, 3000 + i * 37, 1000 + (i * 53) % 9000),
+            phone: format!(
+                "0{} {:04} {:04}",
+                200 + i,
+                3000 + i * 37,
+                1000 + (i * 53) % 9000
+            ),
             province: province.clone(),
         })
         .collect();
@@ -76,11 +81,18 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), 34, "demo officers should not share a name");
-        assert!(demo.officers.iter().all(|o| o.email.ends_with("@demo.example")));
+        assert!(
+            demo.officers
+                .iter()
+                .all(|o| o.email.ends_with("@demo.example"))
+        );
     }
 
     #[test]
     fn demo_data_is_deterministic() {
-        assert_eq!(demo_data(&provinces(34)).officers, demo_data(&provinces(34)).officers);
+        assert_eq!(
+            demo_data(&provinces(34)).officers,
+            demo_data(&provinces(34)).officers
+        );
     }
 }

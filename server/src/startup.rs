@@ -210,7 +210,10 @@ fn build_router(
         .layer(
             // Outermost first.
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(x_request_id.clone(), MakeRequestUuid))
+                .layer(SetRequestIdLayer::new(
+                    x_request_id.clone(),
+                    MakeRequestUuid,
+                ))
                 .layer(
                     TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                         let id = request

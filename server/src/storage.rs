@@ -51,7 +51,8 @@ pub(crate) fn store_error(error: sqlx::Error) -> StoreError {
         sqlx::Error::Database(db)
             if matches!(
                 db.kind(),
-                sqlx::error::ErrorKind::UniqueViolation | sqlx::error::ErrorKind::ForeignKeyViolation
+                sqlx::error::ErrorKind::UniqueViolation
+                    | sqlx::error::ErrorKind::ForeignKeyViolation
             ) =>
         {
             StoreError::Conflict {
@@ -69,6 +70,11 @@ pub(crate) fn connect_reason(error: &sqlx::Error) -> String {
         sqlx::Error::PoolTimedOut => "timed out".into(),
         sqlx::Error::Database(db) => db.message().to_owned(),
         sqlx::Error::Tls(tls) => format!("TLS: {tls}"),
-        other => other.to_string().lines().next().unwrap_or_default().to_owned(),
+        other => other
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
     }
 }

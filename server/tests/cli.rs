@@ -33,7 +33,10 @@ fn fails_with(vars: &[(&str, &str)]) -> String {
 #[test]
 fn a_malformed_database_url_names_the_variable() {
     let stderr = fails_with(&[("DATABASE_URL", "mysql://root@localhost/x")]);
-    assert!(stderr.starts_with("configuration error: DATABASE_URL:"), "{stderr}");
+    assert!(
+        stderr.starts_with("configuration error: DATABASE_URL:"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -41,7 +44,10 @@ fn an_unreachable_database_is_one_line_without_the_password() {
     let started = Instant::now();
     // Port 1 on loopback: nothing listens there, the connection is refused.
     let stderr = fails_with(&[("DATABASE_URL", "postgres://app:hunter2@127.0.0.1:1/dash")]);
-    assert!(stderr.starts_with("database error: cannot open the database"), "{stderr}");
+    assert!(
+        stderr.starts_with("database error: cannot open the database"),
+        "{stderr}"
+    );
     assert!(stderr.contains("127.0.0.1:1/dash"), "{stderr}");
     assert!(!stderr.contains("hunter2"), "{stderr}");
     assert!(started.elapsed() < Duration::from_secs(30));
@@ -54,7 +60,10 @@ fn a_port_in_use_is_one_line() {
     let address = taken.local_addr().unwrap().to_string();
     let database = format!("sqlite://{}/x.db", dir.path().display());
     let stderr = fails_with(&[("LISTEN_ADDR", &address), ("DATABASE_URL", &database)]);
-    assert!(stderr.starts_with(&format!("cannot listen on {address}")), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("cannot listen on {address}")),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -96,7 +96,11 @@ async fn migrations_create_the_34_provinces_in_listing_order(backend: Backend) {
         .take_while(|p| p.kind == ProvinceKind::City)
         .count();
     assert_eq!(cities, 6, "the 6 cities come first");
-    assert!(provinces[6..].iter().all(|p| p.kind == ProvinceKind::Province));
+    assert!(
+        provinces[6..]
+            .iter()
+            .all(|p| p.kind == ProvinceKind::Province)
+    );
     let codes: BTreeSet<_> = provinces.iter().map(|p| &p.code).collect();
     assert_eq!(codes.len(), 34, "codes are unique");
 }
@@ -110,12 +114,24 @@ async fn reopening_applies_no_migration_twice(backend: Backend) {
 
 async fn demo_data_loads_once_and_lists_in_province_order(backend: Backend) {
     let store = backend.open().await;
-    assert!(store.list_data_protection_officers().await.unwrap().is_empty());
+    assert!(
+        store
+            .list_data_protection_officers()
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let demo = demo_data(&store.list_provinces().await.unwrap());
     assert!(store.load_demo_data(&demo).await.unwrap());
-    assert!(!store.load_demo_data(&demo).await.unwrap(), "second load must do nothing");
+    assert!(
+        !store.load_demo_data(&demo).await.unwrap(),
+        "second load must do nothing"
+    );
     let officers = store.list_data_protection_officers().await.unwrap();
-    assert_eq!(officers, demo.officers, "stored officers read back unchanged, in order");
+    assert_eq!(
+        officers, demo.officers,
+        "stored officers read back unchanged, in order"
+    );
 }
 
 async fn concurrent_first_starts_load_demo_data_exactly_once(backend: Backend) {
@@ -142,7 +158,11 @@ async fn a_failed_demo_load_writes_nothing(backend: Backend) {
     let error = store.load_demo_data(&demo).await.unwrap_err();
     assert!(matches!(error, StoreError::NotFound), "{error:?}");
     assert!(
-        store.list_data_protection_officers().await.unwrap().is_empty(),
+        store
+            .list_data_protection_officers()
+            .await
+            .unwrap()
+            .is_empty(),
         "the officers before the bad one must be rolled back"
     );
     // Nothing half-done blocks a correct load later.
@@ -155,11 +175,23 @@ async fn one_officer_per_province_is_enforced(backend: Backend) {
     let provinces = store.list_provinces().await.unwrap();
     let officer = demo_data(&provinces).officers.remove(0);
     let twice = DemoData {
-        officers: vec![officer.clone(), DataProtectionOfficer { full_name: "Other".into(), ..officer }],
+        officers: vec![
+            officer.clone(),
+            DataProtectionOfficer {
+                full_name: "Other".into(),
+                ..officer
+            },
+        ],
     };
     let error = store.load_demo_data(&twice).await.unwrap_err();
     assert!(matches!(error, StoreError::Conflict { .. }), "{error:?}");
-    assert!(store.list_data_protection_officers().await.unwrap().is_empty());
+    assert!(
+        store
+            .list_data_protection_officers()
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 macro_rules! on_both_databases {

@@ -170,8 +170,14 @@ mod tests {
 
     #[test]
     fn accept_language_skips_refused_and_malformed_entries() {
-        assert_eq!(Lang::from_accept_language("en;q=0, vi;q=0.3"), Some(Lang::Vi));
-        assert_eq!(Lang::from_accept_language("en;q=abc, vi;q=0.3"), Some(Lang::Vi));
+        assert_eq!(
+            Lang::from_accept_language("en;q=0, vi;q=0.3"),
+            Some(Lang::Vi)
+        );
+        assert_eq!(
+            Lang::from_accept_language("en;q=abc, vi;q=0.3"),
+            Some(Lang::Vi)
+        );
         assert_eq!(Lang::from_accept_language("en;q=1.5"), None);
         assert_eq!(Lang::from_accept_language("en;q=0.1234"), None);
         assert_eq!(Lang::from_accept_language(";;;,,,=q"), None);

@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn similar_cookie_names_do_not_count() {
-        let h = headers(&[("cookie", b"language=en; xlang=en"), ("accept-language", b"vi")]);
+        let h = headers(&[
+            ("cookie", b"language=en; xlang=en"),
+            ("accept-language", b"vi"),
+        ]);
         assert_eq!(negotiate(&h), Lang::Vi);
     }
 

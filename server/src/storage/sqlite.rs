@@ -92,12 +92,11 @@ impl Store for SqliteStore {
     }
 
     async fn list_provinces(&self) -> Result<Vec<Province>, StoreError> {
-        let rows: Vec<ProvinceRow> = sqlx::query_as(
-            "SELECT code, name_vi, name_en, kind FROM provinces ORDER BY position",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?;
+        let rows: Vec<ProvinceRow> =
+            sqlx::query_as("SELECT code, name_vi, name_en, kind FROM provinces ORDER BY position")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
         convert_all(rows)
     }
 

@@ -9,10 +9,16 @@ async fn healthz_and_readyz_answer_ok() {
     let app = spawn_app().await;
     let health = app.get("/healthz").await;
     assert_eq!(health.status(), 200);
-    assert_eq!(health.json::<serde_json::Value>().await.unwrap()["status"], "ok");
+    assert_eq!(
+        health.json::<serde_json::Value>().await.unwrap()["status"],
+        "ok"
+    );
     let ready = app.get("/readyz").await;
     assert_eq!(ready.status(), 200);
-    assert_eq!(ready.json::<serde_json::Value>().await.unwrap()["status"], "ready");
+    assert_eq!(
+        ready.json::<serde_json::Value>().await.unwrap()["status"],
+        "ready"
+    );
 }
 
 #[tokio::test]
@@ -35,10 +41,16 @@ async fn shutdown_lets_an_in_flight_request_finish_and_refuses_new_ones() {
     };
     tokio::time::sleep(Duration::from_millis(150)).await;
     app.begin_stop();
-    let response = slow.await.unwrap().expect("the in-flight request must complete");
+    let response = slow
+        .await
+        .unwrap()
+        .expect("the in-flight request must complete");
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.unwrap(), "finished");
     app.server.take().unwrap().await.unwrap().unwrap();
     let fresh = reqwest::Client::new().get(app.url("/healthz")).send().await;
-    assert!(fresh.is_err(), "a stopped server must not accept connections");
+    assert!(
+        fresh.is_err(),
+        "a stopped server must not accept connections"
+    );
 }

@@ -5,7 +5,11 @@ use app::{domain::Lang, i18n::translate};
 
 use crate::helpers::spawn_app;
 
-async fn page(app: &crate::helpers::TestApp, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+async fn page(
+    app: &crate::helpers::TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (u16, String) {
     let mut request = app.client.get(app.url(path));
     for (name, value) in headers {
         request = request.header(*name, *value);
@@ -30,7 +34,12 @@ async fn accept_language_and_cookie_choose_the_language() {
     let (_, html) = page(&app, "/", &[("accept-language", "en-US,en;q=0.9")]).await;
     assert!(html.contains("<html lang=\"en\""));
     assert!(html.contains(&translate(Lang::En, "home-heading")));
-    let (_, html) = page(&app, "/", &[("accept-language", "en"), ("cookie", "lang=vi")]).await;
+    let (_, html) = page(
+        &app,
+        "/",
+        &[("accept-language", "en"), ("cookie", "lang=vi")],
+    )
+    .await;
     assert!(html.contains("<html lang=\"vi\""), "the cookie wins");
 }
 
@@ -56,14 +65,22 @@ async fn language_switch_sets_the_cookie_and_returns_to_the_page() {
     assert_eq!(response.headers()["location"], "/privacy?x=1");
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.starts_with("lang=en;"), "{cookie}");
-    assert!(cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert!(
+        cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
     assert!(!cookie.contains("Secure"), "plain http in development");
 }
 
 #[tokio::test]
 async fn language_switch_never_redirects_off_site_or_sets_unknown_languages() {
     let app = spawn_app().await;
-    for next in ["//evil.example", "https://evil.example", "/%5Cevil.example", ""] {
+    for next in [
+        "//evil.example",
+        "https://evil.example",
+        "/%5Cevil.example",
+        "",
+    ] {
         let response = app.get(&format!("/lang/en?next={next}")).await;
         assert_eq!(response.headers()["location"], "/", "{next}");
     }
@@ -79,7 +96,10 @@ async fn unknown_paths_get_the_translated_404_page() {
         let cookie = format!("lang={}", lang.code());
         let (status, html) = page(&app, "/no/such/page", &[("cookie", &cookie)]).await;
         assert_eq!(status, 404);
-        assert!(html.contains(&translate(lang, "not-found-body")), "{lang:?}");
+        assert!(
+            html.contains(&translate(lang, "not-found-body")),
+            "{lang:?}"
+        );
     }
 }
 
@@ -109,7 +129,10 @@ async fn a_panic_becomes_a_translated_page_without_internals() {
         let cookie = format!("lang={}", lang.code());
         let (status, html) = page(&app, "/test/panic", &[("cookie", &cookie)]).await;
         assert_eq!(status, 500);
-        assert!(html.contains(&translate(lang, "error-page-title")), "{html}");
+        assert!(
+            html.contains(&translate(lang, "error-page-title")),
+            "{html}"
+        );
         assert!(!html.contains("secret internal detail"));
         assert!(!html.contains("panicked"));
     }
@@ -131,5 +154,8 @@ async fn a_body_over_the_limit_gets_a_translated_413() {
         .unwrap();
     assert_eq!(response.status(), 413);
     let html = response.text().await.unwrap();
-    assert!(html.contains(&translate(Lang::En, "error-too-large-title")), "{html}");
+    assert!(
+        html.contains(&translate(Lang::En, "error-too-large-title")),
+        "{html}"
+    );
 }

@@ -14,19 +14,28 @@ async fn pages_carry_a_strict_policy_whose_nonce_matches_the_inline_scripts() {
     let response = app.get("/").await;
     let headers = response.headers().clone();
     let html = response.text().await.unwrap();
-    let policy = headers["content-security-policy"].to_str().unwrap().to_owned();
+    let policy = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(!policy.contains("unsafe-inline"), "{policy}");
     assert!(policy.contains("frame-ancestors 'none'"));
     let nonce = nonce_of(&policy);
     let scripts = html.matches("<script").count();
-    assert!(scripts > 0, "the page should have Leptos's hydration script");
+    assert!(
+        scripts > 0,
+        "the page should have Leptos's hydration script"
+    );
     assert_eq!(
         html.matches(&format!("nonce=\"{nonce}\"")).count(),
         scripts,
         "every inline script carries this response's nonce"
     );
     let again = app.get("/").await;
-    let other = again.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let other = again.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_ne!(nonce_of(&other), nonce, "a fresh nonce per response");
 }
 
@@ -40,7 +49,10 @@ async fn baseline_headers_are_on_every_response_and_no_version_banner() {
         assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
         assert!(h.contains_key("content-security-policy"), "{path}");
         assert!(!h.contains_key("server"), "{path}");
-        assert!(!h.contains_key("strict-transport-security"), "no HSTS over http: {path}");
+        assert!(
+            !h.contains_key("strict-transport-security"),
+            "no HSTS over http: {path}"
+        );
     }
     let page = app.get("/").await;
     assert_eq!(page.headers()["cache-control"], "no-store");
@@ -50,7 +62,9 @@ async fn baseline_headers_are_on_every_response_and_no_version_banner() {
 async fn hsts_and_secure_cookies_when_served_over_https() {
     let app = spawn_app_with(&[("PUBLIC_URL", "https://dulieu.example.vn")]).await;
     let response = app.get("/lang/en").await;
-    let hsts = response.headers()["strict-transport-security"].to_str().unwrap();
+    let hsts = response.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap();
     assert!(hsts.starts_with("max-age=63072000"), "{hsts}");
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.contains("; Secure"), "{cookie}");
