@@ -1,4 +1,5 @@
-//! Row shapes shared by both engines, and their conversion to domain types.
+//! Row shapes and queries shared by both engines (SQL that reads the same on
+//! SQLite and PostgreSQL), and their conversion to domain types.
 
 use app::{
     domain::{DataProtectionOfficer, Province, ProvinceKind},
@@ -60,9 +61,60 @@ fn corrupt(what: String) -> StoreError {
 }
 
 /// Converts every row, stopping at the first that does not fit the domain.
-pub(crate) fn convert_all<R, T>(rows: Vec<R>) -> Result<Vec<T>, StoreError>
+fn convert_all<R, T>(rows: Vec<R>) -> Result<Vec<T>, StoreError>
 where
     T: TryFrom<R, Error = StoreError>,
 {
     rows.into_iter().map(T::try_from).collect()
+}
+
+/// Runs a query without parameters that reads the same on both engines.
+async fn fetch_all_as<'e, DB, E, R>(executor: E, sql: &'static str) -> Result<Vec<R>, StoreError>
+where
+    DB: sqlx::Database,
+    E: sqlx::Executor<'e, Database = DB>,
+    R: for<'r> sqlx::FromRow<'r, DB::Row> + Send + Unpin,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+{
+    sqlx::query_as::<DB, R>(sql)
+        .fetch_all(executor)
+        .await
+        .map_err(super::store_error)
+}
+
+/// The provinces in listing order.
+pub(crate) async fn list_provinces<'e, DB, E>(executor: E) -> Result<Vec<Province>, StoreError>
+where
+    DB: sqlx::Database,
+    E: sqlx::Executor<'e, Database = DB>,
+    ProvinceRow: for<'r> sqlx::FromRow<'r, DB::Row>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+{
+    let rows: Vec<ProvinceRow> = fetch_all_as(
+        executor,
+        "SELECT code, name_vi, name_en, kind FROM provinces ORDER BY position",
+    )
+    .await?;
+    convert_all(rows)
+}
+
+/// Every province's officer, in the provinces' listing order.
+pub(crate) async fn list_data_protection_officers<'e, DB, E>(
+    executor: E,
+) -> Result<Vec<DataProtectionOfficer>, StoreError>
+where
+    DB: sqlx::Database,
+    E: sqlx::Executor<'e, Database = DB>,
+    OfficerRow: for<'r> sqlx::FromRow<'r, DB::Row>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+{
+    let rows: Vec<OfficerRow> = fetch_all_as(
+        executor,
+        "SELECT p.code, p.name_vi, p.name_en, p.kind, \
+                o.full_name, o.title_vi, o.title_en, o.email, o.phone \
+         FROM data_protection_officers o JOIN provinces p ON p.id = o.province_id \
+         ORDER BY p.position",
+    )
+    .await?;
+    convert_all(rows)
 }

@@ -14,11 +14,7 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use super::{
-    CONNECT_TIMEOUT, ConnectError, connect_reason,
-    rows::{OfficerRow, ProvinceRow, convert_all},
-    store_error,
-};
+use super::{CONNECT_TIMEOUT, ConnectError, connect_reason, rows, store_error};
 use crate::config;
 
 static MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -92,27 +88,13 @@ impl Store for SqliteStore {
     }
 
     async fn list_provinces(&self) -> Result<Vec<Province>, StoreError> {
-        let rows: Vec<ProvinceRow> =
-            sqlx::query_as("SELECT code, name_vi, name_en, kind FROM provinces ORDER BY position")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(store_error)?;
-        convert_all(rows)
+        rows::list_provinces(&self.pool).await
     }
 
     async fn list_data_protection_officers(
         &self,
     ) -> Result<Vec<DataProtectionOfficer>, StoreError> {
-        let rows: Vec<OfficerRow> = sqlx::query_as(
-            "SELECT p.code, p.name_vi, p.name_en, p.kind, \
-                    o.full_name, o.title_vi, o.title_en, o.email, o.phone \
-             FROM data_protection_officers o JOIN provinces p ON p.id = o.province_id \
-             ORDER BY p.position",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?;
-        convert_all(rows)
+        rows::list_data_protection_officers(&self.pool).await
     }
 
     async fn load_demo_data(&self, demo: &DemoData) -> Result<bool, StoreError> {
