@@ -18,7 +18,7 @@ use leptos_router::{
 };
 
 use crate::{
-    components::{PhaseBanner, SiteFooter, SiteHeader, SkipLink},
+    components::{SiteFooter, SiteHeader, SkipLink},
     i18n::{I18n, request_lang},
     pages::{AccessibilityPage, HomePage, NotFoundPage, OfficersPage, PrivacyPage},
 };
@@ -82,7 +82,6 @@ pub fn App() -> impl IntoView {
             <SkipLink />
             <SiteHeader />
             <div class="width-container">
-                <PhaseBanner />
                 <main id="main" tabindex="-1">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=HomePage />

@@ -16,7 +16,8 @@ pub use startup::{AppState, Application, StartupError};
 pub async fn run() -> Result<(), StartupError> {
     let settings = Settings::from_env()?;
     telemetry::init(&settings);
+    let stop = startup::shutdown_signal();
     let application = Application::build(settings).await?;
     tracing::info!(address = %application.address(), "listening");
-    application.run_until_stopped().await
+    application.run_until(stop).await
 }

@@ -17,19 +17,26 @@ pub fn SkipLink() -> impl IntoView {
     }
 }
 
-/// Service name (linking home), the language switcher and the account area.
+/// Service name (linking home), the language switcher, the account area and
+/// the phase banner (inside the header, so every piece of the page sits in a
+/// landmark).
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <header class="site-header">
-            <div class="width-container site-header-row">
-                <A href="/" attr:class="service-name">
-                    {i18n.t("service-name")}
-                </A>
-                // The account area (sign-in with VNeID, or the signed-in
-                // person's name and sign-out) joins the switcher here.
-                <LanguageSwitcher />
+            <div class="site-header-bar">
+                <div class="width-container site-header-row">
+                    <A href="/" attr:class="service-name">
+                        {i18n.t("service-name")}
+                    </A>
+                    // The account area (sign-in with VNeID, or the signed-in
+                    // person's name and sign-out) joins the switcher here.
+                    <LanguageSwitcher />
+                </div>
+            </div>
+            <div class="width-container">
+                <PhaseBanner />
             </div>
         </header>
     }
