@@ -18,6 +18,9 @@ export default defineConfig({
   timeout: 30_000,
   use: {
     baseURL,
+    // Most citizens' browsers ask for Vietnamese; tests of other preferences
+    // override this (Chromium's own default would be en-US).
+    locale: "vi-VN",
     launchOptions: {
       // Debian's Chromium: Playwright's own browser download cannot work here.
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -35,9 +38,12 @@ export default defineConfig({
     { name: "javascript", use: { javaScriptEnabled: true } },
     {
       // Server-rendered pages only: everything must work without WASM.
+      // axe is itself a script, so accessibility.spec.ts checks the
+      // server-rendered pages from the JavaScript project instead (with the
+      // app's own scripts blocked).
       name: "no-javascript",
       use: { javaScriptEnabled: false },
-      testIgnore: /\.hydrate\.spec\.ts$/,
+      testIgnore: /(\.hydrate|accessibility)\.spec\.ts$/,
     },
   ],
   webServer: {

@@ -13,6 +13,7 @@ pub mod server;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -87,7 +88,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage />
                         <Route path=path!("/privacy") view=PrivacyPage />
                         <Route path=path!("/accessibility") view=AccessibilityPage />
-                        <Route path=path!("/officers") view=OfficersPage />
+                        // In-order streaming: the data arrives in the HTML
+                        // itself, so the page works without JavaScript.
+                        <Route path=path!("/officers") view=OfficersPage ssr=SsrMode::InOrder />
                     </Routes>
                 </main>
             </div>

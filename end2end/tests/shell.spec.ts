@@ -3,7 +3,18 @@
 import { expect, test } from "@playwright/test";
 import { LANGS, other, t } from "./locales";
 
-test("home page is in Vietnamese by default", async ({ page }) => {
+test.describe("a browser that prefers neither language", () => {
+  test.use({ locale: "fr-FR" });
+
+  test("gets the home page in Vietnamese", async ({ page }) => {
+    const response = await page.goto("/");
+    expect(response?.status()).toBe(200);
+    await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("vi", "home-heading"));
+  });
+});
+
+test("home page tells a citizen what the service does", async ({ page }) => {
   const response = await page.goto("/");
   expect(response?.status()).toBe(200);
   await expect(page.locator("html")).toHaveAttribute("lang", "vi");
@@ -13,7 +24,7 @@ test("home page is in Vietnamese by default", async ({ page }) => {
 });
 
 test.describe("a browser that prefers English", () => {
-  test.use({ extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9,vi;q=0.5" } });
+  test.use({ locale: "en-GB" });
 
   test("gets the home page in English", async ({ page }) => {
     await page.goto("/");

@@ -159,3 +159,21 @@ async fn a_body_over_the_limit_gets_a_translated_413() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn the_officers_table_is_in_the_html_itself_not_streamed_in_by_script() {
+    // Out-of-order streaming would send a placeholder and swap the table in
+    // with JavaScript; visitors without JavaScript would never see it.
+    let app = spawn_app().await;
+    let (_, html) = page(&app, "/officers", &[]).await;
+    let table = html.find("<table").expect("a table");
+    let template = html.find("<template").unwrap_or(usize::MAX);
+    assert!(
+        table < template,
+        "the table must not arrive inside a <template>"
+    );
+    assert!(
+        !html.contains(&translate(Lang::Vi, "loading")),
+        "no loading placeholder"
+    );
+}
