@@ -69,14 +69,6 @@ pub fn App() -> impl IntoView {
         lang: request_lang(),
     });
 
-    // Effects run only in the browser, once the WASM has taken over the
-    // server's HTML. Tests and scripts can wait for this marker.
-    Effect::new(move |_| {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css") />
         <Router>
