@@ -113,3 +113,8 @@ accessibility-limits-heading = Known limitations
 accessibility-limits-body = The service has not yet been tested by hand with the NVDA screen reader with a Vietnamese voice, or with VoiceOver. We will update this statement when that testing is done.
 accessibility-report-heading = Reporting a problem
 accessibility-report-body = If you have difficulty using the service, contact the data protection officer of your province or city. We will reply within 2 working days.
+
+## Identity
+
+identity-error-length = A personal identification number has exactly 12 digits.
+identity-error-digits = A personal identification number contains only the digits 0 to 9.

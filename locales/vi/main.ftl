@@ -113,3 +113,8 @@ accessibility-limits-heading = Những hạn chế đã biết
 accessibility-limits-body = Dịch vụ chưa được kiểm tra thủ công với trình đọc màn hình NVDA có giọng tiếng Việt và VoiceOver. Chúng tôi sẽ cập nhật tuyên bố này khi hoàn thành việc kiểm tra.
 accessibility-report-heading = Báo cáo vấn đề
 accessibility-report-body = Nếu bạn gặp khó khăn khi sử dụng dịch vụ, hãy liên hệ người phụ trách bảo vệ dữ liệu cá nhân của tỉnh, thành phố của bạn. Chúng tôi sẽ trả lời trong vòng 2 ngày làm việc.
+
+## Danh tính
+
+identity-error-length = Số định danh cá nhân phải có đúng 12 chữ số.
+identity-error-digits = Số định danh cá nhân chỉ gồm các chữ số từ 0 đến 9.
