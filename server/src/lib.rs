@@ -1,6 +1,7 @@
 //! The axum server: configuration, start-up, storage, HTTP middleware and
 //! the plain handlers (health, language switch) around the Leptos app.
 
+pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod http;
