@@ -109,7 +109,31 @@ pub struct Settings {
     pub max_body_bytes: usize,
     pub demo_data: bool,
     pub shutdown_timeout: Duration,
+    /// Secret key of the citizens' pseudonyms (see `auth::pseudonym`).
+    pub pseudonym_key: SecretBytes,
 }
+
+/// Secret bytes whose `Debug` never shows them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretBytes(Vec<u8>);
+
+impl SecretBytes {
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<secret, {} bytes>", self.0.len())
+    }
+}
+
+/// Development-only pseudonym key, public by being in this file: demo
+/// pseudonyms need no protection. Production refuses to start without a key
+/// of its own.
+const DEVELOPMENT_PSEUDONYM_KEY: &[u8; 32] = b"development-only-pseudonym-key!!";
 
 /// Default database for the embedded set-up: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/citizen-privacy.db";
@@ -227,6 +251,34 @@ impl Settings {
         let shutdown_timeout =
             Duration::from_secs(parse_number("SHUTDOWN_TIMEOUT_SECONDS", var, 30, 0, 3600)?);
 
+        let pseudonym_key = match var("PSEUDONYM_KEY") {
+            Some(encoded) => {
+                use base64::Engine as _;
+                let key = base64::engine::general_purpose::STANDARD
+                    .decode(encoded.trim())
+                    .map_err(|_| invalid("PSEUDONYM_KEY", "must be base64".into()))?;
+                if key.len() < crate::auth::pseudonym::MIN_KEY_BYTES {
+                    return Err(invalid(
+                        "PSEUDONYM_KEY",
+                        format!(
+                            "must decode to at least {} bytes (for example: openssl rand -base64 32), not {}",
+                            crate::auth::pseudonym::MIN_KEY_BYTES,
+                            key.len()
+                        ),
+                    ));
+                }
+                SecretBytes(key)
+            }
+            None if production => {
+                return Err(invalid(
+                    "PSEUDONYM_KEY",
+                    "is required when APP_ENV is production (for example: openssl rand -base64 32)"
+                        .into(),
+                ));
+            }
+            None => SecretBytes(DEVELOPMENT_PSEUDONYM_KEY.to_vec()),
+        };
+
         Ok(Settings {
             environment,
             listen_addr,
@@ -240,6 +292,7 @@ impl Settings {
             max_body_bytes,
             demo_data,
             shutdown_timeout,
+            pseudonym_key,
         })
     }
 
@@ -387,6 +440,8 @@ mod tests {
         assert!(shown.contains("db.local:5433/dash"), "{shown}");
     }
 
+    const KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
     #[test]
     fn production_needs_https_and_has_no_demo_data() {
         let error = settings(&[("APP_ENV", "production")]).unwrap_err();
@@ -394,11 +449,31 @@ mod tests {
         let s = settings(&[
             ("APP_ENV", "production"),
             ("PUBLIC_URL", "https://dl.example.vn/"),
+            ("PSEUDONYM_KEY", KEY),
         ])
         .unwrap();
         assert!(s.uses_https());
         assert!(!s.demo_data);
         assert_eq!(s.public_url, "https://dl.example.vn");
+    }
+
+    #[test]
+    fn pseudonym_key_is_required_in_production_checked_and_hidden() {
+        let production = [("APP_ENV", "production"), ("PUBLIC_URL", "https://x.vn")];
+        let error = settings(&production).unwrap_err();
+        assert_eq!(error.variable, "PSEUDONYM_KEY");
+        for bad in ["not base64!", "c2hvcnQ="] {
+            let error = settings(&[("PSEUDONYM_KEY", bad)]).unwrap_err();
+            assert_eq!(error.variable, "PSEUDONYM_KEY", "{bad}");
+        }
+        let s = settings(&[("PSEUDONYM_KEY", KEY)]).unwrap();
+        assert_eq!(
+            s.pseudonym_key.expose(),
+            b"0123456789abcdef0123456789abcdef"
+        );
+        assert!(!format!("{s:?}").contains("0123456789abcdef"));
+        let dev = settings(&[]).unwrap();
+        assert_eq!(dev.pseudonym_key.expose().len(), 32);
     }
 
     #[test]
