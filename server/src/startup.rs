@@ -64,7 +64,6 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     address: SocketAddr,
-    store: Arc<dyn Store>,
     shutdown_timeout: Duration,
 }
 
@@ -110,7 +109,7 @@ impl Application {
             .build();
         let state = AppState {
             leptos_options,
-            store: store.clone(),
+            store,
             https: settings.uses_https(),
         };
         let security = security::SecurityConfig {
@@ -125,7 +124,6 @@ impl Application {
             listener,
             router,
             address,
-            store,
             shutdown_timeout: settings.shutdown_timeout,
         })
     }
@@ -138,11 +136,6 @@ impl Application {
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.address.port()
-    }
-
-    /// The store the application uses.
-    pub fn store(&self) -> Arc<dyn Store> {
-        self.store.clone()
     }
 
     /// Serves until `stop` completes, then stops accepting connections and

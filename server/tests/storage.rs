@@ -84,6 +84,10 @@ impl Backend {
     }
 }
 
+async fn officer_count(store: &dyn Store) -> usize {
+    store.list_data_protection_officers().await.unwrap().len()
+}
+
 async fn migrations_create_the_34_provinces_in_listing_order(backend: Backend) {
     let store = backend.open_from_settings().await;
     store.ping().await.unwrap();
@@ -114,13 +118,7 @@ async fn reopening_applies_no_migration_twice(backend: Backend) {
 
 async fn demo_data_loads_once_and_lists_in_province_order(backend: Backend) {
     let store = backend.open().await;
-    assert!(
-        store
-            .list_data_protection_officers()
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(officer_count(&*store).await, 0);
     let demo = demo_data(&store.list_provinces().await.unwrap());
     assert!(store.load_demo_data(&demo).await.unwrap());
     assert!(
@@ -157,12 +155,9 @@ async fn a_failed_demo_load_writes_nothing(backend: Backend) {
     demo.officers.push(ghost);
     let error = store.load_demo_data(&demo).await.unwrap_err();
     assert!(matches!(error, StoreError::NotFound), "{error:?}");
-    assert!(
-        store
-            .list_data_protection_officers()
-            .await
-            .unwrap()
-            .is_empty(),
+    assert_eq!(
+        officer_count(&*store).await,
+        0,
         "the officers before the bad one must be rolled back"
     );
     // Nothing half-done blocks a correct load later.
@@ -185,13 +180,7 @@ async fn one_officer_per_province_is_enforced(backend: Backend) {
     };
     let error = store.load_demo_data(&twice).await.unwrap_err();
     assert!(matches!(error, StoreError::Conflict { .. }), "{error:?}");
-    assert!(
-        store
-            .list_data_protection_officers()
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(officer_count(&*store).await, 0);
 }
 
 macro_rules! on_both_databases {

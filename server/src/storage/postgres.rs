@@ -39,21 +39,12 @@ impl PgStore {
             })?;
         Ok(PgStore { pool })
     }
-
-    /// The connection pool, for tests that inspect or tamper with rows.
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
 }
 
 #[async_trait]
 impl Store for PgStore {
     async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map_err(store_error)?;
-        Ok(())
+        rows::ping(&self.pool).await
     }
 
     async fn list_provinces(&self) -> Result<Vec<Province>, StoreError> {

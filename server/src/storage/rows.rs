@@ -82,6 +82,20 @@ where
         .map_err(super::store_error)
 }
 
+/// Checks that the database answers.
+pub(crate) async fn ping<'e, DB, E>(executor: E) -> Result<(), StoreError>
+where
+    DB: sqlx::Database,
+    E: sqlx::Executor<'e, Database = DB>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+{
+    sqlx::query::<DB>("SELECT 1")
+        .execute(executor)
+        .await
+        .map_err(super::store_error)?;
+    Ok(())
+}
+
 /// The provinces in listing order.
 pub(crate) async fn list_provinces<'e, DB, E>(executor: E) -> Result<Vec<Province>, StoreError>
 where

@@ -70,21 +70,12 @@ impl SqliteStore {
             })?;
         Ok(SqliteStore { pool })
     }
-
-    /// The connection pool, for tests that inspect or tamper with rows.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
 }
 
 #[async_trait]
 impl Store for SqliteStore {
     async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map_err(store_error)?;
-        Ok(())
+        rows::ping(&self.pool).await
     }
 
     async fn list_provinces(&self) -> Result<Vec<Province>, StoreError> {
