@@ -3,6 +3,7 @@
 
 pub mod postgres;
 mod rows;
+pub mod sessions;
 pub mod sqlite;
 
 use std::{sync::Arc, time::Duration};
@@ -10,6 +11,7 @@ use std::{sync::Arc, time::Duration};
 use app::server::{Store, StoreError};
 
 pub use postgres::PgStore;
+pub use sessions::DbSessionStore;
 pub use sqlite::SqliteStore;
 
 use crate::config::{DatabaseUrl, Settings};
@@ -26,20 +28,34 @@ pub enum ConnectError {
     Migrate { url: String, reason: String },
 }
 
+/// The opened database: the application's store and the session store.
+pub struct Connected {
+    pub store: Arc<dyn Store>,
+    pub sessions: DbSessionStore,
+}
+
 /// Opens the configured database and brings its schema up to date.
-pub async fn connect(settings: &Settings) -> Result<Arc<dyn Store>, ConnectError> {
+pub async fn connect(settings: &Settings) -> Result<Connected, ConnectError> {
     match &settings.database_url {
-        DatabaseUrl::Sqlite(url) => Ok(Arc::new(
-            SqliteStore::connect(
+        DatabaseUrl::Sqlite(url) => {
+            let store = SqliteStore::connect(
                 url,
                 settings.sqlite_synchronous,
                 settings.database_max_connections,
             )
-            .await?,
-        )),
-        DatabaseUrl::Postgres(url) => Ok(Arc::new(
-            PgStore::connect(url, settings.database_max_connections).await?,
-        )),
+            .await?;
+            Ok(Connected {
+                sessions: store.session_store(),
+                store: Arc::new(store),
+            })
+        }
+        DatabaseUrl::Postgres(url) => {
+            let store = PgStore::connect(url, settings.database_max_connections).await?;
+            Ok(Connected {
+                sessions: store.session_store(),
+                store: Arc::new(store),
+            })
+        }
     }
 }
 

@@ -6,14 +6,30 @@
 use std::{collections::BTreeSet, fs, path::Path, sync::Arc};
 
 use app::{
-    domain::{DataProtectionOfficer, Province, ProvinceKind},
+    domain::{
+        AccountEvent, AccountEventKind, DataProtectionOfficer, Province, ProvinceKind, Role,
+        RoleGrant,
+    },
     server::{DemoData, Store, StoreError},
 };
 use server::{
+    auth::Pseudonymizer,
     config::{Settings, SqliteSynchronous},
-    demo::demo_data,
-    storage::{self, PgStore, SqliteStore},
+    demo,
+    storage::{self, DbSessionStore, PgStore, SqliteStore},
 };
+use tower_sessions::{
+    ExpiredDeletion as _, SessionStore as _,
+    session::{Id, Record},
+};
+
+fn pseudonymizer() -> Pseudonymizer {
+    Pseudonymizer::new(&[9u8; 32]).unwrap()
+}
+
+fn demo_data(provinces: &[Province]) -> DemoData {
+    demo::demo_data(provinces, &pseudonymizer())
+}
 use sqlx::Connection as _;
 
 /// Where a fresh, empty database for one test lives.
@@ -72,6 +88,32 @@ impl Backend {
         }
     }
 
+    /// The session store on this backend's database (migrated already).
+    async fn sessions(&self) -> DbSessionStore {
+        match self {
+            Backend::Sqlite(_) => SqliteStore::connect(&self.url(), SqliteSynchronous::Full, 4)
+                .await
+                .unwrap()
+                .session_store(),
+            Backend::Postgres(url) => PgStore::connect(url, 4).await.unwrap().session_store(),
+        }
+    }
+
+    /// Rows in the sessions table, expired or not.
+    async fn session_rows(&self) -> i64 {
+        let sql = "SELECT COUNT(*) FROM sessions";
+        match self {
+            Backend::Sqlite(_) => {
+                let mut conn = sqlx::SqliteConnection::connect(&self.url()).await.unwrap();
+                sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+            }
+            Backend::Postgres(url) => {
+                let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+                sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+            }
+        }
+    }
+
     /// Opens the store the way the server does, from settings.
     async fn open_from_settings(&self) -> Arc<dyn Store> {
         let url = self.url();
@@ -80,7 +122,7 @@ impl Backend {
             _ => None,
         })
         .unwrap();
-        storage::connect(&settings).await.unwrap()
+        storage::connect(&settings).await.unwrap().store
     }
 }
 
@@ -177,10 +219,160 @@ async fn one_officer_per_province_is_enforced(backend: Backend) {
                 ..officer
             },
         ],
+        role_grants: Vec::new(),
     };
     let error = store.load_demo_data(&twice).await.unwrap_err();
     assert!(matches!(error, StoreError::Conflict { .. }), "{error:?}");
     assert_eq!(officer_count(&*store).await, 0);
+}
+
+async fn demo_staff_get_their_roles_and_citizens_none(backend: Backend) {
+    let store = backend.open().await;
+    let demo = demo_data(&store.list_provinces().await.unwrap());
+    assert!(store.load_demo_data(&demo).await.unwrap());
+    let (dpo, _) = demo
+        .role_grants
+        .iter()
+        .find(|(_, grant)| grant.role == Role::Dpo)
+        .unwrap();
+    assert_eq!(
+        store.list_role_grants(dpo).await.unwrap(),
+        [RoleGrant {
+            role: Role::Dpo,
+            province_code: Some("HN".into())
+        }]
+    );
+    assert!(store.list_role_grants("nobody").await.unwrap().is_empty());
+}
+
+async fn role_grants_are_unique_and_need_a_real_province(backend: Backend) {
+    let store = backend.open().await;
+    let dpo_hcm = RoleGrant {
+        role: Role::Dpo,
+        province_code: Some("HCM".into()),
+    };
+    let auditor = RoleGrant {
+        role: Role::Auditor,
+        province_code: None,
+    };
+    store.insert_role_grant("p1", &dpo_hcm).await.unwrap();
+    store.insert_role_grant("p1", &dpo_hcm).await.unwrap();
+    store.insert_role_grant("p1", &auditor).await.unwrap();
+    store.insert_role_grant("p1", &auditor).await.unwrap();
+    let grants = store.list_role_grants("p1").await.unwrap();
+    assert_eq!(grants.len(), 2, "{grants:?}");
+    // A DPO of a province that does not exist, or an auditor tied to a
+    // province, is refused and nothing is written.
+    for bad in [
+        RoleGrant {
+            role: Role::Dpo,
+            province_code: Some("NOPE".into()),
+        },
+        RoleGrant {
+            role: Role::Auditor,
+            province_code: Some("HN".into()),
+        },
+    ] {
+        assert!(
+            store.insert_role_grant("p2", &bad).await.is_err(),
+            "{bad:?}"
+        );
+    }
+    assert!(store.list_role_grants("p2").await.unwrap().is_empty());
+}
+
+fn event(kind: AccountEventKind, at: i64, reason: Option<&str>) -> AccountEvent {
+    AccountEvent {
+        kind,
+        occurred_at: at,
+        reason: reason.map(str::to_owned),
+        user_agent: Some("Mozilla/5.0 (X11; Linux x86_64) Chrome/142".into()),
+        client_hash: Some("0123456789abcdef".into()),
+    }
+}
+
+async fn account_events_are_private_newest_first_and_limited(backend: Backend) {
+    let store = backend.open().await;
+    let base = 1_790_000_000;
+    store
+        .insert_account_event(Some("me"), &event(AccountEventKind::SignIn, base, None))
+        .await
+        .unwrap();
+    store
+        .insert_account_event(
+            Some("me"),
+            &event(AccountEventKind::SignOut, base + 60, None),
+        )
+        .await
+        .unwrap();
+    store
+        .insert_account_event(
+            Some("other"),
+            &event(AccountEventKind::SignIn, base + 30, None),
+        )
+        .await
+        .unwrap();
+    store
+        .insert_account_event(
+            None,
+            &event(
+                AccountEventKind::SignInFailed,
+                base + 90,
+                Some("state-mismatch"),
+            ),
+        )
+        .await
+        .unwrap();
+    let mine = store.list_account_events("me", 50).await.unwrap();
+    assert_eq!(
+        mine.iter()
+            .map(|e| (e.kind, e.occurred_at))
+            .collect::<Vec<_>>(),
+        [
+            (AccountEventKind::SignOut, base + 60),
+            (AccountEventKind::SignIn, base)
+        ]
+    );
+    assert_eq!(mine[0].client_hash.as_deref(), Some("0123456789abcdef"));
+    assert_eq!(store.list_account_events("me", 1).await.unwrap().len(), 1);
+    let failures = store.list_failed_sign_ins(10).await.unwrap();
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0].reason.as_deref(), Some("state-mismatch"));
+}
+
+async fn sessions_round_trip_and_expired_ones_are_deleted(backend: Backend) {
+    let sessions = backend.sessions().await;
+    let now = time::OffsetDateTime::now_utc();
+    let mut live = Record {
+        id: Id::default(),
+        data: [("k".to_owned(), serde_json::json!("v"))]
+            .into_iter()
+            .collect(),
+        expiry_date: now + time::Duration::minutes(15),
+    };
+    sessions.create(&mut live).await.unwrap();
+    let mut dead = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: now - time::Duration::minutes(1),
+    };
+    sessions.create(&mut dead).await.unwrap();
+    let loaded = sessions.load(&live.id).await.unwrap().unwrap();
+    assert_eq!(loaded.data["k"], "v");
+    assert!(sessions.load(&dead.id).await.unwrap().is_none());
+    assert_eq!(backend.session_rows().await, 2);
+    sessions.delete_expired().await.unwrap();
+    assert_eq!(
+        backend.session_rows().await,
+        1,
+        "the expired row is deleted"
+    );
+    // Another pool (another server instance) sees the same session.
+    let other = backend.sessions().await;
+    assert!(other.load(&live.id).await.unwrap().is_some());
+    sessions.delete(&live.id).await.unwrap();
+    assert!(other.load(&live.id).await.unwrap().is_none());
+    assert_eq!(backend.session_rows().await, 0);
 }
 
 macro_rules! on_both_databases {
@@ -213,6 +405,10 @@ on_both_databases!(
     concurrent_first_starts_load_demo_data_exactly_once,
     a_failed_demo_load_writes_nothing,
     one_officer_per_province_is_enforced,
+    demo_staff_get_their_roles_and_citizens_none,
+    role_grants_are_unique_and_need_a_real_province,
+    account_events_are_private_newest_first_and_limited,
+    sessions_round_trip_and_expired_ones_are_deleted,
 );
 
 #[test]

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 
-use crate::domain::{DataProtectionOfficer, Province};
+use crate::domain::{AccountEvent, DataProtectionOfficer, Province, RoleGrant};
 
 /// What can go wrong in storage, independent of the database engine.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +22,8 @@ pub enum StoreError {
 pub struct DemoData {
     /// One officer per province, matched by `province.code`.
     pub officers: Vec<DataProtectionOfficer>,
+    /// Directory entries of the demo staff, by pseudonym.
+    pub role_grants: Vec<(String, RoleGrant)>,
 }
 
 /// Persistent storage for the application.
@@ -42,4 +44,30 @@ pub trait Store: Send + Sync + 'static {
     /// before. Returns whether it loaded anything. Safe to call from several
     /// server instances at once: exactly one of them loads.
     async fn load_demo_data(&self, demo: &DemoData) -> Result<bool, StoreError>;
+
+    /// The directory's role grants for a pseudonym (none for most citizens).
+    async fn list_role_grants(&self, pseudonym: &str) -> Result<Vec<RoleGrant>, StoreError>;
+
+    /// Adds a role to the directory; granting a role held already is a no-op.
+    async fn insert_role_grant(&self, pseudonym: &str, grant: &RoleGrant)
+    -> Result<(), StoreError>;
+
+    /// Records a sign-in, sign-out or failed sign-in. `pseudonym` is None for
+    /// a failure before the person was known.
+    async fn insert_account_event(
+        &self,
+        pseudonym: Option<&str>,
+        event: &AccountEvent,
+    ) -> Result<(), StoreError>;
+
+    /// A person's own account events, newest first.
+    async fn list_account_events(
+        &self,
+        pseudonym: &str,
+        limit: u32,
+    ) -> Result<Vec<AccountEvent>, StoreError>;
+
+    /// The most recent failed sign-ins of anybody, newest first, for
+    /// security monitoring.
+    async fn list_failed_sign_ins(&self, limit: u32) -> Result<Vec<AccountEvent>, StoreError>;
 }

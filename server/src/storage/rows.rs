@@ -2,9 +2,13 @@
 //! SQLite and PostgreSQL), and their conversion to domain types.
 
 use app::{
-    domain::{DataProtectionOfficer, Province, ProvinceKind},
+    domain::{
+        AccountEvent, AccountEventKind, DataProtectionOfficer, Province, ProvinceKind, Role,
+        RoleGrant,
+    },
     server::StoreError,
 };
+use time::OffsetDateTime;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ProvinceRow {
@@ -55,13 +59,63 @@ impl TryFrom<OfficerRow> for DataProtectionOfficer {
     }
 }
 
+#[derive(sqlx::FromRow)]
+pub(crate) struct RoleGrantRow {
+    role: String,
+    province_code: Option<String>,
+}
+
+impl TryFrom<RoleGrantRow> for RoleGrant {
+    type Error = StoreError;
+
+    fn try_from(row: RoleGrantRow) -> Result<Self, StoreError> {
+        let role = Role::from_code(&row.role)
+            .ok_or_else(|| corrupt(format!("role grant has role {:?}", row.role)))?;
+        Ok(RoleGrant {
+            role,
+            province_code: row.province_code,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AccountEventRow {
+    kind: String,
+    reason: Option<String>,
+    occurred_at: OffsetDateTime,
+    client_hash: Option<String>,
+    user_agent: Option<String>,
+}
+
+impl TryFrom<AccountEventRow> for AccountEvent {
+    type Error = StoreError;
+
+    fn try_from(row: AccountEventRow) -> Result<Self, StoreError> {
+        let kind = AccountEventKind::from_code(&row.kind)
+            .ok_or_else(|| corrupt(format!("account event has kind {:?}", row.kind)))?;
+        Ok(AccountEvent {
+            kind,
+            occurred_at: row.occurred_at.unix_timestamp(),
+            reason: row.reason,
+            user_agent: row.user_agent,
+            client_hash: row.client_hash,
+        })
+    }
+}
+
+/// The time of an account event, for binding.
+pub(crate) fn event_time(event: &AccountEvent) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(event.occurred_at)
+        .unwrap_or_else(|_| OffsetDateTime::now_utc())
+}
+
 /// A stored value the domain refuses: a bug or a manual edit, never input.
 fn corrupt(what: String) -> StoreError {
     StoreError::Unavailable(what.into())
 }
 
 /// Converts every row, stopping at the first that does not fit the domain.
-fn convert_all<R, T>(rows: Vec<R>) -> Result<Vec<T>, StoreError>
+pub(crate) fn convert_all<R, T>(rows: Vec<R>) -> Result<Vec<T>, StoreError>
 where
     T: TryFrom<R, Error = StoreError>,
 {

@@ -4,7 +4,7 @@
 use std::{str::FromStr, time::Duration};
 
 use app::{
-    domain::{DataProtectionOfficer, Province},
+    domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
     server::{DemoData, Store, StoreError},
 };
 use async_trait::async_trait;
@@ -70,6 +70,11 @@ impl SqliteStore {
             })?;
         Ok(SqliteStore { pool })
     }
+
+    /// The session store on the same database.
+    pub fn session_store(&self) -> super::DbSessionStore {
+        super::DbSessionStore::sqlite(self.pool.clone())
+    }
 }
 
 #[async_trait]
@@ -123,9 +128,100 @@ impl Store for SqliteStore {
                 return Err(StoreError::NotFound);
             }
         }
+        for (pseudonym, grant) in &demo.role_grants {
+            insert_role_grant(&mut tx, pseudonym, grant).await?;
+        }
         tx.commit().await.map_err(store_error)?;
         Ok(true)
     }
+
+    async fn list_role_grants(&self, pseudonym: &str) -> Result<Vec<RoleGrant>, StoreError> {
+        let rows: Vec<rows::RoleGrantRow> = sqlx::query_as(
+            "SELECT g.role, p.code AS province_code FROM role_grants g LEFT JOIN provinces p ON p.id = g.province_id WHERE g.pseudonym = ? ORDER BY g.role, p.position",
+        )
+        .bind(pseudonym)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows::convert_all(rows)
+    }
+
+    async fn insert_role_grant(
+        &self,
+        pseudonym: &str,
+        grant: &RoleGrant,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        insert_role_grant(&mut tx, pseudonym, grant).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn insert_account_event(
+        &self,
+        pseudonym: Option<&str>,
+        event: &AccountEvent,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO account_events (pseudonym, kind, reason, occurred_at, client_hash, user_agent) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(pseudonym)
+        .bind(event.kind.code())
+        .bind(event.reason.as_deref())
+        .bind(rows::event_time(event))
+        .bind(event.client_hash.as_deref())
+        .bind(event.user_agent.as_deref())
+        .execute(&self.pool)
+        .await
+        .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn list_account_events(
+        &self,
+        pseudonym: &str,
+        limit: u32,
+    ) -> Result<Vec<AccountEvent>, StoreError> {
+        let rows: Vec<rows::AccountEventRow> = sqlx::query_as(
+            "SELECT kind, reason, occurred_at, client_hash, user_agent FROM account_events WHERE pseudonym = ? ORDER BY occurred_at DESC, id DESC LIMIT ?",
+        )
+        .bind(pseudonym)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows::convert_all(rows)
+    }
+
+    async fn list_failed_sign_ins(&self, limit: u32) -> Result<Vec<AccountEvent>, StoreError> {
+        let rows: Vec<rows::AccountEventRow> = sqlx::query_as(
+            "SELECT kind, reason, occurred_at, client_hash, user_agent FROM account_events WHERE kind = ? ORDER BY occurred_at DESC, id DESC LIMIT ?",
+        )
+        .bind(AccountEventKind::SignInFailed.code())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows::convert_all(rows)
+    }
+}
+
+/// Adds a role grant inside a transaction; a grant held already is kept.
+async fn insert_role_grant(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    pseudonym: &str,
+    grant: &RoleGrant,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO role_grants (pseudonym, role, province_id, granted_at) VALUES (?, ?, (SELECT id FROM provinces WHERE code = ?), ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(pseudonym)
+    .bind(grant.role.code())
+    .bind(grant.province_code.as_deref())
+    .bind(time::OffsetDateTime::now_utc())
+    .execute(&mut **tx)
+    .await
+    .map_err(store_error)?;
+    Ok(())
 }
 
 /// SQLite keeps times as RFC 3339 text in UTC, always written from Rust.
