@@ -17,6 +17,8 @@ pub enum AppError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    #[error("assurance level 2 required")]
+    LevelTooLow,
     #[error("not found")]
     NotFound,
     #[error("conflict")]
@@ -34,6 +36,7 @@ impl AppError {
             AppError::Invalid { message_id, .. } => message_id,
             AppError::Unauthenticated => "error-unauthenticated",
             AppError::Forbidden => "error-forbidden",
+            AppError::LevelTooLow => "error-level2-required",
             AppError::NotFound => "error-not-found",
             AppError::Conflict => "error-conflict",
             AppError::Unavailable => "error-unavailable",
@@ -46,7 +49,7 @@ impl AppError {
         match self {
             AppError::Invalid { .. } => 422,
             AppError::Unauthenticated => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::LevelTooLow => 403,
             AppError::NotFound => 404,
             AppError::Conflict => 409,
             AppError::Unavailable => 503,
@@ -96,6 +99,7 @@ mod tests {
             },
             AppError::Unauthenticated,
             AppError::Forbidden,
+            AppError::LevelTooLow,
             AppError::NotFound,
             AppError::Conflict,
             AppError::Unavailable,

@@ -4,5 +4,7 @@
 pub mod context;
 pub mod store;
 
-pub use context::{CspNonce, internal_error, use_store};
+pub use context::{
+    AuthSettings, CspNonce, Principal, current_principal, internal_error, require, use_store,
+};
 pub use store::{DemoData, Store, StoreError};

@@ -111,6 +111,96 @@ pub struct Settings {
     pub shutdown_timeout: Duration,
     /// Secret key of the citizens' pseudonyms (see `auth::pseudonym`).
     pub pseudonym_key: SecretBytes,
+    /// Whether `PUBLIC_URL` was given; if not, it follows the bound port.
+    pub public_url_explicit: bool,
+    /// Where citizens sign in.
+    pub identity_provider: IdentityProvider,
+    pub session: SessionSettings,
+    /// Sign-in start and callback: requests per client address.
+    pub sign_in_rate: RateLimit,
+    /// Actions that need an assurance level 2 session.
+    pub level2_policy: app::domain::Level2Policy,
+}
+
+/// Which OpenID Connect provider citizens sign in with.
+#[derive(Clone, Debug)]
+pub enum IdentityProvider {
+    /// The built-in development provider under `/dev-idp` (fictitious people).
+    Development,
+    /// A real provider (VNeID) at this issuer.
+    External(Box<OidcSettings>),
+}
+
+/// A real OpenID Connect provider and how to read its claims.
+#[derive(Clone, Debug)]
+pub struct OidcSettings {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: Option<SecretString>,
+    pub scopes: Vec<String>,
+    pub claims: ClaimNames,
+    /// Signature algorithms accepted on ID tokens.
+    pub algorithms: Vec<String>,
+    pub timeout: Duration,
+    /// Extra trusted root certificates (PEM), for a government CA.
+    pub extra_roots_pem: Option<Vec<u8>>,
+    /// `acr_values` sent when a level 2 sign-in is needed.
+    pub level2_acr: Option<String>,
+}
+
+/// Names of the claims that carry what we need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimNames {
+    pub personal_id: String,
+    pub name: String,
+    pub birthdate: String,
+    pub level: String,
+}
+
+impl Default for ClaimNames {
+    fn default() -> Self {
+        ClaimNames {
+            personal_id: "personal_id".into(),
+            name: "name".into(),
+            birthdate: "birthdate".into(),
+            level: "assurance_level".into(),
+        }
+    }
+}
+
+/// Session limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionSettings {
+    pub idle_timeout: Duration,
+    pub absolute_timeout: Duration,
+}
+
+/// A token bucket: `burst` requests at once, refilled one per `period`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub burst: u32,
+    pub period: Duration,
+}
+
+/// A secret string whose `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretString(String);
+
+impl SecretString {
+    pub fn new(value: String) -> SecretString {
+        SecretString(value)
+    }
+
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<secret>")
+    }
 }
 
 /// Secret bytes whose `Debug` never shows them.
@@ -279,7 +369,51 @@ impl Settings {
             None => SecretBytes(DEVELOPMENT_PSEUDONYM_KEY.to_vec()),
         };
 
+        let identity_provider = parse_identity_provider(&var, production)?;
+        let session = SessionSettings {
+            idle_timeout: Duration::from_secs(parse_number(
+                "SESSION_IDLE_TIMEOUT_SECONDS",
+                var,
+                15 * 60,
+                1,
+                24 * 3600,
+            )?),
+            absolute_timeout: Duration::from_secs(parse_number(
+                "SESSION_ABSOLUTE_TIMEOUT_SECONDS",
+                var,
+                12 * 3600,
+                1,
+                7 * 24 * 3600,
+            )?),
+        };
+        let sign_in_rate = RateLimit {
+            // Generous: many people share one address behind carrier NAT
+            // or an office network.
+            burst: parse_number("SIGN_IN_RATE_BURST", var, 60, 1, 1_000_000)?,
+            period: Duration::from_millis(parse_number(
+                "SIGN_IN_RATE_PERIOD_MS",
+                var,
+                1000,
+                1,
+                3_600_000,
+            )?),
+        };
+        let level2_policy = match var("LEVEL2_ACTIONS") {
+            None => app::domain::Level2Policy::standard(),
+            Some(list) => app::domain::Level2Policy::from_names(
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty() && *name != "none")
+                    .map(str::to_owned),
+            ),
+        };
+
         Ok(Settings {
+            public_url_explicit: var("PUBLIC_URL").is_some(),
+            identity_provider,
+            session,
+            sign_in_rate,
+            level2_policy,
             environment,
             listen_addr,
             public_url,
@@ -300,6 +434,137 @@ impl Settings {
     pub fn uses_https(&self) -> bool {
         self.public_url.starts_with("https://")
     }
+}
+
+/// Signature algorithms an ID token may use. No `none`, and no HMAC: a
+/// shared-secret signature proves nothing about the provider.
+pub const SUPPORTED_ALGORITHMS: [&str; 9] = [
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA",
+];
+
+fn parse_identity_provider(
+    var: &impl Fn(&str) -> Option<String>,
+    production: bool,
+) -> Result<IdentityProvider, ConfigError> {
+    let issuer = var("OIDC_ISSUER").map(|issuer| issuer.trim().trim_end_matches('/').to_owned());
+    let development = match var("DEV_IDP").as_deref().map(str::trim) {
+        None => !production && issuer.is_none(),
+        Some("on" | "true" | "1" | "yes") => true,
+        Some("off" | "false" | "0" | "no") => false,
+        Some(other) => {
+            return Err(invalid(
+                "DEV_IDP",
+                format!("must be on or off, not {other:?}"),
+            ));
+        }
+    };
+    if development {
+        if issuer.is_some() {
+            return Err(invalid(
+                "DEV_IDP",
+                "is on, so OIDC_ISSUER must be empty (choose one identity provider)".into(),
+            ));
+        }
+        return Ok(IdentityProvider::Development);
+    }
+    let Some(issuer) = issuer else {
+        return Err(invalid(
+            "OIDC_ISSUER",
+            if production {
+                "is required when APP_ENV is production (the VNeID issuer URL); \
+                 the development provider runs in production only with DEV_IDP=on"
+                    .into()
+            } else {
+                "is required when DEV_IDP is off".into()
+            },
+        ));
+    };
+    if !(issuer.starts_with("https://") || (!production && issuer.starts_with("http://"))) {
+        return Err(invalid(
+            "OIDC_ISSUER",
+            "must be an https:// URL (http:// only in development)".into(),
+        ));
+    }
+    let client_id = var("OIDC_CLIENT_ID")
+        .map(|id| id.trim().to_owned())
+        .ok_or_else(|| invalid("OIDC_CLIENT_ID", "is required with OIDC_ISSUER".into()))?;
+    let client_secret =
+        var("OIDC_CLIENT_SECRET").map(|secret| SecretString(secret.trim().to_owned()));
+    let scopes: Vec<String> = var("OIDC_SCOPES")
+        .unwrap_or_else(|| "openid profile".into())
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    if !scopes.iter().any(|scope| scope == "openid") {
+        return Err(invalid("OIDC_SCOPES", "must include openid".into()));
+    }
+    let defaults = ClaimNames::default();
+    let claim = |name: &'static str, default: String| -> Result<String, ConfigError> {
+        match var(name) {
+            None => Ok(default),
+            Some(value) if value.trim().chars().all(|c| c.is_ascii_graphic()) => {
+                Ok(value.trim().to_owned())
+            }
+            Some(_) => Err(invalid(name, "must be a claim name without spaces".into())),
+        }
+    };
+    let claims = ClaimNames {
+        personal_id: claim("OIDC_CLAIM_PERSONAL_ID", defaults.personal_id)?,
+        name: claim("OIDC_CLAIM_NAME", defaults.name)?,
+        birthdate: claim("OIDC_CLAIM_BIRTHDATE", defaults.birthdate)?,
+        level: claim("OIDC_CLAIM_LEVEL", defaults.level)?,
+    };
+    let algorithms: Vec<String> = var("OIDC_ALGORITHMS")
+        .unwrap_or_else(|| "RS256,PS256,ES256,EdDSA".into())
+        .split(',')
+        .map(|alg| alg.trim().to_owned())
+        .filter(|alg| !alg.is_empty())
+        .collect();
+    if let Some(bad) = algorithms
+        .iter()
+        .find(|alg| !SUPPORTED_ALGORITHMS.contains(&alg.as_str()))
+    {
+        return Err(invalid(
+            "OIDC_ALGORITHMS",
+            format!(
+                "{bad:?} is not allowed; choose from {}",
+                SUPPORTED_ALGORITHMS.join(", ")
+            ),
+        ));
+    }
+    if algorithms.is_empty() {
+        return Err(invalid(
+            "OIDC_ALGORITHMS",
+            "must name at least one algorithm".into(),
+        ));
+    }
+    let timeout = Duration::from_secs(parse_number("OIDC_TIMEOUT_SECONDS", var, 10, 1, 120)?);
+    let extra_roots_pem = match var("OIDC_EXTRA_ROOTS") {
+        None => None,
+        Some(path) => {
+            let pem = std::fs::read(path.trim()).map_err(|error| {
+                invalid("OIDC_EXTRA_ROOTS", format!("cannot read {path:?}: {error}"))
+            })?;
+            if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
+                return Err(invalid(
+                    "OIDC_EXTRA_ROOTS",
+                    format!("{path:?} holds no PEM certificate"),
+                ));
+            }
+            Some(pem)
+        }
+    };
+    Ok(IdentityProvider::External(Box::new(OidcSettings {
+        issuer,
+        client_id,
+        client_secret,
+        scopes,
+        claims,
+        algorithms,
+        timeout,
+        extra_roots_pem,
+        level2_acr: var("OIDC_LEVEL2_ACR").map(|acr| acr.trim().to_owned()),
+    })))
 }
 
 fn invalid(variable: &'static str, problem: String) -> ConfigError {
@@ -450,9 +715,19 @@ mod tests {
             ("APP_ENV", "production"),
             ("PUBLIC_URL", "https://dl.example.vn/"),
             ("PSEUDONYM_KEY", KEY),
+            ("OIDC_ISSUER", "https://sso.vneid.example/"),
+            ("OIDC_CLIENT_ID", "dashboard"),
         ])
         .unwrap();
         assert!(s.uses_https());
+        match &s.identity_provider {
+            IdentityProvider::External(oidc) => {
+                assert_eq!(oidc.issuer, "https://sso.vneid.example");
+                assert_eq!(oidc.scopes, ["openid", "profile"]);
+                assert_eq!(oidc.claims, ClaimNames::default());
+            }
+            other => panic!("{other:?}"),
+        }
         assert!(!s.demo_data);
         assert_eq!(s.public_url, "https://dl.example.vn");
     }
@@ -495,6 +770,76 @@ mod tests {
             assert_eq!(error.variable, name, "{value}");
             assert!(!error.to_string().contains('\n'));
         }
+    }
+
+    #[test]
+    fn the_development_provider_is_the_default_only_in_development() {
+        let dev = settings(&[]).unwrap();
+        assert!(matches!(
+            dev.identity_provider,
+            IdentityProvider::Development
+        ));
+        let real = settings(&[
+            ("OIDC_ISSUER", "http://127.0.0.1:9000"),
+            ("OIDC_CLIENT_ID", "c"),
+            ("OIDC_CLAIM_PERSONAL_ID", "so_dinh_danh"),
+            ("OIDC_ALGORITHMS", "RS256, ES256"),
+        ])
+        .unwrap();
+        match real.identity_provider {
+            IdentityProvider::External(oidc) => {
+                assert_eq!(oidc.claims.personal_id, "so_dinh_danh");
+                assert_eq!(oidc.algorithms, ["RS256", "ES256"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let both = settings(&[("DEV_IDP", "on"), ("OIDC_ISSUER", "https://x.vn")]).unwrap_err();
+        assert_eq!(both.variable, "DEV_IDP");
+        let production = [
+            ("APP_ENV", "production"),
+            ("PUBLIC_URL", "https://x.vn"),
+            ("PSEUDONYM_KEY", KEY),
+        ];
+        assert_eq!(settings(&production).unwrap_err().variable, "OIDC_ISSUER");
+        let mut explicit = production.to_vec();
+        explicit.push(("DEV_IDP", "on"));
+        assert!(matches!(
+            settings(&explicit).unwrap().identity_provider,
+            IdentityProvider::Development
+        ));
+        let mut plain_http = production.to_vec();
+        plain_http.extend([("OIDC_ISSUER", "http://x.vn"), ("OIDC_CLIENT_ID", "c")]);
+        assert_eq!(settings(&plain_http).unwrap_err().variable, "OIDC_ISSUER");
+    }
+
+    #[test]
+    fn unsafe_algorithms_and_scopes_without_openid_are_refused() {
+        let base = [("OIDC_ISSUER", "https://x.vn"), ("OIDC_CLIENT_ID", "c")];
+        for (name, value) in [
+            ("OIDC_ALGORITHMS", "none"),
+            ("OIDC_ALGORITHMS", "RS256,HS256"),
+            ("OIDC_SCOPES", "profile email"),
+            ("OIDC_CLIENT_ID", ""),
+            ("SESSION_IDLE_TIMEOUT_SECONDS", "0"),
+            ("SIGN_IN_RATE_BURST", "lots"),
+        ] {
+            let mut pairs = base.to_vec();
+            pairs.retain(|(n, _)| *n != name);
+            pairs.push((name, value));
+            let error = settings(&pairs).unwrap_err();
+            assert_eq!(error.variable, name, "{value}");
+        }
+    }
+
+    #[test]
+    fn secrets_stay_out_of_debug_output() {
+        let s = settings(&[
+            ("OIDC_ISSUER", "https://x.vn"),
+            ("OIDC_CLIENT_ID", "c"),
+            ("OIDC_CLIENT_SECRET", "very-secret-value"),
+        ])
+        .unwrap();
+        assert!(!format!("{s:?}").contains("very-secret-value"));
     }
 
     #[test]

@@ -23,10 +23,11 @@ use tower_http::{
 };
 
 use crate::{
+    auth::{self, AuthService},
     config::Settings,
     demo,
     http::{error_page, health, language, security},
-    storage,
+    storage::{self, DbSessionStore},
 };
 
 /// Why the server could not start or keep serving; printed as one line.
@@ -38,6 +39,8 @@ pub enum StartupError {
     Database(#[from] storage::ConnectError),
     #[error("cannot load demo data: {0}")]
     Demo(app::server::StoreError),
+    #[error(transparent)]
+    Auth(#[from] auth::AuthSetupError),
     #[error("cannot listen on {address}: {reason}")]
     Bind { address: SocketAddr, reason: String },
     #[error("server error: {0}")]
@@ -51,6 +54,7 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Whether the service is reached over HTTPS (cookies get `Secure`).
     pub https: bool,
+    pub auth: Arc<AuthService>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -65,6 +69,7 @@ pub struct Application {
     router: Router,
     address: SocketAddr,
     shutdown_timeout: Duration,
+    sessions: DbSessionStore,
 }
 
 impl Application {
@@ -81,11 +86,13 @@ impl Application {
         settings: Settings,
         extra: Router<AppState>,
     ) -> Result<Application, StartupError> {
-        let store = storage::connect(&settings).await?;
+        let storage::Connected { store, sessions } = storage::connect(&settings).await?;
+        let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
+            .map_err(auth::AuthSetupError::from)?;
         if settings.demo_data {
             let provinces = store.list_provinces().await.map_err(StartupError::Demo)?;
             let loaded = store
-                .load_demo_data(&demo::demo_data(&provinces))
+                .load_demo_data(&demo::demo_data(&provinces, &pseudonymizer))
                 .await
                 .map_err(StartupError::Demo)?;
             if loaded {
@@ -100,6 +107,17 @@ impl Application {
                 reason: error.to_string(),
             })?;
         let address = listener.local_addr().map_err(StartupError::Serve)?;
+        // Without PUBLIC_URL the service is where it listens (port 0 gives
+        // the port only now).
+        let public_url = if settings.public_url_explicit {
+            settings.public_url.clone()
+        } else {
+            format!("http://{address}")
+        };
+        let auth = AuthService::new(&settings, &public_url, store.clone())?;
+        if auth.dev_idp.is_some() {
+            tracing::warn!("the development identity provider is on: anyone can sign in as anyone");
+        }
 
         let leptos_options = LeptosOptions::builder()
             .output_name(app::OUTPUT_NAME)
@@ -111,20 +129,30 @@ impl Application {
             leptos_options,
             store,
             https: settings.uses_https(),
+            auth: auth.clone(),
         };
+        let provider_origin = auth.provider_origin();
         let security = security::SecurityConfig {
+            form_action_origin: (provider_origin != auth.public_origin).then_some(provider_origin),
             hsts: settings.uses_https(),
             live_reload_port: std::env::var("LEPTOS_WATCH")
                 .is_ok()
                 .then(|| std::env::var("LEPTOS_RELOAD_PORT").ok()?.parse().ok())
                 .flatten(),
         };
-        let router = build_router(state, extra, security, settings.max_body_bytes);
+        let router = build_router(
+            state,
+            extra,
+            security,
+            settings.max_body_bytes,
+            sessions.clone(),
+        );
         Ok(Application {
             listener,
             router,
             address,
             shutdown_timeout: settings.shutdown_timeout,
+            sessions,
         })
     }
 
@@ -145,6 +173,15 @@ impl Application {
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
         let (begin_shutdown, shutdown_begun) = tokio::sync::oneshot::channel::<()>();
+        // Expired sessions are deleted every five minutes, on every instance
+        // (deleting the same rows twice is harmless).
+        let cleaner = tokio::spawn({
+            use tower_sessions::ExpiredDeletion as _;
+            self.sessions
+                .clone()
+                .continuously_delete_expired(Duration::from_secs(300))
+        });
+        let _cleaner = AbortOnDrop(cleaner);
         // No Nagle delay: a streamed page goes out in several small writes,
         // and waiting for the client's delayed ACK between them added ~40 ms
         // to every page with a <Suspense> (measured with scripts/bench).
@@ -179,16 +216,37 @@ impl Application {
     }
 }
 
+/// Stops a background task when dropped.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// The router with every route and the middleware around them.
 fn build_router(
     state: AppState,
     extra: Router<AppState>,
     security: security::SecurityConfig,
     max_body_bytes: usize,
+    sessions: DbSessionStore,
 ) -> Router {
     let routes = generate_route_list(App);
+    let known_routes = Arc::new(auth::guard::KnownRoutes::new(
+        routes.iter().map(|route| route.path().to_owned()),
+    ));
     let store = state.store.clone();
-    let context = move || provide_context(store.clone());
+    let auth = state.auth.clone();
+    let auth_settings = app::server::AuthSettings {
+        dev_sign_in: auth.dev_idp.is_some(),
+        level2: auth.level2.clone(),
+    };
+    let context = move || {
+        provide_context(store.clone());
+        provide_context(auth_settings.clone());
+    };
     let leptos_options = state.leptos_options.clone();
     let x_request_id = HeaderName::from_static("x-request-id");
 
@@ -196,6 +254,7 @@ fn build_router(
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(language::switch_language))
+        .merge(auth.routes())
         .merge(extra)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())
@@ -204,6 +263,21 @@ fn build_router(
             context, shell,
         ))
         .with_state(state)
+        // Innermost first: the guard sees the principal, which needs the
+        // session; the forgery check needs the session's token.
+        .layer(middleware::from_fn_with_state(
+            known_routes,
+            auth::guard::require_sign_in,
+        ))
+        .layer(middleware::from_fn_with_state(
+            auth.clone(),
+            auth::csrf::check,
+        ))
+        .layer(middleware::from_fn_with_state(
+            auth.clone(),
+            auth::session::load_principal,
+        ))
+        .layer(auth.session_layer(sessions))
         .layer(
             // Outermost first.
             ServiceBuilder::new()

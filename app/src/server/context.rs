@@ -5,7 +5,48 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{Store, StoreError};
-use crate::error::AppError;
+use crate::{
+    domain::{Action, Decision, Level2Policy, Viewer, decide},
+    error::AppError,
+};
+
+/// The signed-in person of a request, put in the request's extensions by
+/// the session middleware. The pseudonym never goes to the browser.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    pub pseudonym: String,
+    pub viewer: Viewer,
+}
+
+/// Sign-in settings pages and server functions need.
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// The built-in development identity provider is on (show the banner).
+    pub dev_sign_in: bool,
+    pub level2: Level2Policy,
+}
+
+/// The signed-in person making this request, if any.
+pub fn current_principal() -> Option<Principal> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Principal>().cloned())
+}
+
+/// Checks that the person making this request may perform `action`, and
+/// returns who they are. Every server function that is not public starts
+/// with this.
+pub fn require(action: &Action) -> Result<Principal, AppError> {
+    let principal = current_principal();
+    let policy = use_context::<AuthSettings>()
+        .map(|settings| settings.level2)
+        .unwrap_or_else(Level2Policy::standard);
+    match decide(principal.as_ref().map(|p| &p.viewer), action, &policy) {
+        Decision::Allow => principal.ok_or(AppError::Unauthenticated),
+        Decision::SignIn => Err(AppError::Unauthenticated),
+        Decision::StepUp => Err(AppError::LevelTooLow),
+        Decision::Deny => Err(AppError::Forbidden),
+    }
+}
 
 /// The Content-Security-Policy nonce the request middleware chose for this
 /// response; the shell hands it to Leptos so its inline scripts carry it.

@@ -62,6 +62,17 @@ impl Pseudonymizer {
     }
 }
 
+impl Pseudonymizer {
+    /// A short keyed hash of a network address, for account activity:
+    /// equal values show the same address without keeping the address.
+    pub fn client_hash(&self, address: &str) -> String {
+        hex(&hmac_sha256(&self.key, &[CLIENT_CONTEXT, address.as_bytes()])[..8])
+    }
+}
+
+/// Domain separation for client-address hashes.
+const CLIENT_CONTEXT: &[u8] = b"citizen-privacy/client-address/v1\0";
+
 fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     // new_from_slice accepts keys of any length for HMAC; it cannot fail here.
     let mut mac = match HmacSha256::new_from_slice(key) {
@@ -94,6 +105,16 @@ mod tests {
             hex(&mac),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+    }
+
+    #[test]
+    fn client_hashes_are_short_stable_and_unlike_pseudonyms() {
+        let p = Pseudonymizer::new(&[1u8; 32]).unwrap();
+        let a = p.client_hash("203.0.113.7");
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, p.client_hash("203.0.113.7"));
+        assert_ne!(a, p.client_hash("203.0.113.8"));
+        assert!(!p.pseudonym(&id("203011370000")).as_str().starts_with(&a));
     }
 
     #[test]

@@ -33,6 +33,20 @@ pub async fn translated_errors(mut request: Request, next: Next) -> Response {
             "error-too-large-body",
             None,
         ),
+        Ok(response) if response.status() == StatusCode::TOO_MANY_REQUESTS => {
+            let mut page = error_response(
+                lang,
+                StatusCode::TOO_MANY_REQUESTS,
+                "error-rate-limited-title",
+                "sign-in-failed-rate-limited",
+                None,
+            );
+            if let Some(retry) = response.headers().get(header::RETRY_AFTER) {
+                page.headers_mut()
+                    .insert(header::RETRY_AFTER, retry.clone());
+            }
+            page
+        }
         Ok(response) => response,
         Err(_) => {
             // The panic message was already printed by the panic hook with
@@ -94,7 +108,7 @@ fn error_page_html(lang: Lang, title_key: &str, body_key: &str, reference: Optio
     )
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -18,6 +18,9 @@ pub struct SecurityConfig {
     pub hsts: bool,
     /// Port of `cargo leptos watch`'s live-reload socket, in development.
     pub live_reload_port: Option<u16>,
+    /// Another origin forms may lead to: the identity provider, where
+    /// sign-out continues (browsers apply `form-action` to redirects).
+    pub form_action_origin: Option<String>,
 }
 
 impl SecurityConfig {
@@ -29,11 +32,16 @@ impl SecurityConfig {
             .live_reload_port
             .map(|port| format!(" ws://127.0.0.1:{port} ws://localhost:{port}"))
             .unwrap_or_default();
+        let form_action = self
+            .form_action_origin
+            .as_deref()
+            .map(|origin| format!(" {origin}"))
+            .unwrap_or_default();
         format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
              style-src 'self'; img-src 'self' data:; font-src 'self'; \
              connect-src 'self'{live_reload}; object-src 'none'; base-uri 'none'; \
-             form-action 'self'; frame-ancestors 'none'"
+             form-action 'self'{form_action}; frame-ancestors 'none'"
         )
     }
 }
@@ -106,8 +114,19 @@ mod tests {
         let config = SecurityConfig {
             hsts: false,
             live_reload_port: None,
+            form_action_origin: None,
         };
         let policy = config.content_security_policy("abc");
+        assert!(policy.contains("form-action 'self';"));
+        let with_provider = SecurityConfig {
+            form_action_origin: Some("https://sso.vneid.gov.vn".into()),
+            ..config.clone()
+        };
+        assert!(
+            with_provider
+                .content_security_policy("abc")
+                .contains("form-action 'self' https://sso.vneid.gov.vn;")
+        );
         assert!(policy.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval';"));
         assert!(!policy.contains("unsafe-inline"));
         assert!(policy.contains("frame-ancestors 'none'"));
