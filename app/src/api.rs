@@ -2,6 +2,8 @@
 //! out who is asking, parses input into domain types, calls the store and
 //! maps errors to [`crate::error::AppError`].
 
+pub mod account;
 pub mod directory;
 
+pub use account::{find_account_summary, list_account_activity};
 pub use directory::list_data_protection_officers;

@@ -1,9 +1,13 @@
 //! Pieces shared by several pages.
 
+pub mod account;
 pub mod error_message;
 pub mod language_switcher;
 pub mod layout;
 
+pub use account::{
+    AccountArea, CsrfField, DevSignInBanner, SessionView, provide_session_view, use_session_view,
+};
 pub use error_message::ErrorMessage;
 pub use language_switcher::LanguageSwitcher;
 pub use layout::{PhaseBanner, SiteFooter, SiteHeader, SkipLink};

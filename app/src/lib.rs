@@ -19,9 +19,12 @@ use leptos_router::{
 };
 
 use crate::{
-    components::{SiteFooter, SiteHeader, SkipLink},
+    components::{SiteFooter, SiteHeader, SkipLink, provide_session_view},
     i18n::{I18n, request_lang},
-    pages::{AccessibilityPage, HomePage, NotFoundPage, OfficersPage, PrivacyPage},
+    pages::{
+        AccessibilityPage, AccountActivityPage, AccountPage, HomePage, Level2RequiredPage,
+        NotFoundPage, OfficersPage, PrivacyPage, SignInFailedPage, SignedOutPage,
+    },
 };
 
 /// Name of the compiled bundle (`/pkg/<name>.js`, `.wasm`, `.css`); it must
@@ -68,6 +71,7 @@ pub fn App() -> impl IntoView {
     provide_context(I18n {
         lang: request_lang(),
     });
+    provide_session_view();
 
     view! {
         <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css") />
@@ -83,6 +87,15 @@ pub fn App() -> impl IntoView {
                         // In-order streaming: the data arrives in the HTML
                         // itself, so the page works without JavaScript.
                         <Route path=path!("/officers") view=OfficersPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
+                        <Route
+                            path=path!("/account/activity")
+                            view=AccountActivityPage
+                            ssr=SsrMode::InOrder
+                        />
+                        <Route path=path!("/auth/failed") view=SignInFailedPage />
+                        <Route path=path!("/auth/signed-out") view=SignedOutPage />
+                        <Route path=path!("/auth/level-2") view=Level2RequiredPage />
                     </Routes>
                 </main>
             </div>

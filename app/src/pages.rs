@@ -1,14 +1,20 @@
 //! One module per route.
 
 pub mod accessibility;
+pub mod account;
+pub mod account_activity;
 pub mod home;
 pub mod not_found;
 pub mod officers;
 pub mod privacy;
 pub mod prose;
+pub mod sign_in_pages;
 
 pub use accessibility::AccessibilityPage;
+pub use account::AccountPage;
+pub use account_activity::AccountActivityPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use officers::OfficersPage;
 pub use privacy::PrivacyPage;
+pub use sign_in_pages::{Level2RequiredPage, SignInFailedPage, SignedOutPage};

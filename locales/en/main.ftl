@@ -118,3 +118,105 @@ accessibility-report-body = If you have difficulty using the service, contact th
 
 identity-error-length = A personal identification number has exactly 12 digits.
 identity-error-digits = A personal identification number contains only the digits 0 to 9.
+
+## Signing in, sessions and the account
+
+nav-sign-in = Sign in with VNeID
+nav-sign-out = Sign out
+error-title-prefix = Error:
+error-prefix = Error:
+error-level2-required = This needs a level 2 electronic identity account. Sign in again with a level 2 VNeID account.
+error-csrf-title = Request refused
+error-csrf-body = This request did not come from the service's own pages, so it was refused to protect you. Open the page again and retry.
+error-signed-out-title = You need to sign in
+error-rate-limited-title = Too many attempts
+dev-banner-tag = Test sign-in
+dev-banner-text = The service uses a test identity provider: anyone can sign in as anyone. Do not use it for real data.
+
+role-dpo = Data protection officer
+role-administrator = Administrator
+role-auditor = Auditor
+
+account-title = Your account
+account-signed-in-as = Signed in as
+account-name = Full name
+account-personal-id = Personal identification number
+account-personal-id-spoken = Number ending in { $last }
+account-level = Identity level
+account-level-1 = Level 1
+account-level-2 = Level 2
+account-level-1-note = You signed in with a level 1 account. Requests to correct or delete data need a level 2 account.
+account-level-2-link = Sign in again with a level 2 account
+account-roles = Roles
+account-role-citizen = Citizen
+account-role-in-province = { $role }, { $province }
+account-security-heading = Account security
+account-security-body = Your personal identification number is not stored in readable form: the service keeps only a pseudonym computed from it. Your session ends after 15 minutes without activity, and after 12 hours at most.
+account-activity-link = See your sign-in history
+
+activity-title = Sign-in history
+activity-back = Back to your account
+activity-lead = Sign-ins, sign-outs and failed sign-ins to your account, newest first.
+activity-caption = The { $count } most recent events
+activity-empty = There is nothing here yet.
+activity-col-time = Time
+activity-col-event = Event
+activity-col-browser = Browser
+activity-col-network = Network
+activity-network-hint = The “Network” column is a short code derived from the network address: two rows with the same code came from the same address. The service does not store network addresses.
+activity-unknown-heading = See a sign-in you do not recognise?
+activity-unknown-body = If there is a sign-in you do not recognise, change your VNeID password and contact the data protection officer of your province.
+activity-sign-in = Signed in
+activity-sign-out = Signed out
+activity-sign-in-failed = Sign-in failed
+
+sign-in-failed-title = You are not signed in
+sign-in-failed-code = Reason code: { $code }
+sign-in-failed-retry = Sign in again
+sign-in-failed-cancelled = You cancelled signing in at VNeID. You can sign in again at any time.
+sign-in-failed-provider-error = VNeID did not complete the sign-in. Try again.
+sign-in-failed-state-mismatch = This sign-in does not match one started in this browser, or it was used already. Start signing in again.
+sign-in-failed-expired = The sign-in took too long. Start signing in again.
+sign-in-failed-invalid-token = We could not verify what VNeID sent back, so we did not sign you in. Try again.
+sign-in-failed-missing-claims = VNeID did not send everything we need (personal identification number, full name). Try again or contact support.
+sign-in-failed-provider-unavailable = We cannot reach VNeID at the moment. Try again in a few minutes.
+sign-in-failed-rate-limited = There have been too many sign-ins from your network. Wait a minute and try again.
+
+signed-out-title = You have signed out
+signed-out-body = Your session on this service has ended. If you use a shared computer, close the browser.
+signed-out-again = Sign in again
+
+level2-title = You need a level 2 identity account
+level2-body = This changes or deletes data about you, so it needs a level 2 electronic identity account (checked against your ID card).
+level2-how = If your VNeID account is still level 1, upgrade it to level 2 at the police or in the VNeID app, then sign in again.
+level2-sign-in = Sign in with a level 2 account
+
+## Development identity provider
+
+dev-idp-name = VNeID (test)
+dev-idp-title = Choose who signs in
+dev-idp-intro = This is a test identity provider standing in for VNeID. Everyone in the list is fictitious.
+dev-idp-persona-legend = Sign in as
+dev-idp-persona-citizen = citizen, level 2, number { $number }
+dev-idp-persona-citizen-level1 = citizen, level 1, number { $number }
+dev-idp-persona-dpo = data protection officer of Ha Noi, number { $number }
+dev-idp-persona-administrator = administrator, number { $number }
+dev-idp-persona-auditor = auditor, number { $number }
+dev-idp-persona-custom = Someone else (type below)
+dev-idp-custom-legend = Someone else
+dev-idp-personal-id = Personal identification number
+dev-idp-personal-id-hint = 12 digits, for example 001190012345
+dev-idp-full-name = Full name
+dev-idp-birthdate = Date of birth (optional)
+dev-idp-birthdate-hint = For example 1990-05-12
+dev-idp-level-legend = Identity level
+dev-idp-level-1 = Level 1
+dev-idp-level-2 = Level 2
+dev-idp-approve = Sign in
+dev-idp-cancel = Cancel
+dev-idp-error-title = Sign-in request not valid
+dev-idp-error-client = The application asking for sign-in is not registered, or its return address is wrong.
+dev-idp-error-request = The sign-in request has missing or wrong parameters.
+dev-idp-error-persona = Choose a person from the list, or choose “Someone else”.
+dev-idp-error-name = Enter the full name.
+dev-idp-error-level = Choose the identity level.

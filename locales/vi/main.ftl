@@ -118,3 +118,105 @@ accessibility-report-body = Nếu bạn gặp khó khăn khi sử dụng dịch 
 
 identity-error-length = Số định danh cá nhân phải có đúng 12 chữ số.
 identity-error-digits = Số định danh cá nhân chỉ gồm các chữ số từ 0 đến 9.
+
+## Đăng nhập, phiên và tài khoản
+
+nav-sign-in = Đăng nhập bằng VNeID
+nav-sign-out = Đăng xuất
+error-title-prefix = Lỗi:
+error-prefix = Lỗi:
+error-level2-required = Việc này cần tài khoản định danh điện tử mức 2. Hãy đăng nhập lại bằng tài khoản VNeID mức 2.
+error-csrf-title = Yêu cầu bị từ chối
+error-csrf-body = Yêu cầu này không đến từ trang của dịch vụ nên đã bị từ chối để bảo vệ bạn. Hãy mở lại trang và thử lại.
+error-signed-out-title = Bạn cần đăng nhập
+error-rate-limited-title = Quá nhiều lần thử
+dev-banner-tag = Đăng nhập thử nghiệm
+dev-banner-text = Dịch vụ đang dùng nhà cung cấp định danh thử nghiệm: ai cũng có thể đăng nhập bằng bất kỳ danh tính nào. Không dùng cho dữ liệu thật.
+
+role-dpo = Người phụ trách bảo vệ dữ liệu cá nhân
+role-administrator = Quản trị viên
+role-auditor = Kiểm toán viên
+
+account-title = Tài khoản của bạn
+account-signed-in-as = Đã đăng nhập:
+account-name = Họ và tên
+account-personal-id = Số định danh cá nhân
+account-personal-id-spoken = Số kết thúc bằng { $last }
+account-level = Mức định danh
+account-level-1 = Mức 1
+account-level-2 = Mức 2
+account-level-1-note = Bạn đã đăng nhập bằng tài khoản mức 1. Yêu cầu chỉnh sửa hoặc xóa dữ liệu cần tài khoản mức 2.
+account-level-2-link = Đăng nhập lại bằng tài khoản mức 2
+account-roles = Vai trò
+account-role-citizen = Công dân
+account-role-in-province = { $role }, { $province }
+account-security-heading = Bảo mật tài khoản
+account-security-body = Số định danh cá nhân của bạn không được lưu ở dạng đọc được: dịch vụ chỉ giữ một mã bí danh được tính từ số đó. Phiên đăng nhập tự kết thúc sau 15 phút không hoạt động và sau tối đa 12 giờ.
+account-activity-link = Xem lịch sử đăng nhập
+
+activity-title = Lịch sử đăng nhập
+activity-back = Quay lại tài khoản
+activity-lead = Các lần đăng nhập, đăng xuất và đăng nhập không thành công vào tài khoản của bạn, mới nhất ở trên.
+activity-caption = { $count } sự kiện gần nhất
+activity-empty = Chưa có sự kiện nào.
+activity-col-time = Thời gian
+activity-col-event = Sự kiện
+activity-col-browser = Trình duyệt
+activity-col-network = Mạng
+activity-network-hint = Cột “Mạng” là một mã rút gọn của địa chỉ mạng: hai dòng có cùng mã là cùng một địa chỉ. Dịch vụ không lưu địa chỉ mạng.
+activity-unknown-heading = Thấy lần đăng nhập lạ?
+activity-unknown-body = Nếu có lần đăng nhập mà bạn không nhận ra, hãy đổi mật khẩu VNeID và liên hệ người phụ trách bảo vệ dữ liệu cá nhân của tỉnh, thành phố.
+activity-sign-in = Đăng nhập
+activity-sign-out = Đăng xuất
+activity-sign-in-failed = Đăng nhập không thành công
+
+sign-in-failed-title = Chưa đăng nhập được
+sign-in-failed-code = Mã lý do: { $code }
+sign-in-failed-retry = Đăng nhập lại
+sign-in-failed-cancelled = Bạn đã hủy đăng nhập tại VNeID. Bạn có thể đăng nhập lại bất cứ lúc nào.
+sign-in-failed-provider-error = VNeID không hoàn tất việc đăng nhập. Hãy thử lại.
+sign-in-failed-state-mismatch = Lần đăng nhập này không khớp với lần bắt đầu trên trình duyệt này, hoặc đã được dùng rồi. Hãy đăng nhập lại từ đầu.
+sign-in-failed-expired = Lần đăng nhập đã quá hạn. Hãy đăng nhập lại từ đầu.
+sign-in-failed-invalid-token = Không xác minh được thông tin VNeID gửi về, nên chúng tôi không đăng nhập cho bạn. Hãy thử lại.
+sign-in-failed-missing-claims = VNeID không gửi đủ thông tin cần thiết (số định danh cá nhân, họ và tên). Hãy thử lại hoặc liên hệ hỗ trợ.
+sign-in-failed-provider-unavailable = Hiện không kết nối được với VNeID. Hãy thử lại sau vài phút.
+sign-in-failed-rate-limited = Có quá nhiều lần đăng nhập từ mạng của bạn. Hãy đợi một phút rồi thử lại.
+
+signed-out-title = Bạn đã đăng xuất
+signed-out-body = Phiên đăng nhập đã kết thúc trên dịch vụ này. Nếu dùng máy tính chung, hãy đóng trình duyệt.
+signed-out-again = Đăng nhập lại
+
+level2-title = Cần tài khoản định danh mức 2
+level2-body = Việc này làm thay đổi hoặc xóa dữ liệu về bạn, nên cần tài khoản định danh điện tử mức 2 (đã đối chiếu với căn cước).
+level2-how = Nếu tài khoản VNeID của bạn mới ở mức 1, hãy nâng lên mức 2 tại cơ quan công an hoặc trên ứng dụng VNeID, rồi đăng nhập lại.
+level2-sign-in = Đăng nhập bằng tài khoản mức 2
+
+## Nhà cung cấp định danh thử nghiệm
+
+dev-idp-name = VNeID (thử nghiệm)
+dev-idp-title = Chọn người đăng nhập
+dev-idp-intro = Đây là nhà cung cấp định danh thử nghiệm thay cho VNeID. Mọi người trong danh sách đều là hư cấu.
+dev-idp-persona-legend = Đăng nhập với tư cách
+dev-idp-persona-citizen = công dân, mức 2, số { $number }
+dev-idp-persona-citizen-level1 = công dân, mức 1, số { $number }
+dev-idp-persona-dpo = người phụ trách bảo vệ dữ liệu cá nhân của Hà Nội, số { $number }
+dev-idp-persona-administrator = quản trị viên, số { $number }
+dev-idp-persona-auditor = kiểm toán viên, số { $number }
+dev-idp-persona-custom = Người khác (nhập bên dưới)
+dev-idp-custom-legend = Người khác
+dev-idp-personal-id = Số định danh cá nhân
+dev-idp-personal-id-hint = 12 chữ số, ví dụ 001190012345
+dev-idp-full-name = Họ và tên
+dev-idp-birthdate = Ngày sinh (không bắt buộc)
+dev-idp-birthdate-hint = Ví dụ 1990-05-12
+dev-idp-level-legend = Mức định danh
+dev-idp-level-1 = Mức 1
+dev-idp-level-2 = Mức 2
+dev-idp-approve = Đăng nhập
+dev-idp-cancel = Hủy
+dev-idp-error-title = Yêu cầu đăng nhập không hợp lệ
+dev-idp-error-client = Ứng dụng yêu cầu đăng nhập không được đăng ký, hoặc địa chỉ quay về không đúng.
+dev-idp-error-request = Yêu cầu đăng nhập thiếu hoặc sai tham số.
+dev-idp-error-persona = Chọn một người trong danh sách, hoặc chọn “Người khác”.
+dev-idp-error-name = Nhập họ và tên.
+dev-idp-error-level = Chọn mức định danh.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::LanguageSwitcher;
+use super::{AccountArea, DevSignInBanner, LanguageSwitcher};
 use crate::i18n::use_i18n;
 
 /// Lets keyboard users jump past the header.
@@ -30,12 +30,14 @@ pub fn SiteHeader() -> impl IntoView {
                     <A href="/" attr:class="service-name">
                         {i18n.t("service-name")}
                     </A>
-                    // The account area (sign-in with VNeID, or the signed-in
-                    // person's name and sign-out) joins the switcher here.
-                    <LanguageSwitcher />
+                    <div class="header-tools">
+                        <LanguageSwitcher />
+                        <AccountArea />
+                    </div>
                 </div>
             </div>
             <div class="width-container">
+                <DevSignInBanner />
                 <PhaseBanner />
             </div>
         </header>
