@@ -8,6 +8,7 @@ use server::{AppState, Application, Settings};
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    pub database_url: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     pub server: Option<tokio::task::JoinHandle<Result<(), server::StartupError>>>,
     _dir: tempfile::TempDir,
@@ -20,6 +21,26 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// A client that keeps cookies like a browser and, like a browser,
+    /// says where its POSTs come from.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            client: browser_client(),
+            origin: self.address.clone(),
+        }
+    }
+
+    /// The application's store, opened separately on the same database.
+    pub async fn store(&self) -> std::sync::Arc<dyn app::server::Store> {
+        let url = self.database_url.clone();
+        let settings = Settings::from_source(|name| match name {
+            "DATABASE_URL" => Some(url.clone()),
+            _ => None,
+        })
+        .unwrap();
+        server::storage::connect(&settings).await.unwrap().store
     }
 
     /// Begins a graceful shutdown without waiting.
@@ -51,11 +72,72 @@ fn test_routes() -> Router<AppState> {
         )
 }
 
+pub fn browser_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// A cookie-keeping client for one app (cookies are per host, not per
+/// port, so one browser can visit two instances on 127.0.0.1).
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub origin: String,
+}
+
+impl Browser {
+    fn absolute(&self, url: &str) -> String {
+        if url.starts_with("http") {
+            url.to_owned()
+        } else {
+            format!("{}{url}", self.origin)
+        }
+    }
+
+    pub async fn get(&self, url: &str) -> reqwest::Response {
+        self.client.get(self.absolute(url)).send().await.unwrap()
+    }
+
+    /// A same-origin form POST, as a browser sends it.
+    pub async fn post_form(&self, url: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.absolute(url))
+            .header("origin", &self.origin)
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The same client pointed at another instance.
+    pub fn at(&self, app: &TestApp) -> Browser {
+        Browser {
+            client: self.client.clone(),
+            origin: app.address.clone(),
+        }
+    }
+}
+
+/// The `Location` of a redirect.
+pub fn location(response: &reqwest::Response) -> String {
+    assert!(
+        response.status().is_redirection(),
+        "expected a redirect, got {} for {}",
+        response.status(),
+        response.url()
+    );
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(&[]).await
 }
 
 pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
+    crate::logs::capture();
     let dir = tempfile::tempdir().unwrap();
     let mut vars: HashMap<String, String> = HashMap::from([
         ("LISTEN_ADDR".into(), "127.0.0.1:0".into()),
@@ -66,10 +148,13 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
         ("SITE_ROOT".into(), dir.path().display().to_string()),
         ("MAX_BODY_BYTES".into(), "4096".into()),
         ("SHUTDOWN_TIMEOUT_SECONDS".into(), "5".into()),
+        // Every test signs in from 127.0.0.1; the limit has its own test.
+        ("SIGN_IN_RATE_BURST".into(), "1000".into()),
     ]);
     for (name, value) in overrides {
         vars.insert((*name).into(), (*value).into());
     }
+    let database_url = vars["DATABASE_URL"].clone();
     let settings = Settings::from_source(|name| vars.get(name).cloned()).unwrap();
     let app = Application::build_with_routes(settings, test_routes())
         .await
@@ -85,8 +170,36 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap(),
+        database_url,
         stop: Some(stop),
         server: Some(server),
         _dir: dir,
     }
+}
+
+/// A new, empty PostgreSQL database on `TEST_POSTGRES_URL`'s server, or
+/// None when that is not set (outside CI; in CI a missing URL fails).
+pub async fn fresh_postgres_database() -> Option<String> {
+    use sqlx::Connection as _;
+    let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "TEST_POSTGRES_URL must be set in CI"
+        );
+        eprintln!("TEST_POSTGRES_URL not set: skipping");
+        return None;
+    };
+    let name = format!("api_{}", uuid::Uuid::now_v7().simple());
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let (base, _) = admin_url
+        .split('?')
+        .next()
+        .unwrap()
+        .rsplit_once('/')
+        .unwrap();
+    Some(format!("{base}/{name}"))
 }

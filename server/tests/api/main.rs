@@ -1,7 +1,10 @@
 //! HTTP tests against the real application on port 0 with a fresh SQLite
 //! database. One test binary, one module per area.
 
+mod auth;
 mod helpers;
+mod logs;
 mod operations;
 mod pages;
+mod provider;
 mod security;
