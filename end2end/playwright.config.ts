@@ -4,6 +4,11 @@ import { defineConfig } from "@playwright/test";
 // these defaults only help when running `npx playwright test` by hand.
 const port = process.env.E2E_PORT ?? "3100";
 const baseURL = `http://127.0.0.1:${port}`;
+// A third-party OpenID Connect provider (npm oidc-provider) and a second
+// instance of the dashboard that signs in through it.
+const providerPort = process.env.E2E_PROVIDER_PORT ?? "3102";
+const app2Port = process.env.E2E_APP2_PORT ?? "3103";
+export const app2URL = `http://127.0.0.1:${app2Port}`;
 const serverBin = process.env.SERVER_BIN ?? "../target/debug/server";
 const dataDir = process.env.E2E_DATA_DIR ?? "/tmp/citizen-privacy-e2e";
 const siteRoot = process.env.SITE_ROOT ?? "../target/site";
@@ -46,19 +51,54 @@ export default defineConfig({
       testIgnore: /(\.hydrate|accessibility)\.spec\.ts$/,
     },
   ],
-  webServer: {
-    command: serverBin,
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      LISTEN_ADDR: `127.0.0.1:${port}`,
-      DATABASE_URL: `sqlite://${dataDir}/e2e.db`,
-      SITE_ROOT: siteRoot,
-      DEMO_DATA: "true",
-      RUST_LOG: "warn",
+  webServer: [
+    {
+      // The embedded default: SQLite, demo data, the development provider.
+      command: serverBin,
+      url: `${baseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        LISTEN_ADDR: `127.0.0.1:${port}`,
+        DATABASE_URL: `sqlite://${dataDir}/e2e.db`,
+        SITE_ROOT: siteRoot,
+        DEMO_DATA: "true",
+        RUST_LOG: "warn",
+        // Every test signs in from 127.0.0.1.
+        SIGN_IN_RATE_BURST: "10000",
+      },
     },
-  },
+    {
+      command: "node providers/oidc-provider.mjs",
+      url: `http://127.0.0.1:${providerPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "ignore",
+      env: { PROVIDER_PORT: providerPort, APP_URL: app2URL },
+    },
+    {
+      command: serverBin,
+      url: `${app2URL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        LISTEN_ADDR: `127.0.0.1:${app2Port}`,
+        DATABASE_URL: `sqlite://${dataDir}/e2e-third-party.db`,
+        SITE_ROOT: siteRoot,
+        DEMO_DATA: "true",
+        RUST_LOG: "warn",
+        SIGN_IN_RATE_BURST: "10000",
+        DEV_IDP: "off",
+        OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
+        OIDC_CLIENT_ID: "dashboard-e2e",
+        OIDC_CLIENT_SECRET: "e2e-secret-for-tests-only",
+        OIDC_SCOPES: "openid profile vneid",
+      },
+    },
+  ],
 });

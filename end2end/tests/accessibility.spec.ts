@@ -2,10 +2,36 @@
 // either language: once as the server renders it, with the app's scripts
 // blocked (what a visitor without JavaScript gets), and once hydrated.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { LANGS } from "./locales";
 
-const PAGES = ["/", "/privacy", "/accessibility", "/officers", "/no/such/page"];
+const PAGES = [
+  "/",
+  "/privacy",
+  "/accessibility",
+  "/officers",
+  "/no/such/page",
+  "/auth/failed?reason=invalid-token",
+  "/auth/signed-out",
+  "/auth/level-2?next=/account",
+];
+
+// Pages behind sign-in, visited as the demo citizen.
+const SIGNED_IN_PAGES = ["/account", "/account/activity"];
+
+async function signIn(page: Page, name: string) {
+  await page.goto("/auth/sign-in?next=/account");
+  await page.getByLabel(name).check();
+  await page.locator("button[value=approve]").click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
 
 for (const lang of LANGS) {
   for (const path of PAGES) {
@@ -22,11 +48,44 @@ for (const lang of LANGS) {
         } else {
           await expect(page.locator("html")).not.toHaveAttribute("data-hydrated", "true");
         }
-        const results = await new AxeBuilder({ page })
-          .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-          .analyze();
-        expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+        await expectNoViolations(page);
       });
     }
   }
+}
+
+for (const lang of LANGS) {
+  for (const path of SIGNED_IN_PAGES) {
+    for (const mode of ["server-rendered", "hydrated"] as const) {
+      test(`${path} in ${lang}, ${mode}, signed in, has no axe violations`, async ({ page, context, baseURL }) => {
+        await context.addCookies([{ name: "lang", value: lang, url: baseURL! }]);
+        await signIn(page, "Lê Văn Hùng");
+        if (mode === "server-rendered") {
+          await page.route("**/pkg/*.{js,wasm}", (route) => route.abort());
+        }
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("lang", lang);
+        if (mode === "hydrated") {
+          await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+        }
+        await expect(page.locator("main table, main dl").first()).toBeVisible();
+        await expectNoViolations(page);
+      });
+    }
+  }
+
+  test(`the development sign-in page in ${lang} has no axe violations, with and without errors`, async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    await context.addCookies([{ name: "lang", value: lang, url: baseURL! }]);
+    await page.goto("/auth/sign-in?next=/account");
+    await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    await expectNoViolations(page);
+    await page.locator("#persona-custom").check();
+    await page.locator("button[value=approve]").click();
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await expectNoViolations(page);
+  });
 }

@@ -70,6 +70,7 @@ pub struct Application {
     address: SocketAddr,
     shutdown_timeout: Duration,
     sessions: DbSessionStore,
+    store: Arc<dyn Store>,
 }
 
 impl Application {
@@ -125,6 +126,7 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(address)
             .build();
+        let state_store = store.clone();
         let state = AppState {
             leptos_options,
             store,
@@ -153,6 +155,7 @@ impl Application {
             address,
             shutdown_timeout: settings.shutdown_timeout,
             sessions,
+            store: state_store,
         })
     }
 
@@ -182,6 +185,7 @@ impl Application {
                 .continuously_delete_expired(Duration::from_secs(300))
         });
         let _cleaner = AbortOnDrop(cleaner);
+        let _retention = AbortOnDrop(tokio::spawn(enforce_retention(self.store.clone())));
         // No Nagle delay: a streamed page goes out in several small writes,
         // and waiting for the client's delayed ACK between them added ~40 ms
         // to every page with a <Suspense> (measured with scripts/bench).
@@ -212,6 +216,24 @@ impl Application {
                 tracing::warn!("in-flight requests did not finish in time; stopping anyway");
                 Ok(())
             }
+        }
+    }
+}
+
+/// How long account events (sign-in history) are kept.
+pub const ACCOUNT_EVENT_RETENTION: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// Deletes account events past their retention, hourly.
+async fn enforce_retention(store: Arc<dyn Store>) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let cutoff = time::OffsetDateTime::now_utc().unix_timestamp()
+            - ACCOUNT_EVENT_RETENTION.as_secs() as i64;
+        match store.delete_account_events_before(cutoff).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "account events past retention deleted"),
+            Err(error) => tracing::warn!(%error, "cannot delete old account events"),
         }
     }
 }

@@ -338,6 +338,15 @@ async fn account_events_are_private_newest_first_and_limited(backend: Backend) {
     let failures = store.list_failed_sign_ins(10).await.unwrap();
     assert_eq!(failures.len(), 1);
     assert_eq!(failures[0].reason.as_deref(), Some("state-mismatch"));
+
+    // Retention: everything before the cut-off goes, the rest stays.
+    assert_eq!(
+        store.delete_account_events_before(base + 45).await.unwrap(),
+        2
+    );
+    let mine = store.list_account_events("me", 50).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].kind, AccountEventKind::SignOut);
 }
 
 async fn sessions_round_trip_and_expired_ones_are_deleted(backend: Backend) {

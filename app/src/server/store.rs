@@ -67,6 +67,10 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<AccountEvent>, StoreError>;
 
+    /// Deletes account events that happened before `before` (Unix time):
+    /// the retention limit. Returns how many went.
+    async fn delete_account_events_before(&self, before: i64) -> Result<u64, StoreError>;
+
     /// The most recent failed sign-ins of anybody, newest first, for
     /// security monitoring.
     async fn list_failed_sign_ins(&self, limit: u32) -> Result<Vec<AccountEvent>, StoreError>;

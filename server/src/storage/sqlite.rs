@@ -192,6 +192,17 @@ impl Store for SqliteStore {
         rows::convert_all(rows)
     }
 
+    async fn delete_account_events_before(&self, before: i64) -> Result<u64, StoreError> {
+        let cutoff = time::OffsetDateTime::from_unix_timestamp(before)
+            .map_err(|error| StoreError::Unavailable(error.into()))?;
+        let deleted = sqlx::query("DELETE FROM account_events WHERE occurred_at < ?")
+            .bind(cutoff)
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(deleted.rows_affected())
+    }
+
     async fn list_failed_sign_ins(&self, limit: u32) -> Result<Vec<AccountEvent>, StoreError> {
         let rows: Vec<rows::AccountEventRow> = sqlx::query_as(
             "SELECT kind, reason, occurred_at, client_hash, user_agent FROM account_events WHERE kind = ? ORDER BY occurred_at DESC, id DESC LIMIT ?",
