@@ -40,12 +40,24 @@ pub fn require(action: &Action) -> Result<Principal, AppError> {
     let policy = use_context::<AuthSettings>()
         .map(|settings| settings.level2)
         .unwrap_or_else(Level2Policy::standard);
-    match decide(principal.as_ref().map(|p| &p.viewer), action, &policy) {
-        Decision::Allow => principal.ok_or(AppError::Unauthenticated),
-        Decision::SignIn => Err(AppError::Unauthenticated),
-        Decision::StepUp => Err(AppError::LevelTooLow),
-        Decision::Deny => Err(AppError::Forbidden),
+    let refused = match decide(principal.as_ref().map(|p| &p.viewer), action, &policy) {
+        Decision::Allow => return principal.ok_or_else(|| with_status(AppError::Unauthenticated)),
+        Decision::SignIn => AppError::Unauthenticated,
+        Decision::StepUp => AppError::LevelTooLow,
+        Decision::Deny => AppError::Forbidden,
+    };
+    Err(with_status(refused))
+}
+
+/// Makes the HTTP response carry the error's status (401, 403, …) instead
+/// of a generic 500, for scripts and for form posts without JavaScript.
+pub fn with_status(error: AppError) -> AppError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.status())
+    {
+        response.set_status(status);
     }
+    error
 }
 
 /// The Content-Security-Policy nonce the request middleware chose for this
@@ -63,18 +75,18 @@ pub fn use_store() -> Result<Arc<dyn Store>, AppError> {
 pub fn internal_error(cause: impl std::fmt::Display) -> AppError {
     let reference = uuid::Uuid::now_v7().simple().to_string()[20..].to_owned();
     tracing::error!(%reference, %cause, "internal error");
-    AppError::Internal { reference }
+    with_status(AppError::Internal { reference })
 }
 
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
-        match error {
+        with_status(match error {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict { .. } => AppError::Conflict,
             StoreError::Unavailable(cause) => {
                 tracing::warn!(%cause, "storage unavailable");
                 AppError::Unavailable
             }
-        }
+        })
     }
 }

@@ -167,6 +167,58 @@ async fn the_session_id_changes_at_sign_in() {
 }
 
 #[tokio::test]
+async fn an_action_configured_for_level_2_explains_itself_to_a_level_1_session() {
+    let app = spawn_app_with(&[("LEVEL2_ACTIONS", "view-account")]).await;
+    let level1 = app.browser();
+    sign_in_as(&level1, "/auth/sign-in?next=/account", "citizen-level1").await;
+    let page = level1
+        .client
+        .get(app.url("/account"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("This needs a level 2 electronic identity account"),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"/auth/sign-in?level=2&amp;next=/account\""),
+        "{html}"
+    );
+    let api = level1.get("/api/find_account_summary").await;
+    assert_eq!(api.status(), 403);
+
+    let level2 = app.browser();
+    sign_in_as(&level2, "/auth/sign-in?next=/account", "citizen").await;
+    assert_eq!(level2.get("/api/find_account_summary").await.status(), 200);
+}
+
+#[tokio::test]
+async fn sessions_survive_a_restart() {
+    let first = spawn_app().await;
+    let browser = first.browser();
+    sign_in_as(&browser, "/auth/sign-in?next=/account", "citizen").await;
+    let mut first = first;
+    first.begin_stop();
+    let _ = first.server.take().unwrap().await;
+    // A new process on the same database file (the provider's key is new).
+    let second = spawn_app_with(&[("DATABASE_URL", &first.database_url)]).await;
+    let html = browser
+        .at(&second)
+        .get("/account")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(CITIZEN_NAME),
+        "still signed in after a restart"
+    );
+}
+
+#[tokio::test]
 async fn a_protected_page_sends_you_to_sign_in_and_back() {
     let app = spawn_app().await;
     let browser = app.browser();
