@@ -186,3 +186,169 @@ where
     .await?;
     convert_all(rows)
 }
+
+/// The role grants of a pseudonym, in a stable order.
+pub(crate) async fn list_role_grants<'e, DB, E>(
+    executor: E,
+    pseudonym: &str,
+) -> Result<Vec<RoleGrant>, StoreError>
+where
+    DB: sqlx::Database,
+    E: sqlx::Executor<'e, Database = DB>,
+    RoleGrantRow: for<'r> sqlx::FromRow<'r, DB::Row>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let rows: Vec<RoleGrantRow> = sqlx::query_as::<DB, RoleGrantRow>(
+        "SELECT g.role, p.code AS province_code \
+         FROM role_grants g LEFT JOIN provinces p ON p.id = g.province_id \
+         WHERE g.pseudonym = $1 ORDER BY g.role, p.position",
+    )
+    .bind(pseudonym)
+    .fetch_all(executor)
+    .await
+    .map_err(super::store_error)?;
+    convert_all(rows)
+}
+
+/// Records one account event.
+pub(crate) async fn insert_account_event<'e, DB, E>(
+    executor: E,
+    pseudonym: Option<&str>,
+    event: &AccountEvent,
+) -> Result<(), StoreError>
+where
+    DB: sqlx::Database,
+    E: sqlx::Executor<'e, Database = DB>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    OffsetDateTime: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    sqlx::query::<DB>(
+        "INSERT INTO account_events \
+             (pseudonym, kind, reason, occurred_at, client_hash, user_agent) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(pseudonym)
+    .bind(event.kind.code())
+    .bind(event.reason.as_deref())
+    .bind(event_time(event))
+    .bind(event.client_hash.as_deref())
+    .bind(event.user_agent.as_deref())
+    .execute(executor)
+    .await
+    .map_err(super::store_error)?;
+    Ok(())
+}
+
+/// Account events matching `column = value`, newest first.
+pub(crate) async fn list_account_events<'e, DB, E>(
+    executor: E,
+    by: EventFilter<'_>,
+    limit: u32,
+) -> Result<Vec<AccountEvent>, StoreError>
+where
+    DB: sqlx::Database,
+    E: sqlx::Executor<'e, Database = DB>,
+    AccountEventRow: for<'r> sqlx::FromRow<'r, DB::Row>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    i64: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let (sql, value) = match by {
+        EventFilter::Pseudonym(pseudonym) => (
+            "SELECT kind, reason, occurred_at, client_hash, user_agent FROM account_events \
+             WHERE pseudonym = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2",
+            pseudonym,
+        ),
+        EventFilter::Kind(kind) => (
+            "SELECT kind, reason, occurred_at, client_hash, user_agent FROM account_events \
+             WHERE kind = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2",
+            kind.code(),
+        ),
+    };
+    let rows: Vec<AccountEventRow> = sqlx::query_as::<DB, AccountEventRow>(sql)
+        .bind(value)
+        .bind(i64::from(limit))
+        .fetch_all(executor)
+        .await
+        .map_err(super::store_error)?;
+    convert_all(rows)
+}
+
+/// Which account events to list.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum EventFilter<'a> {
+    Pseudonym(&'a str),
+    Kind(AccountEventKind),
+}
+
+/// Deletes account events older than `before` (Unix time).
+pub(crate) async fn delete_account_events_before<'e, DB, E>(
+    executor: E,
+    before: i64,
+) -> Result<u64, StoreError>
+where
+    DB: sqlx::Database,
+    E: sqlx::Executor<'e, Database = DB>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    OffsetDateTime: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    DB::QueryResult: RowsAffected,
+{
+    let cutoff = OffsetDateTime::from_unix_timestamp(before)
+        .map_err(|error| StoreError::Unavailable(error.into()))?;
+    let done = sqlx::query::<DB>("DELETE FROM account_events WHERE occurred_at < $1")
+        .bind(cutoff)
+        .execute(executor)
+        .await
+        .map_err(super::store_error)?;
+    Ok(done.rows())
+}
+
+/// How many rows a statement changed, on either engine.
+pub(crate) trait RowsAffected {
+    fn rows(&self) -> u64;
+}
+
+impl RowsAffected for sqlx::sqlite::SqliteQueryResult {
+    fn rows(&self) -> u64 {
+        self.rows_affected()
+    }
+}
+
+impl RowsAffected for sqlx::postgres::PgQueryResult {
+    fn rows(&self) -> u64 {
+        self.rows_affected()
+    }
+}
+
+/// Adds a role grant inside a transaction; a grant held already is kept.
+/// A DPO grant for a province that does not exist fails on a constraint.
+pub(crate) async fn insert_role_grant<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    pseudonym: &str,
+    grant: &RoleGrant,
+) -> Result<(), StoreError>
+where
+    DB: sqlx::Database,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    OffsetDateTime: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    sqlx::query::<DB>(
+        "INSERT INTO role_grants (pseudonym, role, province_id, granted_at) \
+         VALUES ($1, $2, (SELECT id FROM provinces WHERE code = $3), $4) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(pseudonym)
+    .bind(grant.role.code())
+    .bind(grant.province_code.as_deref())
+    .bind(OffsetDateTime::now_utc())
+    .execute(&mut **tx)
+    .await
+    .map_err(super::store_error)?;
+    Ok(())
+}

@@ -129,21 +129,14 @@ impl Store for SqliteStore {
             }
         }
         for (pseudonym, grant) in &demo.role_grants {
-            insert_role_grant(&mut tx, pseudonym, grant).await?;
+            rows::insert_role_grant(&mut tx, pseudonym, grant).await?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(true)
     }
 
     async fn list_role_grants(&self, pseudonym: &str) -> Result<Vec<RoleGrant>, StoreError> {
-        let rows: Vec<rows::RoleGrantRow> = sqlx::query_as(
-            "SELECT g.role, p.code AS province_code FROM role_grants g LEFT JOIN provinces p ON p.id = g.province_id WHERE g.pseudonym = ? ORDER BY g.role, p.position",
-        )
-        .bind(pseudonym)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?;
-        rows::convert_all(rows)
+        rows::list_role_grants(&self.pool, pseudonym).await
     }
 
     async fn insert_role_grant(
@@ -152,7 +145,7 @@ impl Store for SqliteStore {
         grant: &RoleGrant,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
-        insert_role_grant(&mut tx, pseudonym, grant).await?;
+        rows::insert_role_grant(&mut tx, pseudonym, grant).await?;
         tx.commit().await.map_err(store_error)
     }
 
@@ -161,19 +154,7 @@ impl Store for SqliteStore {
         pseudonym: Option<&str>,
         event: &AccountEvent,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO account_events (pseudonym, kind, reason, occurred_at, client_hash, user_agent) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(pseudonym)
-        .bind(event.kind.code())
-        .bind(event.reason.as_deref())
-        .bind(rows::event_time(event))
-        .bind(event.client_hash.as_deref())
-        .bind(event.user_agent.as_deref())
-        .execute(&self.pool)
-        .await
-        .map_err(store_error)?;
-        Ok(())
+        rows::insert_account_event(&self.pool, pseudonym, event).await
     }
 
     async fn list_account_events(
@@ -181,58 +162,17 @@ impl Store for SqliteStore {
         pseudonym: &str,
         limit: u32,
     ) -> Result<Vec<AccountEvent>, StoreError> {
-        let rows: Vec<rows::AccountEventRow> = sqlx::query_as(
-            "SELECT kind, reason, occurred_at, client_hash, user_agent FROM account_events WHERE pseudonym = ? ORDER BY occurred_at DESC, id DESC LIMIT ?",
-        )
-        .bind(pseudonym)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?;
-        rows::convert_all(rows)
+        rows::list_account_events(&self.pool, rows::EventFilter::Pseudonym(pseudonym), limit).await
     }
 
     async fn delete_account_events_before(&self, before: i64) -> Result<u64, StoreError> {
-        let cutoff = time::OffsetDateTime::from_unix_timestamp(before)
-            .map_err(|error| StoreError::Unavailable(error.into()))?;
-        let deleted = sqlx::query("DELETE FROM account_events WHERE occurred_at < ?")
-            .bind(cutoff)
-            .execute(&self.pool)
-            .await
-            .map_err(store_error)?;
-        Ok(deleted.rows_affected())
+        rows::delete_account_events_before(&self.pool, before).await
     }
 
     async fn list_failed_sign_ins(&self, limit: u32) -> Result<Vec<AccountEvent>, StoreError> {
-        let rows: Vec<rows::AccountEventRow> = sqlx::query_as(
-            "SELECT kind, reason, occurred_at, client_hash, user_agent FROM account_events WHERE kind = ? ORDER BY occurred_at DESC, id DESC LIMIT ?",
-        )
-        .bind(AccountEventKind::SignInFailed.code())
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?;
-        rows::convert_all(rows)
+        let failed = rows::EventFilter::Kind(AccountEventKind::SignInFailed);
+        rows::list_account_events(&self.pool, failed, limit).await
     }
-}
-
-/// Adds a role grant inside a transaction; a grant held already is kept.
-async fn insert_role_grant(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    pseudonym: &str,
-    grant: &RoleGrant,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO role_grants (pseudonym, role, province_id, granted_at) VALUES (?, ?, (SELECT id FROM provinces WHERE code = ?), ?) ON CONFLICT DO NOTHING",
-    )
-    .bind(pseudonym)
-    .bind(grant.role.code())
-    .bind(grant.province_code.as_deref())
-    .bind(time::OffsetDateTime::now_utc())
-    .execute(&mut **tx)
-    .await
-    .map_err(store_error)?;
-    Ok(())
 }
 
 /// SQLite keeps times as RFC 3339 text in UTC, always written from Rust.
