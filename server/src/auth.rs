@@ -173,6 +173,13 @@ impl AuthService {
     }
 }
 
+/// The session cookie's name: the `__Host-` prefix makes browsers insist on
+/// `Secure`, path `/` and no domain, so no other host or path can set or
+/// shadow it; browsers refuse it on plain http, where it is plain `session`.
+pub fn session_cookie_name(https: bool) -> &'static str {
+    if https { "__Host-session" } else { "session" }
+}
+
 /// `scheme://host[:port]` of a URL.
 pub fn origin_of(url: &str) -> String {
     match url::Url::parse(url) {
@@ -184,6 +191,12 @@ pub fn origin_of(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cookie_is_host_bound_over_https() {
+        assert_eq!(session_cookie_name(true), "__Host-session");
+        assert_eq!(session_cookie_name(false), "session");
+    }
 
     #[test]
     fn origins_drop_paths_and_default_ports() {
