@@ -7,6 +7,7 @@ pub mod datetime;
 pub mod identity;
 pub mod language;
 pub mod province;
+pub mod sharing;
 
 pub use access::{Action, Decision, Level2Policy, Role, RoleGrant, Viewer, decide};
 pub use account::{AccountEvent, AccountEventKind, SignInFailure};

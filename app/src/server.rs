@@ -7,4 +7,6 @@ pub mod store;
 pub use context::{
     AuthSettings, CspNonce, Principal, current_principal, internal_error, require, use_store,
 };
-pub use store::{DemoData, Store, StoreError};
+pub use store::{
+    AppendError, AppendOutcome, Checkpoint, DemoData, NewSharingEvent, Store, StoreError,
+};

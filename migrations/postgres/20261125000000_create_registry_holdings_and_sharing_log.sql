@@ -101,6 +101,8 @@ CREATE TABLE sharing_events (
     -- Lawfully deferred disclosure: hidden from the person before this time.
     visible_from timestamptz,
     received_at timestamptz NOT NULL,
+    -- Hash of the report without its place in the chain: a retry matches it.
+    report_hash text NOT NULL,
     content_hash text NOT NULL,
     chain_hash text NOT NULL,
     UNIQUE (provider_agency_id, agency_event_id)

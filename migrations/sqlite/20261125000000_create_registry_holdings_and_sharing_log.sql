@@ -101,6 +101,8 @@ CREATE TABLE sharing_events (
     -- Lawfully deferred disclosure: hidden from the person before this time.
     visible_from TEXT,
     received_at TEXT NOT NULL,
+    -- Hash of the report without its place in the chain: a retry matches it.
+    report_hash TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     chain_hash TEXT NOT NULL,
     UNIQUE (provider_agency_id, agency_event_id)

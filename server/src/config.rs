@@ -120,6 +120,8 @@ pub struct Settings {
     pub sign_in_rate: RateLimit,
     /// Actions that need an assurance level 2 session.
     pub level2_policy: app::domain::Level2Policy,
+    /// Ed25519 seed signing the sharing log's checkpoints.
+    pub checkpoint_key: SecretBytes,
 }
 
 /// Which OpenID Connect provider citizens sign in with.
@@ -224,6 +226,9 @@ impl fmt::Debug for SecretBytes {
 /// pseudonyms need no protection. Production refuses to start without a key
 /// of its own.
 const DEVELOPMENT_PSEUDONYM_KEY: &[u8; 32] = b"development-only-pseudonym-key!!";
+
+/// Development-only checkpoint seed, public for the same reason.
+const DEVELOPMENT_CHECKPOINT_KEY: &[u8; 32] = b"development-only-checkpoint-key!";
 
 /// Default database for the embedded set-up: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/citizen-privacy.db";
@@ -408,7 +413,34 @@ impl Settings {
             ),
         };
 
+        let checkpoint_key = match var("CHECKPOINT_SIGNING_KEY") {
+            Some(encoded) => {
+                use base64::Engine as _;
+                let key = base64::engine::general_purpose::STANDARD
+                    .decode(encoded.trim())
+                    .ok()
+                    .filter(|key| key.len() == 32)
+                    .ok_or_else(|| {
+                        invalid(
+                            "CHECKPOINT_SIGNING_KEY",
+                            "must be base64 of exactly 32 bytes (for example: openssl rand -base64 32)"
+                                .into(),
+                        )
+                    })?;
+                SecretBytes(key)
+            }
+            None if production => {
+                return Err(invalid(
+                    "CHECKPOINT_SIGNING_KEY",
+                    "is required when APP_ENV is production (for example: openssl rand -base64 32)"
+                        .into(),
+                ));
+            }
+            None => SecretBytes(DEVELOPMENT_CHECKPOINT_KEY.to_vec()),
+        };
+
         Ok(Settings {
+            checkpoint_key,
             public_url_explicit: var("PUBLIC_URL").is_some(),
             identity_provider,
             session,
@@ -715,6 +747,7 @@ mod tests {
             ("APP_ENV", "production"),
             ("PUBLIC_URL", "https://dl.example.vn/"),
             ("PSEUDONYM_KEY", KEY),
+            ("CHECKPOINT_SIGNING_KEY", KEY),
             ("OIDC_ISSUER", "https://sso.vneid.example/"),
             ("OIDC_CLIENT_ID", "dashboard"),
         ])
@@ -799,6 +832,7 @@ mod tests {
             ("APP_ENV", "production"),
             ("PUBLIC_URL", "https://x.vn"),
             ("PSEUDONYM_KEY", KEY),
+            ("CHECKPOINT_SIGNING_KEY", KEY),
         ];
         assert_eq!(settings(&production).unwrap_err().variable, "OIDC_ISSUER");
         let mut explicit = production.to_vec();

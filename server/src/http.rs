@@ -1,6 +1,7 @@
 //! HTTP pieces outside the Leptos app: middleware (security headers,
 //! language, error pages) and plain handlers (health, language switch).
 
+pub mod agency_api;
 pub mod error_page;
 pub mod health;
 pub mod language;

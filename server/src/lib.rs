@@ -5,12 +5,74 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod sharing_log;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
 
 pub use config::Settings;
 pub use startup::{AppState, Application, StartupError};
+
+/// What the binary was asked to do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Serve (no arguments, or `serve`).
+    Serve,
+    /// `verify-log`: recompute the sharing log's hash chain and checkpoints.
+    VerifyLog,
+    /// `issue-agency-token CODE`: a new API token for an agency.
+    IssueAgencyToken(String),
+}
+
+impl Command {
+    pub fn parse(args: &[String]) -> Result<Command, String> {
+        match args {
+            [] => Ok(Command::Serve),
+            [one] if one == "serve" => Ok(Command::Serve),
+            [one] if one == "verify-log" => Ok(Command::VerifyLog),
+            [one, code] if one == "issue-agency-token" => {
+                Ok(Command::IssueAgencyToken(code.clone()))
+            }
+            _ => Err("usage: server [serve | verify-log | issue-agency-token AGENCY_CODE]".into()),
+        }
+    }
+}
+
+/// Runs a maintenance command; returns the line to print and whether it
+/// succeeded.
+pub async fn run_command(command: Command) -> Result<(String, bool), StartupError> {
+    let settings = Settings::from_env()?;
+    let storage::Connected { store, .. } = storage::connect(&settings).await?;
+    match command {
+        Command::Serve => unreachable!("serving is run()"),
+        Command::VerifyLog => {
+            let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
+                .ok_or(StartupError::CheckpointKey)?;
+            match sharing_log::verify_log(&*store, &signer.verifying_key()).await {
+                Ok(done) => Ok((
+                    format!(
+                        "ok: {} events, {} signed checkpoints, head {}",
+                        done.events, done.checkpoints, done.head
+                    ),
+                    true,
+                )),
+                Err(error) => Ok((format!("BROKEN: {error}"), false)),
+            }
+        }
+        Command::IssueAgencyToken(code) => {
+            let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
+                .map_err(auth::AuthSetupError::from)?;
+            let (token, id, hash) = http::agency_api::new_token(&pseudonymizer);
+            match store.insert_agency_credential(&code, &id, &hash).await {
+                Ok(()) => Ok((token, true)),
+                Err(app::server::StoreError::NotFound) => {
+                    Ok((format!("no agency with code {code:?}"), false))
+                }
+                Err(error) => Err(StartupError::Store(error)),
+            }
+        }
+    }
+}
 
 /// Reads the configuration, starts the server and serves until SIGTERM or
 /// Ctrl-C. Every failure comes back as one printable line.

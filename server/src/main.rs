@@ -1,14 +1,30 @@
-//! Starts the citizen privacy dashboard. Configuration comes from the
-//! environment (see the README); a problem stops it with one line on stderr.
+//! Starts the citizen privacy dashboard, or runs one of its maintenance
+//! commands. Configuration comes from the environment (see the README); a
+//! problem stops it with one line on stderr.
 
 use std::process::ExitCode;
 
+use server::Command;
+
 #[tokio::main]
 async fn main() -> ExitCode {
-    match server::run().await {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match Command::parse(&args) {
+        Err(usage) => Err(usage),
+        Ok(Command::Serve) => server::run().await.map_err(|error| error.to_string()),
+        Ok(command) => match server::run_command(command).await {
+            Ok((line, true)) => {
+                println!("{line}");
+                Ok(())
+            }
+            Ok((line, false)) => Err(line),
+            Err(error) => Err(error.to_string()),
+        },
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("{error}");
+        Err(line) => {
+            eprintln!("{line}");
             ExitCode::FAILURE
         }
     }

@@ -41,6 +41,10 @@ pub enum StartupError {
     Demo(app::server::StoreError),
     #[error(transparent)]
     Auth(#[from] auth::AuthSetupError),
+    #[error("CHECKPOINT_SIGNING_KEY must be 32 bytes")]
+    CheckpointKey,
+    #[error("storage error: {0}")]
+    Store(app::server::StoreError),
     #[error("cannot listen on {address}: {reason}")]
     Bind { address: SocketAddr, reason: String },
     #[error("server error: {0}")]
@@ -116,6 +120,14 @@ impl Application {
             format!("http://{address}")
         };
         let auth = AuthService::new(&settings, &public_url, store.clone())?;
+        let agency_api = crate::http::agency_api::AgencyApi {
+            store: store.clone(),
+            pseudonymizer: pseudonymizer.clone(),
+            signer: crate::sharing_log::CheckpointSigner::from_seed(
+                settings.checkpoint_key.expose(),
+            )
+            .ok_or(StartupError::CheckpointKey)?,
+        };
         if auth.dev_idp.is_some() {
             tracing::warn!("the development identity provider is on: anyone can sign in as anyone");
         }
@@ -143,6 +155,7 @@ impl Application {
                 .flatten(),
         };
         let router = build_router(
+            agency_api,
             state,
             extra,
             security,
@@ -249,6 +262,7 @@ impl<T> Drop for AbortOnDrop<T> {
 
 /// The router with every route and the middleware around them.
 fn build_router(
+    agency_api: crate::http::agency_api::AgencyApi,
     state: AppState,
     extra: Router<AppState>,
     security: security::SecurityConfig,
@@ -277,6 +291,7 @@ fn build_router(
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(language::switch_language))
         .merge(auth.routes())
+        .merge(agency_api.routes())
         .merge(extra)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())

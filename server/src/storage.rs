@@ -4,6 +4,7 @@
 pub mod postgres;
 mod rows;
 pub mod sessions;
+mod sharing;
 pub mod sqlite;
 
 use std::{sync::Arc, time::Duration};

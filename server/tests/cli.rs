@@ -101,3 +101,33 @@ fn sigterm_stops_the_server_cleanly() {
     let exit = child.wait().unwrap();
     assert!(exit.success(), "{exit:?}");
 }
+
+#[test]
+fn maintenance_commands_issue_tokens_and_verify_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/cli.db", dir.path().display());
+    let vars = [("DATABASE_URL", url.as_str())];
+
+    let issued = server(&vars)
+        .args(["issue-agency-token", "BCA"])
+        .output()
+        .unwrap();
+    assert!(issued.status.success(), "{issued:?}");
+    let token = String::from_utf8(issued.stdout).unwrap();
+    assert!(token.trim().starts_with("cpd_"), "{token}");
+
+    let unknown = server(&vars)
+        .args(["issue-agency-token", "NOPE"])
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no agency"));
+
+    let verified = server(&vars).arg("verify-log").output().unwrap();
+    assert!(verified.status.success(), "{verified:?}");
+    assert!(String::from_utf8_lossy(&verified.stdout).starts_with("ok: 0 events"));
+
+    let wrong = server(&vars).arg("frobnicate").output().unwrap();
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).starts_with("usage:"));
+}

@@ -4,7 +4,48 @@
 
 use async_trait::async_trait;
 
-use crate::domain::{AccountEvent, DataProtectionOfficer, Province, RoleGrant};
+use crate::domain::{
+    AccountEvent, DataProtectionOfficer, Province, RoleGrant,
+    sharing::{RegistryCodes, SharingDetails, StoredLink},
+};
+
+/// A sharing event to append to the log: whose data (pseudonym) and what.
+#[derive(Clone, Debug)]
+pub struct NewSharingEvent {
+    pub pseudonym: String,
+    pub details: SharingDetails,
+}
+
+/// What an append did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppendOutcome {
+    pub accepted: usize,
+    /// Events already in the log with the same content (a retried batch).
+    pub duplicates: usize,
+    /// The chain's last place and hash after the append.
+    pub head_seq: i64,
+    pub head_hash: String,
+}
+
+/// Why an append wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum AppendError {
+    /// These items reuse an event id of the agency for different content.
+    #[error("event ids reused for different content at {0:?}")]
+    EventIdReused(Vec<usize>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A signed checkpoint of the chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub seq: i64,
+    pub chain_hash: String,
+    pub signed_at: i64,
+    /// Ed25519 signature, base64.
+    pub signature: String,
+}
 
 /// What can go wrong in storage, independent of the database engine.
 #[derive(Debug, thiserror::Error)]
@@ -74,4 +115,39 @@ pub trait Store: Send + Sync + 'static {
     /// The most recent failed sign-ins of anybody, newest first, for
     /// security monitoring.
     async fn list_failed_sign_ins(&self, limit: u32) -> Result<Vec<AccountEvent>, StoreError>;
+
+    /// Every code the registry knows, for checking agency reports.
+    async fn load_registry_codes(&self) -> Result<RegistryCodes, StoreError>;
+
+    /// The agency (code) and token hash of an unrevoked credential.
+    async fn find_agency_credential(
+        &self,
+        token_id: &str,
+    ) -> Result<Option<(String, String)>, StoreError>;
+
+    /// Stores a new credential (its hash only) for an agency.
+    async fn insert_agency_credential(
+        &self,
+        agency_code: &str,
+        token_id: &str,
+        token_hash: &str,
+    ) -> Result<(), StoreError>;
+
+    /// Appends events to the hash-chained log in one transaction: all of
+    /// them, or (on any error) none. Events already there with the same
+    /// content are counted as duplicates and not written again.
+    async fn append_sharing_events(
+        &self,
+        events: &[NewSharingEvent],
+    ) -> Result<AppendOutcome, AppendError>;
+
+    /// Links of the chain with `seq > after`, in order, at most `limit`.
+    async fn list_chain_links(&self, after: i64, limit: u32)
+    -> Result<Vec<StoredLink>, StoreError>;
+
+    /// Records a signed checkpoint.
+    async fn insert_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), StoreError>;
+
+    /// Every checkpoint, oldest first.
+    async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError>;
 }

@@ -32,9 +32,10 @@ const PUBLIC_PATHS: [&str; 11] = [
     "/favicon.ico",
 ];
 
-/// Path prefixes anyone may open: assets, language switch, sign-in and the
-/// development provider (which exists only when it is switched on).
-const PUBLIC_PREFIXES: [&str; 4] = ["/pkg/", "/lang/", "/auth/", "/dev-idp/"];
+/// Path prefixes anyone may open: assets, language switch, sign-in, the
+/// development provider (which exists only when it is switched on), and the
+/// agencies' API (each request carries its own bearer token, checked there).
+const PUBLIC_PREFIXES: [&str; 5] = ["/pkg/", "/lang/", "/auth/", "/dev-idp/", "/api/v1/"];
 
 /// Server functions anyone may call.
 const PUBLIC_FUNCTIONS: [&str; 1] = ["/api/list_data_protection_officers"];

@@ -70,6 +70,16 @@ impl Pseudonymizer {
     }
 }
 
+impl Pseudonymizer {
+    /// The stored form of an agency's API token secret.
+    pub fn token_hash(&self, secret: &str) -> String {
+        hex(&hmac_sha256(&self.key, &[TOKEN_CONTEXT, secret.as_bytes()]))
+    }
+}
+
+/// Domain separation for agency token hashes.
+const TOKEN_CONTEXT: &[u8] = b"citizen-privacy/agency-token/v1\0";
+
 /// Domain separation for client-address hashes.
 const CLIENT_CONTEXT: &[u8] = b"citizen-privacy/client-address/v1\0";
 

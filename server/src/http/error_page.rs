@@ -19,6 +19,8 @@ use super::language;
 /// anything inside into a translated page.
 pub async fn translated_errors(mut request: Request, next: Next) -> Response {
     let lang = language::attach(&mut request);
+    // Machines get JSON, not pages.
+    let api = request.uri().path().starts_with("/api/v1/");
     let request_id = request
         .headers()
         .get("x-request-id")
@@ -26,6 +28,11 @@ pub async fn translated_errors(mut request: Request, next: Next) -> Response {
         .unwrap_or_default()
         .to_owned();
     match AssertUnwindSafe(next.run(request)).catch_unwind().await {
+        Ok(response) if response.status() == StatusCode::PAYLOAD_TOO_LARGE && api => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            axum::Json(serde_json::json!({ "error": "too-large" })),
+        )
+            .into_response(),
         Ok(response) if response.status() == StatusCode::PAYLOAD_TOO_LARGE => error_response(
             lang,
             StatusCode::PAYLOAD_TOO_LARGE,

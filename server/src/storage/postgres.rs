@@ -1,8 +1,11 @@
 //! The production PostgreSQL store.
 
 use app::{
+    domain::sharing::{RegistryCodes, StoredLink},
     domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
-    server::{DemoData, Store, StoreError},
+    server::{
+        AppendError, AppendOutcome, Checkpoint, DemoData, NewSharingEvent, Store, StoreError,
+    },
 };
 use async_trait::async_trait;
 use sqlx::{PgPool, migrate::Migrator, postgres::PgPoolOptions};
@@ -139,5 +142,54 @@ impl Store for PgStore {
     async fn list_failed_sign_ins(&self, limit: u32) -> Result<Vec<AccountEvent>, StoreError> {
         let failed = rows::EventFilter::Kind(AccountEventKind::SignInFailed);
         rows::list_account_events(&self.pool, failed, limit).await
+    }
+
+    async fn load_registry_codes(&self) -> Result<RegistryCodes, StoreError> {
+        super::sharing::pg_log::load_registry_codes(&self.pool).await
+    }
+
+    async fn find_agency_credential(
+        &self,
+        token_id: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        super::sharing::pg_log::find_agency_credential(&self.pool, token_id).await
+    }
+
+    async fn insert_agency_credential(
+        &self,
+        agency_code: &str,
+        token_id: &str,
+        token_hash: &str,
+    ) -> Result<(), StoreError> {
+        super::sharing::pg_log::insert_agency_credential(
+            &self.pool,
+            agency_code,
+            token_id,
+            token_hash,
+        )
+        .await
+    }
+
+    async fn append_sharing_events(
+        &self,
+        events: &[NewSharingEvent],
+    ) -> Result<AppendOutcome, AppendError> {
+        super::sharing::pg_log::append(&self.pool, events).await
+    }
+
+    async fn list_chain_links(
+        &self,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<StoredLink>, StoreError> {
+        super::sharing::pg_log::list_links(&self.pool, after, limit).await
+    }
+
+    async fn insert_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+        super::sharing::pg_log::insert_checkpoint(&self.pool, checkpoint).await
+    }
+
+    async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError> {
+        super::sharing::pg_log::list_checkpoints(&self.pool).await
     }
 }

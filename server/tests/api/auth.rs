@@ -510,6 +510,10 @@ async fn production_refuses_to_start_the_dev_provider_unless_asked() {
                 "PSEUDONYM_KEY",
                 "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             ),
+            (
+                "CHECKPOINT_SIGNING_KEY",
+                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            ),
         ]
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

@@ -203,3 +203,15 @@ pub async fn fresh_postgres_database() -> Option<String> {
         .unwrap();
     Some(format!("{base}/{name}"))
 }
+
+/// Runs one SQL statement on a database directly (behind the app's back).
+pub async fn execute_sql(url: &str, sql: &str) {
+    use sqlx::Connection as _;
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    }
+}

@@ -1,6 +1,7 @@
 //! HTTP tests against the real application on port 0 with a fresh SQLite
 //! database. One test binary, one module per area.
 
+mod agency_api;
 mod auth;
 mod helpers;
 mod logs;

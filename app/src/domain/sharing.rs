@@ -1,0 +1,729 @@
+//! The sharing log and holdings: what an agency reports, the checks a
+//! report must pass, and the hash chain that makes the log tamper-evident.
+//! (Decree 47/2020/ND-CP: methods in Art. 23, the provider's log in Art. 45.)
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::PersonalId;
+
+/// How the data travelled (Decree 47/2020, Art. 23).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SharingMethod {
+    OnlineConnection,
+    DatabaseSynchronisation,
+    StorageMedia,
+}
+
+/// Under which arrangement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SharingMode {
+    /// Standard services open to the recipient.
+    Default,
+    /// By agreement for this case.
+    CaseByCase,
+}
+
+/// Whether the data was provided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    Provided,
+    Refused,
+}
+
+macro_rules! coded {
+    ($ty:ident { $($variant:ident => $code:literal, $message:literal;)* }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
+            pub fn code(self) -> &'static str {
+                match self { $($ty::$variant => $code),* }
+            }
+
+            pub fn from_code(code: &str) -> Option<$ty> {
+                match code { $($code => Some($ty::$variant),)* _ => None }
+            }
+
+            /// Fluent key of the plain-words name.
+            pub fn message_id(self) -> &'static str {
+                match self { $($ty::$variant => $message),* }
+            }
+        }
+    };
+}
+
+coded!(SharingMethod {
+    OnlineConnection => "online-connection", "sharing-method-online-connection";
+    DatabaseSynchronisation => "database-synchronisation", "sharing-method-database-synchronisation";
+    StorageMedia => "storage-media", "sharing-method-storage-media";
+});
+
+coded!(SharingMode {
+    Default => "default", "sharing-mode-default";
+    CaseByCase => "case-by-case", "sharing-mode-case-by-case";
+});
+
+coded!(Outcome {
+    Provided => "provided", "sharing-outcome-provided";
+    Refused => "refused", "sharing-outcome-refused";
+});
+
+/// The codes the registry knows, for checking reports. Systems map to the
+/// code of the agency that runs them.
+#[derive(Clone, Debug, Default)]
+pub struct RegistryCodes {
+    pub agencies: BTreeSet<String>,
+    pub systems: HashMap<String, String>,
+    pub categories: BTreeSet<String>,
+    pub purposes: BTreeSet<String>,
+    pub legal_bases: BTreeSet<String>,
+}
+
+/// One sharing event as an agency reports it (API input).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharingEventReport {
+    /// The providing agency's own id of this event (idempotency key).
+    pub event_id: String,
+    /// RFC 3339 time, with offset.
+    pub occurred_at: String,
+    /// The person's 12-digit personal identification number.
+    pub personal_id: String,
+    /// If given, must be the reporting agency's own code.
+    pub provider_agency: Option<String>,
+    pub provider_system: String,
+    pub recipient_agency: String,
+    pub recipient_system: Option<String>,
+    pub categories: Vec<String>,
+    pub purpose: String,
+    pub legal_basis: String,
+    pub method: String,
+    pub mode: String,
+    pub request_reference: Option<String>,
+    pub official_code: Option<String>,
+    pub outcome: String,
+    /// RFC 3339: hidden from the person before this time (deferred disclosure).
+    pub visible_from: Option<String>,
+}
+
+/// A report that passed every check: whose data, and the rest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedSharingEvent {
+    pub personal_id: PersonalId,
+    pub details: SharingDetails,
+}
+
+/// Everything about a sharing event but whose data it was; times in Unix
+/// seconds. The store receives this with the person's pseudonym.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharingDetails {
+    pub event_id: String,
+    pub occurred_at: i64,
+    pub provider_agency: String,
+    pub provider_system: String,
+    pub recipient_agency: String,
+    pub recipient_system: Option<String>,
+    /// Sorted, without duplicates.
+    pub categories: Vec<String>,
+    pub purpose: String,
+    pub legal_basis: String,
+    pub method: SharingMethod,
+    pub mode: SharingMode,
+    pub request_reference: Option<String>,
+    pub official_code: Option<String>,
+    pub outcome: Outcome,
+    pub visible_from: Option<i64>,
+}
+
+/// What is wrong with one field of one item of a batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemError {
+    pub index: usize,
+    pub field: String,
+    /// `required`, `too-long`, `malformed`, `unknown`, `not-yours`, …
+    pub problem: String,
+}
+
+/// Longest free-text field accepted.
+pub const MAX_TEXT: usize = 200;
+/// Most items in one batch.
+pub const MAX_BATCH: usize = 1000;
+
+/// Parses an RFC 3339 time (`2026-03-05T14:30:00+07:00`, `…Z`) into Unix
+/// seconds. Fractions of a second are dropped.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mut rest = &text[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &fraction[digits..];
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            if rest.len() != 6 || rest.as_bytes()[3] != b':' {
+                return None;
+            }
+            let (h, m) = (num_of(&rest[1..3])?, num_of(&rest[4..6])?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day < 1 || day > days_in_month || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+fn num_of(part: &str) -> Option<i64> {
+    part.bytes()
+        .all(|c| c.is_ascii_digit())
+        .then(|| part.parse().ok())?
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Checks one report from `agency` against the registry. `now` bounds how
+/// far in the future an event may be dated (clock skew: 5 minutes).
+pub fn check_sharing_event(
+    index: usize,
+    report: &SharingEventReport,
+    agency: &str,
+    registry: &RegistryCodes,
+    now: i64,
+    errors: &mut Vec<ItemError>,
+) -> Option<CheckedSharingEvent> {
+    let before = errors.len();
+    let mut fail = |field: &str, problem: &str| {
+        errors.push(ItemError {
+            index,
+            field: field.to_owned(),
+            problem: problem.to_owned(),
+        })
+    };
+    let text = |value: &str, field: &str, fail: &mut dyn FnMut(&str, &str)| {
+        if value.trim().is_empty() {
+            fail(field, "required");
+        } else if value.chars().count() > MAX_TEXT || value.chars().any(char::is_control) {
+            fail(field, "malformed");
+        }
+    };
+    text(&report.event_id, "event_id", &mut fail);
+    let occurred_at = parse_rfc3339(&report.occurred_at);
+    match occurred_at {
+        None => fail("occurred_at", "malformed"),
+        Some(at) if at > now + 300 => fail("occurred_at", "in-the-future"),
+        Some(_) => {}
+    }
+    let personal_id = PersonalId::parse(&report.personal_id)
+        .map_err(|_| fail("personal_id", "malformed"))
+        .ok();
+    if let Some(provider) = &report.provider_agency
+        && provider != agency
+    {
+        fail("provider_agency", "not-yours");
+    }
+    match registry.systems.get(&report.provider_system) {
+        None => fail("provider_system", "unknown"),
+        Some(owner) if owner != agency => fail("provider_system", "not-yours"),
+        Some(_) => {}
+    }
+    if !registry.agencies.contains(&report.recipient_agency) {
+        fail("recipient_agency", "unknown");
+    }
+    if let Some(system) = &report.recipient_system {
+        match registry.systems.get(system) {
+            None => fail("recipient_system", "unknown"),
+            Some(owner) if *owner != report.recipient_agency => {
+                fail("recipient_system", "not-the-recipients")
+            }
+            Some(_) => {}
+        }
+    }
+    if report.categories.is_empty() {
+        fail("categories", "required");
+    } else if report.categories.len() > 50 {
+        fail("categories", "too-many");
+    } else if report
+        .categories
+        .iter()
+        .any(|code| !registry.categories.contains(code))
+    {
+        fail("categories", "unknown");
+    }
+    if !registry.purposes.contains(&report.purpose) {
+        fail("purpose", "unknown");
+    }
+    if !registry.legal_bases.contains(&report.legal_basis) {
+        fail("legal_basis", "unknown");
+    }
+    let method = SharingMethod::from_code(&report.method);
+    if method.is_none() {
+        fail("method", "unknown");
+    }
+    let mode = SharingMode::from_code(&report.mode);
+    if mode.is_none() {
+        fail("mode", "unknown");
+    }
+    let outcome = Outcome::from_code(&report.outcome);
+    if outcome.is_none() {
+        fail("outcome", "unknown");
+    }
+    for (value, field) in [
+        (&report.request_reference, "request_reference"),
+        (&report.official_code, "official_code"),
+    ] {
+        if let Some(value) = value {
+            text(value, field, &mut fail);
+        }
+    }
+    let visible_from = match &report.visible_from {
+        None => None,
+        Some(text) => {
+            let parsed = parse_rfc3339(text);
+            if parsed.is_none() {
+                fail("visible_from", "malformed");
+            }
+            parsed
+        }
+    };
+    if errors.len() > before {
+        return None;
+    }
+    let categories: BTreeSet<String> = report.categories.iter().cloned().collect();
+    let personal_id = personal_id?;
+    Some(CheckedSharingEvent {
+        personal_id,
+        details: SharingDetails {
+            event_id: report.event_id.trim().to_owned(),
+            occurred_at: occurred_at?,
+            provider_agency: agency.to_owned(),
+            provider_system: report.provider_system.clone(),
+            recipient_agency: report.recipient_agency.clone(),
+            recipient_system: report.recipient_system.clone(),
+            categories: categories.into_iter().collect(),
+            purpose: report.purpose.clone(),
+            legal_basis: report.legal_basis.clone(),
+            method: method?,
+            mode: mode?,
+            request_reference: report.request_reference.clone(),
+            official_code: report.official_code.clone(),
+            outcome: outcome?,
+            visible_from,
+        },
+    })
+}
+
+impl SharingDetails {
+    /// What the chain commits to, once the event has its place `seq`.
+    pub fn chained(&self, seq: i64, pseudonym: &str) -> ChainedContent {
+        ChainedContent {
+            seq,
+            provider_agency: self.provider_agency.clone(),
+            event_id: self.event_id.clone(),
+            pseudonym: pseudonym.to_owned(),
+            occurred_at: self.occurred_at,
+            provider_system: self.provider_system.clone(),
+            recipient_agency: self.recipient_agency.clone(),
+            recipient_system: self.recipient_system.clone(),
+            categories: self.categories.clone(),
+            purpose: self.purpose.clone(),
+            legal_basis: self.legal_basis.clone(),
+            method: self.method.code().to_owned(),
+            mode: self.mode.code().to_owned(),
+            request_reference: self.request_reference.clone(),
+            official_code: self.official_code.clone(),
+            outcome: self.outcome.code().to_owned(),
+            visible_from: self.visible_from,
+        }
+    }
+
+    /// A hash of the report itself (its place in the chain left out): a
+    /// retried report has the same, a different report under a reused
+    /// event id does not.
+    pub fn report_hash(&self, pseudonym: &str) -> String {
+        self.chained(0, pseudonym).content_hash()
+    }
+}
+
+/// Everything the chain commits to about one event: codes, never database
+/// ids, so anyone holding an export can recompute the hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainedContent {
+    pub seq: i64,
+    pub provider_agency: String,
+    pub event_id: String,
+    pub pseudonym: String,
+    pub occurred_at: i64,
+    pub provider_system: String,
+    pub recipient_agency: String,
+    pub recipient_system: Option<String>,
+    pub categories: Vec<String>,
+    pub purpose: String,
+    pub legal_basis: String,
+    pub method: String,
+    pub mode: String,
+    pub request_reference: Option<String>,
+    pub official_code: Option<String>,
+    pub outcome: String,
+    pub visible_from: Option<i64>,
+}
+
+/// The hash a chain starts from.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+impl ChainedContent {
+    /// SHA-256 over a length-prefixed encoding of every field, in order.
+    pub fn content_hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(b"cpd-sharing-event-v1");
+        let mut field = |bytes: &[u8]| {
+            hasher.update((bytes.len() as u64).to_be_bytes());
+            hasher.update(bytes);
+        };
+        let optional =
+            |value: &Option<String>| value.clone().map(|v| format!("+{v}")).unwrap_or_default();
+        field(self.seq.to_string().as_bytes());
+        field(self.provider_agency.as_bytes());
+        field(self.event_id.as_bytes());
+        field(self.pseudonym.as_bytes());
+        field(self.occurred_at.to_string().as_bytes());
+        field(self.provider_system.as_bytes());
+        field(self.recipient_agency.as_bytes());
+        field(optional(&self.recipient_system).as_bytes());
+        field(self.categories.join(",").as_bytes());
+        field(self.purpose.as_bytes());
+        field(self.legal_basis.as_bytes());
+        field(self.method.as_bytes());
+        field(self.mode.as_bytes());
+        field(optional(&self.request_reference).as_bytes());
+        field(optional(&self.official_code).as_bytes());
+        field(self.outcome.as_bytes());
+        field(
+            self.visible_from
+                .map(|v| format!("+{v}"))
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        hex(&hasher.finalize())
+    }
+}
+
+/// The next link: SHA-256 of the previous link and this event's content hash.
+pub fn chain_hash(previous: &str, content_hash: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"cpd-chain-v1");
+    hasher.update(previous.as_bytes());
+    hasher.update(content_hash.as_bytes());
+    hex(&hasher.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A stored link of the chain, as the verifier reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredLink {
+    pub content: ChainedContent,
+    pub content_hash: String,
+    pub chain_hash: String,
+}
+
+/// Where a chain stops being what it claims.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChainBreak {
+    /// The sequence skips or repeats (a row was deleted or inserted).
+    Gap { expected_seq: i64, found_seq: i64 },
+    /// The row's content does not give its stored content hash (edited).
+    Content { seq: i64 },
+    /// The stored link does not follow from the previous one.
+    Link { seq: i64 },
+}
+
+/// Walks links in order from `previous` (the hash before the first one) and
+/// returns the last hash, or the first break.
+pub fn verify_links<'a>(
+    previous: &str,
+    first_seq: i64,
+    links: impl IntoIterator<Item = &'a StoredLink>,
+) -> Result<(i64, String), ChainBreak> {
+    let mut expected_seq = first_seq;
+    let mut previous = previous.to_owned();
+    for link in links {
+        if link.content.seq != expected_seq {
+            return Err(ChainBreak::Gap {
+                expected_seq,
+                found_seq: link.content.seq,
+            });
+        }
+        if link.content.content_hash() != link.content_hash {
+            return Err(ChainBreak::Content { seq: expected_seq });
+        }
+        let expected = chain_hash(&previous, &link.content_hash);
+        if expected != link.chain_hash {
+            return Err(ChainBreak::Link { seq: expected_seq });
+        }
+        previous = expected;
+        expected_seq += 1;
+    }
+    Ok((expected_seq - 1, previous))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> RegistryCodes {
+        RegistryCodes {
+            agencies: ["BCA", "BHXH", "HN-UBND"].map(String::from).into(),
+            systems: [("BCA-NPD", "BCA"), ("BHXH-INSURANCE", "BHXH")]
+                .map(|(s, a)| (s.to_owned(), a.to_owned()))
+                .into(),
+            categories: ["full-name", "residence", "health"]
+                .map(String::from)
+                .into(),
+            purposes: ["health-insurance"].map(String::from).into(),
+            legal_bases: ["health-insurance-law"].map(String::from).into(),
+        }
+    }
+
+    fn report() -> SharingEventReport {
+        SharingEventReport {
+            event_id: "BCA-2026-000001".into(),
+            occurred_at: "2026-03-05T14:30:00+07:00".into(),
+            personal_id: "001190012345".into(),
+            provider_agency: None,
+            provider_system: "BCA-NPD".into(),
+            recipient_agency: "BHXH".into(),
+            recipient_system: Some("BHXH-INSURANCE".into()),
+            categories: vec!["residence".into(), "full-name".into(), "residence".into()],
+            purpose: "health-insurance".into(),
+            legal_basis: "health-insurance-law".into(),
+            method: "online-connection".into(),
+            mode: "default".into(),
+            request_reference: Some("YC-1".into()),
+            official_code: None,
+            outcome: "provided".into(),
+            visible_from: None,
+        }
+    }
+
+    const NOW: i64 = 1_790_000_000;
+
+    #[test]
+    fn a_good_report_is_accepted_with_sorted_categories() {
+        let mut errors = Vec::new();
+        let checked = check_sharing_event(0, &report(), "BCA", &registry(), NOW, &mut errors)
+            .expect("accepted");
+        assert!(errors.is_empty());
+        let details = &checked.details;
+        assert_eq!(details.categories, ["full-name", "residence"]);
+        assert_eq!(details.occurred_at, 1_772_695_800);
+        assert_eq!(details.method, SharingMethod::OnlineConnection);
+        assert_eq!(details.report_hash("p"), details.clone().report_hash("p"));
+        assert_ne!(details.report_hash("p"), details.report_hash("q"));
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let bad = SharingEventReport {
+            event_id: " ".into(),
+            occurred_at: "yesterday".into(),
+            personal_id: "12".into(),
+            provider_agency: Some("BHXH".into()),
+            provider_system: "BHXH-INSURANCE".into(),
+            recipient_agency: "NOPE".into(),
+            recipient_system: Some("BCA-NPD".into()),
+            categories: vec!["dna".into()],
+            purpose: "x".into(),
+            legal_basis: "y".into(),
+            method: "pigeon".into(),
+            mode: "sometimes".into(),
+            request_reference: Some("a\u{0}b".into()),
+            official_code: None,
+            outcome: "maybe".into(),
+            visible_from: Some("soon".into()),
+        };
+        let mut errors = Vec::new();
+        assert!(check_sharing_event(3, &bad, "BCA", &registry(), NOW, &mut errors).is_none());
+        let fields: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("event_id", "required"),
+                ("occurred_at", "malformed"),
+                ("personal_id", "malformed"),
+                ("provider_agency", "not-yours"),
+                ("provider_system", "not-yours"),
+                ("recipient_agency", "unknown"),
+                ("recipient_system", "not-the-recipients"),
+                ("categories", "unknown"),
+                ("purpose", "unknown"),
+                ("legal_basis", "unknown"),
+                ("method", "unknown"),
+                ("mode", "unknown"),
+                ("outcome", "unknown"),
+                ("request_reference", "malformed"),
+                ("visible_from", "malformed"),
+            ]
+        );
+        assert!(errors.iter().all(|e| e.index == 3));
+    }
+
+    #[test]
+    fn rfc3339_times_parse_with_offsets_and_reject_nonsense() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339("1970-01-01T07:00:00+07:00"), Some(0));
+        assert_eq!(
+            parse_rfc3339("2024-02-29T00:00:00.123Z"),
+            Some(1_709_164_800)
+        );
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T00:00:00",
+            "2026-01-01T00:00:00+7",
+            "2026-01-01",
+            "２０２６-01-01T00:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn events_dated_in_the_future_are_refused() {
+        let mut future = report();
+        future.occurred_at = "2099-01-01T00:00:00Z".into();
+        let mut errors = Vec::new();
+        assert!(check_sharing_event(0, &future, "BCA", &registry(), NOW, &mut errors).is_none());
+        assert_eq!(errors[0].problem, "in-the-future");
+    }
+
+    fn content(seq: i64) -> ChainedContent {
+        ChainedContent {
+            seq,
+            provider_agency: "BCA".into(),
+            event_id: format!("e{seq}"),
+            pseudonym: "p".into(),
+            occurred_at: 1_772_695_800,
+            provider_system: "BCA-NPD".into(),
+            recipient_agency: "BHXH".into(),
+            recipient_system: None,
+            categories: vec!["full-name".into()],
+            purpose: "health-insurance".into(),
+            legal_basis: "health-insurance-law".into(),
+            method: "online-connection".into(),
+            mode: "default".into(),
+            request_reference: None,
+            official_code: None,
+            outcome: "provided".into(),
+            visible_from: None,
+        }
+    }
+
+    fn chain(n: i64) -> Vec<StoredLink> {
+        let mut previous = GENESIS.to_owned();
+        (1..=n)
+            .map(|seq| {
+                let content = content(seq);
+                let content_hash = content.content_hash();
+                let chain_hash = chain_hash(&previous, &content_hash);
+                previous = chain_hash.clone();
+                StoredLink {
+                    content,
+                    content_hash,
+                    chain_hash,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_intact_chain_verifies_and_every_kind_of_tampering_is_named() {
+        let links = chain(5);
+        let (last, head) = verify_links(GENESIS, 1, &links).unwrap();
+        assert_eq!(last, 5);
+        assert_eq!(head, links[4].chain_hash);
+
+        let mut edited = links.clone();
+        edited[2].content.recipient_agency = "HN-UBND".into();
+        assert_eq!(
+            verify_links(GENESIS, 1, &edited),
+            Err(ChainBreak::Content { seq: 3 })
+        );
+
+        let mut rehashed = links.clone();
+        rehashed[2].content.recipient_agency = "HN-UBND".into();
+        rehashed[2].content_hash = rehashed[2].content.content_hash();
+        assert_eq!(
+            verify_links(GENESIS, 1, &rehashed),
+            Err(ChainBreak::Link { seq: 3 })
+        );
+
+        let mut deleted = links.clone();
+        deleted.remove(1);
+        assert_eq!(
+            verify_links(GENESIS, 1, &deleted),
+            Err(ChainBreak::Gap {
+                expected_seq: 2,
+                found_seq: 3
+            })
+        );
+    }
+
+    #[test]
+    fn absent_and_empty_optional_fields_hash_differently() {
+        let mut a = content(1);
+        let mut b = content(1);
+        a.official_code = None;
+        b.official_code = Some(String::new());
+        assert_ne!(a.content_hash(), b.content_hash());
+    }
+}

@@ -1,0 +1,234 @@
+//! The agencies' machine API (JSON, `/api/v1/`): they report sharing events
+//! in batches. Each agency authenticates with a bearer token
+//! (`cpd_<id>.<secret>`), of which only a keyed hash is stored; random,
+//! long tokens need no slow password hash. (OAuth2 client credentials would
+//! add a token endpoint and short-lived tokens but not more assurance for
+//! server-to-server calls; in production put mTLS at the ingress as well.)
+//!
+//! A batch is all or nothing: every item is checked first and a bad one
+//! makes the answer 422 naming each bad item and field; then the batch is
+//! appended in one transaction. Retrying a batch is safe: events already
+//! in the log (same agency, same event id, same content) count as
+//! duplicates. An agency writes only in its own name.
+
+use std::sync::Arc;
+
+use app::{
+    domain::sharing::{ItemError, MAX_BATCH, SharingEventReport, check_sharing_event},
+    server::{AppendError, NewSharingEvent, Store},
+};
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use serde::Deserialize;
+use serde_json::json;
+use subtle::ConstantTimeEq as _;
+
+use crate::{auth::Pseudonymizer, sharing_log::CheckpointSigner};
+
+/// What the API needs.
+#[derive(Clone)]
+pub struct AgencyApi {
+    pub store: Arc<dyn Store>,
+    pub pseudonymizer: Pseudonymizer,
+    pub signer: CheckpointSigner,
+}
+
+impl AgencyApi {
+    pub fn routes<S: Clone + Send + Sync + 'static>(self) -> Router<S> {
+        Router::new()
+            .route("/api/v1/sharing-events", post(ingest_sharing_events))
+            .route("/api/v1/log/public-key", get(public_key))
+            .with_state(Arc::new(self))
+    }
+}
+
+/// Prefix of every token, so leaked tokens are easy to search for.
+pub const TOKEN_PREFIX: &str = "cpd_";
+
+/// A new token for an agency: what to give the agency, and the id and
+/// hash to store.
+pub fn new_token(pseudonymizer: &Pseudonymizer) -> (String, String, String) {
+    use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
+    let id = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 9]>());
+    let secret = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
+    // Base64url uses `_` and `-`, never `.`: the separator is unambiguous.
+    let token = format!("{TOKEN_PREFIX}{id}.{secret}");
+    let hash = pseudonymizer.token_hash(&secret);
+    (token, id, hash)
+}
+
+fn problem(status: StatusCode, error: &str) -> Response {
+    (status, Json(json!({ "error": error }))).into_response()
+}
+
+fn unauthenticated() -> Response {
+    let mut response = problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        header::HeaderValue::from_static("Bearer"),
+    );
+    response
+}
+
+/// The agency (code) a request's bearer token belongs to.
+async fn authenticate(api: &AgencyApi, headers: &HeaderMap) -> Result<String, Response> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .and_then(|token| token.trim().strip_prefix(TOKEN_PREFIX))
+        .ok_or_else(unauthenticated)?;
+    let (id, secret) = token.split_once('.').ok_or_else(unauthenticated)?;
+    let found = api
+        .store
+        .find_agency_credential(id)
+        .await
+        .map_err(|error| {
+            tracing::warn!(%error, "cannot read agency credentials");
+            problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        })?;
+    let (agency, stored) = found.ok_or_else(unauthenticated)?;
+    let given = api.pseudonymizer.token_hash(secret);
+    if bool::from(given.as_bytes().ct_eq(stored.as_bytes())) {
+        Ok(agency)
+    } else {
+        Err(unauthenticated())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SharingEventBatch {
+    events: Vec<SharingEventReport>,
+}
+
+fn unprocessable(errors: Vec<ItemError>) -> Response {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Json(json!({ "error": "invalid", "errors": errors })),
+    )
+        .into_response()
+}
+
+/// `POST /api/v1/sharing-events` with `{"events": [...]}`.
+async fn ingest_sharing_events(
+    State(api): State<Arc<AgencyApi>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let agency = match authenticate(&api, &headers).await {
+        Ok(agency) => agency,
+        Err(response) => return response,
+    };
+    let batch: SharingEventBatch = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(error) => {
+            // The parser's words name the line and column; they may quote
+            // the agency's own input back to it, never anyone else's.
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "error": "malformed", "detail": error.to_string() })),
+            )
+                .into_response();
+        }
+    };
+    if batch.events.is_empty() || batch.events.len() > MAX_BATCH {
+        return unprocessable(vec![ItemError {
+            index: 0,
+            field: "events".into(),
+            problem: format!("must hold 1 to {MAX_BATCH} events"),
+        }]);
+    }
+    // Writing in another agency's name is refused outright.
+    if batch
+        .events
+        .iter()
+        .any(|event| event.provider_agency.as_ref().is_some_and(|p| *p != agency))
+    {
+        return problem(StatusCode::FORBIDDEN, "not-your-agency");
+    }
+    let registry = match api.store.load_registry_codes().await {
+        Ok(registry) => registry,
+        Err(error) => {
+            tracing::warn!(%error, "cannot read the registry");
+            return problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+        }
+    };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let mut errors = Vec::new();
+    let checked: Vec<_> = batch
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(index, report)| {
+            check_sharing_event(index, report, &agency, &registry, now, &mut errors)
+        })
+        .collect();
+    if !errors.is_empty() {
+        return unprocessable(errors);
+    }
+    let events: Vec<NewSharingEvent> = checked
+        .into_iter()
+        .map(|event| NewSharingEvent {
+            pseudonym: api
+                .pseudonymizer
+                .pseudonym(&event.personal_id)
+                .as_str()
+                .to_owned(),
+            details: event.details,
+        })
+        .collect();
+    let outcome = match api.store.append_sharing_events(&events).await {
+        Ok(outcome) => outcome,
+        Err(AppendError::EventIdReused(indexes)) => {
+            return unprocessable(
+                indexes
+                    .into_iter()
+                    .map(|index| ItemError {
+                        index,
+                        field: "event_id".into(),
+                        problem: "reused".into(),
+                    })
+                    .collect(),
+            );
+        }
+        Err(AppendError::Store(error)) => {
+            tracing::error!(%error, "cannot append sharing events");
+            return problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+        }
+    };
+    tracing::info!(
+        agency = %agency,
+        accepted = outcome.accepted,
+        duplicates = outcome.duplicates,
+        "sharing events appended"
+    );
+    let checkpoint =
+        (outcome.accepted > 0).then(|| api.signer.sign(outcome.head_seq, &outcome.head_hash, now));
+    if let Some(checkpoint) = &checkpoint
+        && let Err(error) = api.store.insert_checkpoint(checkpoint).await
+    {
+        // The events are in; the next batch signs a later checkpoint.
+        tracing::warn!(%error, "cannot store a checkpoint");
+    }
+    Json(json!({
+        "accepted": outcome.accepted,
+        "duplicates": outcome.duplicates,
+        "head": { "seq": outcome.head_seq, "hash": outcome.head_hash },
+        "checkpoint": checkpoint.map(|c| json!({
+            "seq": c.seq, "hash": c.chain_hash, "signed_at": c.signed_at, "signature": c.signature,
+        })),
+    }))
+    .into_response()
+}
+
+/// `GET /api/v1/log/public-key`: the key that signs checkpoints.
+async fn public_key(State(api): State<Arc<AgencyApi>>) -> Json<serde_json::Value> {
+    Json(json!({ "algorithm": "Ed25519", "public_key": api.signer.public_key() }))
+}

@@ -1,0 +1,257 @@
+//! The agencies' API: batches of sharing events, idempotent retries,
+//! all-or-nothing refusal with every bad field named, credentials, and the
+//! hash chain catching an edit made directly in the database. Each scenario
+//! runs on SQLite and (when TEST_POSTGRES_URL is set) PostgreSQL.
+
+use serde_json::{Value, json};
+use server::{
+    Settings,
+    auth::Pseudonymizer,
+    http::agency_api::new_token,
+    sharing_log::{CheckpointSigner, VerifyError, verify_log},
+};
+
+use crate::helpers::{TestApp, fresh_postgres_database, spawn_app_with};
+
+async fn apps() -> Vec<TestApp> {
+    let mut apps = vec![spawn_app_with(&[]).await];
+    if let Some(url) = fresh_postgres_database().await {
+        apps.push(spawn_app_with(&[("DATABASE_URL", &url)]).await);
+    }
+    apps
+}
+
+fn development_settings() -> Settings {
+    Settings::from_source(|_| None).unwrap()
+}
+
+/// A fresh token for `agency`, stored the way the CLI stores it.
+async fn token_for(app: &TestApp, agency: &str) -> String {
+    let settings = development_settings();
+    let pseudonymizer = Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap();
+    let (token, id, hash) = new_token(&pseudonymizer);
+    app.store()
+        .await
+        .insert_agency_credential(agency, &id, &hash)
+        .await
+        .unwrap();
+    token
+}
+
+fn event(id: &str, personal_id: &str) -> Value {
+    json!({
+        "event_id": id,
+        "occurred_at": "2026-03-05T14:30:00+07:00",
+        "personal_id": personal_id,
+        "provider_system": "BCA-NPD",
+        "recipient_agency": "BHXH",
+        "recipient_system": "BHXH-INSURANCE",
+        "categories": ["full-name", "residence"],
+        "purpose": "health-insurance",
+        "legal_basis": "health-insurance-law",
+        "method": "online-connection",
+        "mode": "default",
+        "outcome": "provided",
+    })
+}
+
+async fn post(app: &TestApp, token: Option<&str>, body: &Value) -> (u16, Value) {
+    let mut request = app
+        .client
+        .post(app.url("/api/v1/sharing-events"))
+        .json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn chain_length(app: &TestApp) -> i64 {
+    let key = CheckpointSigner::from_seed(development_settings().checkpoint_key.expose())
+        .unwrap()
+        .verifying_key();
+    verify_log(&*app.store().await, &key).await.unwrap().events
+}
+
+#[tokio::test]
+async fn a_batch_is_appended_once_even_when_retried() {
+    for app in apps().await {
+        let token = token_for(&app, "BCA").await;
+        let batch = json!({ "events": [
+            event("BCA-1", "001190012345"),
+            event("BCA-2", "001190012345"),
+            event("BCA-3", "079085004321"),
+        ]});
+        let (status, body) = post(&app, Some(&token), &batch).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["accepted"], 3);
+        assert_eq!(body["head"]["seq"], 3);
+        assert_eq!(body["checkpoint"]["seq"], 3);
+        let (status, again) = post(&app, Some(&token), &batch).await;
+        assert_eq!(status, 200, "{again}");
+        assert_eq!(again["accepted"], 0);
+        assert_eq!(again["duplicates"], 3);
+        assert_eq!(again["head"], body["head"], "the chain did not move");
+        assert_eq!(chain_length(&app).await, 3);
+    }
+}
+
+#[tokio::test]
+async fn a_batch_with_a_bad_item_writes_nothing_and_names_every_problem() {
+    for app in apps().await {
+        let token = token_for(&app, "BCA").await;
+        let mut bad = event("BCA-9", "1234");
+        bad["purpose"] = json!("curiosity");
+        bad["categories"] = json!([]);
+        let batch = json!({ "events": [event("BCA-8", "001190012345"), bad] });
+        let (status, body) = post(&app, Some(&token), &batch).await;
+        assert_eq!(status, 422, "{body}");
+        let problems: Vec<(u64, &str, &str)> = body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["index"].as_u64().unwrap(),
+                    e["field"].as_str().unwrap(),
+                    e["problem"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (1, "personal_id", "malformed"),
+                (1, "categories", "required"),
+                (1, "purpose", "unknown"),
+            ]
+        );
+        assert_eq!(chain_length(&app).await, 0, "nothing half-written");
+
+        for (body, what) in [
+            (json!({ "events": [] }), "empty"),
+            (
+                json!({ "events": [event("x", "001190012345")], "extra": 1 }),
+                "unknown field",
+            ),
+            (json!({ "items": [] }), "wrong shape"),
+        ] {
+            let (status, _) = post(&app, Some(&token), &body).await;
+            assert_eq!(status, 422, "{what}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_event_id_reused_for_other_content_is_refused() {
+    for app in apps().await {
+        let token = token_for(&app, "BCA").await;
+        let (status, _) = post(
+            &app,
+            Some(&token),
+            &json!({ "events": [event("BCA-1", "001190012345")] }),
+        )
+        .await;
+        assert_eq!(status, 200);
+        let mut changed = event("BCA-1", "001190012345");
+        changed["recipient_agency"] = json!("BTP");
+        changed["recipient_system"] = json!("BTP-CIVIL");
+        let (status, body) = post(
+            &app,
+            Some(&token),
+            &json!({ "events": [event("BCA-2", "001190012345"), changed] }),
+        )
+        .await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["errors"][0]["index"], 1);
+        assert_eq!(body["errors"][0]["problem"], "reused");
+        assert_eq!(chain_length(&app).await, 1, "BCA-2 was not written either");
+    }
+}
+
+#[tokio::test]
+async fn credentials_are_checked_and_agencies_write_only_for_themselves() {
+    for app in apps().await {
+        let token = token_for(&app, "BCA").await;
+        let batch = json!({ "events": [event("BCA-1", "001190012345")] });
+        let forged = format!("{}x", token);
+        for bad in [
+            None,
+            Some("cpd_nothing_here"),
+            Some(forged.as_str()),
+            Some("Basic abc"),
+        ] {
+            let (status, _) = post(&app, bad, &batch).await;
+            assert_eq!(status, 401, "{bad:?}");
+        }
+        let mut other = event("BHXH-1", "001190012345");
+        other["provider_agency"] = json!("BHXH");
+        let (status, _) = post(&app, Some(&token), &json!({ "events": [other] })).await;
+        assert_eq!(status, 403);
+        let mut their_system = event("BCA-5", "001190012345");
+        their_system["provider_system"] = json!("BHXH-INSURANCE");
+        let (status, body) = post(&app, Some(&token), &json!({ "events": [their_system] })).await;
+        assert_eq!(status, 422);
+        assert_eq!(body["errors"][0]["field"], "provider_system");
+        assert_eq!(body["errors"][0]["problem"], "not-yours");
+        assert_eq!(chain_length(&app).await, 0);
+    }
+}
+
+#[tokio::test]
+async fn oversized_batches_get_a_json_413() {
+    let app = spawn_app_with(&[]).await;
+    let token = token_for(&app, "BCA").await;
+    let events: Vec<Value> = (0..50)
+        .map(|i| event(&format!("BCA-{i}"), "001190012345"))
+        .collect();
+    let (status, body) = post(&app, Some(&token), &json!({ "events": events })).await;
+    assert_eq!(status, 413, "the test app accepts 4 KiB bodies");
+    assert_eq!(body["error"], "too-large");
+}
+
+#[tokio::test]
+async fn an_edit_made_directly_in_the_database_is_caught() {
+    for app in apps().await {
+        let token = token_for(&app, "BCA").await;
+        let events: Vec<Value> = (1..=4)
+            .map(|i| event(&format!("BCA-{i}"), "001190012345"))
+            .collect();
+        for chunk in events.chunks(2) {
+            let (status, _) = post(&app, Some(&token), &json!({ "events": chunk })).await;
+            assert_eq!(status, 200);
+        }
+        assert_eq!(chain_length(&app).await, 4);
+        // Someone with database access quietly changes who received event 3.
+        let sql = "UPDATE sharing_events SET recipient_agency_id = \
+                   (SELECT id FROM agencies WHERE code = 'BTP') WHERE seq = 3";
+        crate::helpers::execute_sql(&app.database_url, sql).await;
+        let key = CheckpointSigner::from_seed(development_settings().checkpoint_key.expose())
+            .unwrap()
+            .verifying_key();
+        let error = verify_log(&*app.store().await, &key).await.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                VerifyError::Broken(app::domain::sharing::ChainBreak::Content { seq: 3 })
+            ),
+            "{error:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_checkpoint_key_is_published() {
+    let app = spawn_app_with(&[]).await;
+    let body: Value = app
+        .get("/api/v1/log/public-key")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let signer =
+        CheckpointSigner::from_seed(development_settings().checkpoint_key.expose()).unwrap();
+    assert_eq!(body["public_key"], signer.public_key());
+}
