@@ -8,5 +8,6 @@ pub use context::{
     AuthSettings, CspNonce, Principal, current_principal, internal_error, require, use_store,
 };
 pub use store::{
-    AppendError, AppendOutcome, Checkpoint, DemoData, NewSharingEvent, Store, StoreError,
+    AppendError, AppendOutcome, Checkpoint, DemoAgency, DemoData, NewSharingEvent, Store,
+    StoreError,
 };

@@ -5,8 +5,11 @@
 //! Deterministic: the same provinces always give the same data.
 
 use app::{
-    domain::{AssuranceLevel, DataProtectionOfficer, PersonalId, Province, Role, RoleGrant},
-    server::DemoData,
+    domain::{
+        AssuranceLevel, DataProtectionOfficer, PersonalId, Province, Role, RoleGrant,
+        sharing::{HoldingRecord, Outcome, SharingDetails, SharingMethod, SharingMode},
+    },
+    server::{DemoAgency, DemoData, NewSharingEvent},
 };
 
 use crate::auth::Pseudonymizer;
@@ -139,6 +142,362 @@ pub fn demo_data(provinces: &[Province], pseudonymizer: &Pseudonymizer) -> DemoD
     DemoData {
         officers,
         role_grants: demo_role_grants(pseudonymizer),
+        agencies: provincial_agencies(provinces),
+    }
+}
+
+/// Three agencies per province, each with one system: the People's
+/// Committee (public-service portal), the provincial police (residence)
+/// and the Department of Health (hospital information system).
+pub fn provincial_agencies(provinces: &[Province]) -> Vec<DemoAgency> {
+    provinces
+        .iter()
+        .flat_map(|p| {
+            let agency = |suffix: &str,
+                          vi: String,
+                          en: String,
+                          kind: &str,
+                          system: (&str, String, String)| DemoAgency {
+                code: format!("{}-{suffix}", p.code),
+                name_vi: vi,
+                name_en: en,
+                kind: kind.to_owned(),
+                province_code: Some(p.code.clone()),
+                systems: vec![(format!("{}-{}", p.code, system.0), system.1, system.2)],
+            };
+            [
+                agency(
+                    "UBND",
+                    format!("Ủy ban nhân dân {}", p.name_vi),
+                    format!("People's Committee of {}", p.name_en),
+                    "people-committee",
+                    (
+                        "DVC",
+                        format!("Cổng dịch vụ công {}", p.name_vi),
+                        format!("{} public service portal", p.name_en),
+                    ),
+                ),
+                agency(
+                    "CA",
+                    format!("Công an {}", p.name_vi),
+                    format!("{} Police", p.name_en),
+                    "police",
+                    (
+                        "CA-RES",
+                        format!("Hệ thống quản lý cư trú, Công an {}", p.name_vi),
+                        format!("Residence management system, {} Police", p.name_en),
+                    ),
+                ),
+                agency(
+                    "SYT",
+                    format!("Sở Y tế {}", p.name_vi),
+                    format!("{} Department of Health", p.name_en),
+                    "department",
+                    (
+                        "SYT-HIS",
+                        format!("Hệ thống thông tin bệnh viện, Sở Y tế {}", p.name_vi),
+                        format!(
+                            "Hospital information system, {} Department of Health",
+                            p.name_en
+                        ),
+                    ),
+                ),
+            ]
+        })
+        .collect()
+}
+
+/// A small deterministic random source (xorshift64*), so demo data is the
+/// same on every start.
+pub struct Seeded(u64);
+
+impl Seeded {
+    pub fn new(seed: u64) -> Seeded {
+        Seeded(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// How one kind of sharing happens: who provides what to whom, why.
+struct Flow {
+    provider: &'static str,
+    provider_system: &'static str,
+    /// `{P}` stands for the person's home province code.
+    recipient: &'static str,
+    recipient_system: Option<&'static str>,
+    categories: &'static [&'static str],
+    purpose: &'static str,
+    legal_basis: &'static str,
+    method: SharingMethod,
+    mode: SharingMode,
+}
+
+const FLOWS: [Flow; 7] = [
+    Flow {
+        provider: "BCA",
+        provider_system: "BCA-NPD",
+        recipient: "BHXH",
+        recipient_system: Some("BHXH-INSURANCE"),
+        categories: &["full-name", "date-of-birth", "personal-id", "residence"],
+        purpose: "health-insurance",
+        legal_basis: "identity-law-2023",
+        method: SharingMethod::OnlineConnection,
+        mode: SharingMode::Default,
+    },
+    Flow {
+        provider: "BCA",
+        provider_system: "BCA-NPD",
+        recipient: "{P}-UBND",
+        recipient_system: Some("{P}-DVC"),
+        categories: &["full-name", "date-of-birth", "residence"],
+        purpose: "public-service",
+        legal_basis: "data-sharing-decree-47",
+        method: SharingMethod::OnlineConnection,
+        mode: SharingMode::Default,
+    },
+    Flow {
+        provider: "BTP",
+        provider_system: "BTP-CIVIL",
+        recipient: "BCA",
+        recipient_system: Some("BCA-NPD"),
+        categories: &["marital-status", "family"],
+        purpose: "civil-status",
+        legal_basis: "civil-status-law-2014",
+        method: SharingMethod::DatabaseSynchronisation,
+        mode: SharingMode::Default,
+    },
+    Flow {
+        provider: "BHXH",
+        provider_system: "BHXH-INSURANCE",
+        recipient: "{P}-SYT",
+        recipient_system: Some("{P}-SYT-HIS"),
+        categories: &["full-name", "insurance"],
+        purpose: "medical-care",
+        legal_basis: "health-insurance-law",
+        method: SharingMethod::OnlineConnection,
+        mode: SharingMode::Default,
+    },
+    Flow {
+        provider: "BCA",
+        provider_system: "BCA-RESIDENCE",
+        recipient: "BGDDT",
+        recipient_system: Some("BGDDT-EDU"),
+        categories: &["residence", "family"],
+        purpose: "education",
+        legal_basis: "education-law-2019",
+        method: SharingMethod::OnlineConnection,
+        mode: SharingMode::Default,
+    },
+    Flow {
+        provider: "BCA",
+        provider_system: "BCA-NPD",
+        recipient: "BTC",
+        recipient_system: Some("BTC-TAX"),
+        categories: &["full-name", "personal-id", "residence"],
+        purpose: "tax",
+        legal_basis: "tax-administration-law-2019",
+        method: SharingMethod::OnlineConnection,
+        mode: SharingMode::Default,
+    },
+    Flow {
+        provider: "{P}-SYT",
+        provider_system: "{P}-SYT-HIS",
+        recipient: "{P}-CA",
+        recipient_system: None,
+        categories: &["health"],
+        purpose: "investigation",
+        legal_basis: "criminal-procedure-code-2015",
+        method: SharingMethod::StorageMedia,
+        mode: SharingMode::CaseByCase,
+    },
+];
+
+/// The first and last day demo events fall in (fixed, so the data is the
+/// same on every start): 1 July 2025 to 20 November 2026, Viet Nam time.
+const HISTORY_START: i64 = 1_751_302_800;
+const HISTORY_END: i64 = 1_795_626_000;
+
+/// Rich, deterministic histories for the demo people: holdings at the
+/// national databases and in their province, and sharing events between
+/// agencies over the last year and a half. One police request is deferred
+/// (hidden until 2027); one earlier one was deferred and is visible now.
+pub fn demo_history(pseudonymizer: &Pseudonymizer) -> (Vec<NewSharingEvent>, Vec<HoldingRecord>) {
+    let mut events = Vec::new();
+    let mut holdings = Vec::new();
+    let mut serial = 0;
+    for (index, persona) in PERSONAS.iter().enumerate() {
+        let Ok(id) = PersonalId::parse(persona.personal_id) else {
+            continue;
+        };
+        let pseudonym = pseudonymizer.pseudonym(&id).as_str().to_owned();
+        // Home province from the first three digits (001 Hà Nội, 079 Hồ Chí
+        // Minh City, 031 Hải Phòng); the demo keeps to these.
+        let home = match &persona.personal_id[..3] {
+            "079" => "HCM",
+            "031" => "HP",
+            _ => "HN",
+        };
+        let place = |code: &str| code.replace("{P}", home);
+        let mut random = Seeded::new(index as u64 + 1);
+        for (system, categories, purpose, basis, months) in [
+            (
+                "BCA-NPD",
+                &[
+                    "full-name",
+                    "date-of-birth",
+                    "sex",
+                    "personal-id",
+                    "residence",
+                    "family",
+                    "photo",
+                ][..],
+                "residence-management",
+                "identity-law-2023",
+                None,
+            ),
+            (
+                "BHXH-INSURANCE",
+                &["full-name", "personal-id", "insurance", "occupation"][..],
+                "health-insurance",
+                "health-insurance-law",
+                Some(600),
+            ),
+            (
+                "BTP-CIVIL",
+                &["full-name", "marital-status", "family"][..],
+                "civil-status",
+                "civil-status-law-2014",
+                None,
+            ),
+            (
+                "BTC-TAX",
+                &["full-name", "personal-id", "financial"][..],
+                "tax",
+                "tax-administration-law-2019",
+                Some(120),
+            ),
+            (
+                "{P}-SYT-HIS",
+                &["full-name", "health", "insurance"][..],
+                "medical-care",
+                "medical-examination-law-2023",
+                Some(120),
+            ),
+            (
+                "{P}-DVC",
+                &["full-name", "contact", "residence"][..],
+                "public-service",
+                "pdp-law-state-duty",
+                Some(60),
+            ),
+        ] {
+            holdings.push(HoldingRecord {
+                pseudonym: pseudonym.clone(),
+                system: place(system),
+                categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+                purpose: purpose.into(),
+                legal_basis: basis.into(),
+                retention_months: months,
+                source_vi: Some("Do cơ quan thu thập khi giải quyết thủ tục".into()),
+                source_en: Some("Collected by the agency when handling a procedure".into()),
+                updated_at: HISTORY_START + random.below(300) as i64 * 86_400,
+            });
+        }
+        let count = 24 + random.below(12);
+        for n in 0..count {
+            // The investigation flow is rare: two per person, set below.
+            let flow = &FLOWS[random.below(FLOWS.len() - 1)];
+            let occurred_at = HISTORY_START
+                + (HISTORY_END - HISTORY_START) * n as i64 / count as i64
+                + random.below(20 * 3600) as i64;
+            serial += 1;
+            events.push(event(
+                flow,
+                &place,
+                &pseudonym,
+                serial,
+                occurred_at,
+                &mut random,
+                None,
+            ));
+        }
+        let police = &FLOWS[FLOWS.len() - 1];
+        serial += 1;
+        // Disclosed after the case closed (shown, with its legal basis).
+        events.push(event(
+            police,
+            &place,
+            &pseudonym,
+            serial,
+            HISTORY_START + 90 * 86_400,
+            &mut random,
+            Some(HISTORY_START + 300 * 86_400),
+        ));
+        serial += 1;
+        // Deferred until 2027: not shown yet.
+        events.push(event(
+            police,
+            &place,
+            &pseudonym,
+            serial,
+            HISTORY_END - 20 * 86_400,
+            &mut random,
+            Some(1_830_000_000),
+        ));
+    }
+    (events, holdings)
+}
+
+fn event(
+    flow: &Flow,
+    place: &dyn Fn(&str) -> String,
+    pseudonym: &str,
+    serial: usize,
+    occurred_at: i64,
+    random: &mut Seeded,
+    visible_from: Option<i64>,
+) -> NewSharingEvent {
+    let provider = place(flow.provider);
+    NewSharingEvent {
+        pseudonym: pseudonym.to_owned(),
+        details: SharingDetails {
+            event_id: format!("{provider}-DEMO-{serial:06}"),
+            occurred_at,
+            provider_agency: provider,
+            provider_system: place(flow.provider_system),
+            recipient_agency: place(flow.recipient),
+            recipient_system: flow.recipient_system.map(place),
+            categories: {
+                let mut categories: Vec<String> =
+                    flow.categories.iter().map(|c| (*c).to_owned()).collect();
+                categories.sort();
+                categories
+            },
+            purpose: flow.purpose.into(),
+            legal_basis: flow.legal_basis.into(),
+            method: flow.method,
+            mode: flow.mode,
+            request_reference: Some(format!("HS-{}", 100_000 + random.below(900_000))),
+            official_code: (flow.mode == SharingMode::CaseByCase)
+                .then(|| format!("CB-{:04}", random.below(10_000))),
+            // One request in twenty is refused.
+            outcome: if random.below(20) == 0 {
+                Outcome::Refused
+            } else {
+                Outcome::Provided
+            },
+            visible_from,
+        },
     }
 }
 
@@ -175,6 +534,26 @@ mod tests {
                 .iter()
                 .any(|(_, g)| g.role == Role::Dpo && g.province_code.as_deref() == Some("HN"))
         );
+    }
+
+    #[test]
+    fn demo_histories_are_deterministic_and_reach_every_persona() {
+        let (events, holdings) = demo_history(&pseudonymizer());
+        let (again, _) = demo_history(&pseudonymizer());
+        assert_eq!(
+            events.iter().map(|e| &e.details).collect::<Vec<_>>(),
+            again.iter().map(|e| &e.details).collect::<Vec<_>>()
+        );
+        assert_eq!(holdings.len(), 6 * PERSONAS.len());
+        let mut ids: Vec<_> = events.iter().map(|e| &e.details.event_id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), events.len(), "event ids are unique");
+        let deferred = events
+            .iter()
+            .filter(|e| e.details.visible_from.is_some())
+            .count();
+        assert_eq!(deferred, 2 * PERSONAS.len());
     }
 
     fn provinces(n: usize) -> Vec<Province> {

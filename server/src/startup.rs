@@ -101,7 +101,23 @@ impl Application {
                 .await
                 .map_err(StartupError::Demo)?;
             if loaded {
-                tracing::info!("demo data loaded");
+                // The sharing log goes through the same append as the
+                // agencies' API, so the demo chain verifies like a real one.
+                let (events, holdings) = demo::demo_history(&pseudonymizer);
+                store
+                    .upsert_holdings(&holdings)
+                    .await
+                    .map_err(StartupError::Demo)?;
+                store
+                    .append_sharing_events(&events)
+                    .await
+                    .map_err(|error| match error {
+                        app::server::AppendError::Store(error) => StartupError::Demo(error),
+                        other => StartupError::Demo(app::server::StoreError::Unavailable(
+                            other.to_string().into(),
+                        )),
+                    })?;
+                tracing::info!(events = events.len(), "demo data loaded");
             }
         }
 

@@ -220,6 +220,7 @@ async fn one_officer_per_province_is_enforced(backend: Backend) {
             },
         ],
         role_grants: Vec::new(),
+        agencies: Vec::new(),
     };
     let error = store.load_demo_data(&twice).await.unwrap_err();
     assert!(matches!(error, StoreError::Conflict { .. }), "{error:?}");

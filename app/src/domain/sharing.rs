@@ -727,3 +727,110 @@ mod tests {
         assert_ne!(a.content_hash(), b.content_hash());
     }
 }
+
+/// A registry entry as people read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+}
+
+impl Named {
+    pub fn name(&self, lang: super::Lang) -> &str {
+        match lang {
+            super::Lang::Vi => &self.name_vi,
+            super::Lang::En => &self.name_en,
+        }
+    }
+}
+
+/// One holding: which system of which agency keeps which of a person's
+/// data, why, on what legal basis and for how long.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holding {
+    pub agency: Named,
+    pub system: Named,
+    pub categories: Vec<Named>,
+    pub purpose: Named,
+    pub legal_basis: Named,
+    /// None: as long as the law requires.
+    pub retention_months: Option<i32>,
+    /// Where the agency got the data.
+    pub source: Option<Named>,
+    /// Unix time of the agency's last update.
+    pub updated_at: i64,
+}
+
+/// A holding to record for a person (pseudonym known to the caller).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HoldingRecord {
+    pub pseudonym: String,
+    pub system: String,
+    pub categories: Vec<String>,
+    pub purpose: String,
+    pub legal_basis: String,
+    pub retention_months: Option<i32>,
+    pub source_vi: Option<String>,
+    pub source_en: Option<String>,
+    pub updated_at: i64,
+}
+
+/// One sharing event as the person sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharingEventView {
+    pub seq: i64,
+    pub event_id: String,
+    pub occurred_at: i64,
+    pub provider: Named,
+    pub provider_system: Named,
+    pub recipient: Named,
+    pub recipient_system: Option<Named>,
+    pub categories: Vec<Named>,
+    pub purpose: Named,
+    pub legal_basis: Named,
+    pub method: SharingMethod,
+    pub mode: SharingMode,
+    pub request_reference: Option<String>,
+    pub official_code: Option<String>,
+    pub outcome: Outcome,
+    /// Set when disclosure was lawfully deferred until this time.
+    pub visible_from: Option<i64>,
+    pub chain_hash: String,
+}
+
+/// Filters of the sharing timeline (all optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharingFilter {
+    /// Provider or recipient agency code.
+    pub agency: Option<String>,
+    pub category: Option<String>,
+    pub purpose: Option<String>,
+    /// Unix time bounds, inclusive.
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+}
+
+/// A place in the newest-first timeline: the last event of a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineCursor {
+    pub occurred_at: i64,
+    pub seq: i64,
+}
+
+impl TimelineCursor {
+    /// The opaque form used in links.
+    pub fn encode(self) -> String {
+        format!("{}.{}", self.occurred_at, self.seq)
+    }
+
+    /// None for anything that is not a cursor (the page then starts at the
+    /// newest event).
+    pub fn decode(text: &str) -> Option<TimelineCursor> {
+        let (at, seq) = text.split_once('.')?;
+        Some(TimelineCursor {
+            occurred_at: at.parse().ok()?,
+            seq: seq.parse().ok().filter(|seq: &i64| *seq > 0)?,
+        })
+    }
+}

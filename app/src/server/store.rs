@@ -6,7 +6,10 @@ use async_trait::async_trait;
 
 use crate::domain::{
     AccountEvent, DataProtectionOfficer, Province, RoleGrant,
-    sharing::{RegistryCodes, SharingDetails, StoredLink},
+    sharing::{
+        Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
+        StoredLink, TimelineCursor,
+    },
 };
 
 /// A sharing event to append to the log: whose data (pseudonym) and what.
@@ -65,6 +68,21 @@ pub struct DemoData {
     pub officers: Vec<DataProtectionOfficer>,
     /// Directory entries of the demo staff, by pseudonym.
     pub role_grants: Vec<(String, RoleGrant)>,
+    /// Provincial agencies and their systems.
+    pub agencies: Vec<DemoAgency>,
+}
+
+/// An agency of the demo data, with its systems.
+#[derive(Clone, Debug)]
+pub struct DemoAgency {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    /// One of the `agencies.kind` values.
+    pub kind: String,
+    pub province_code: Option<String>,
+    /// Code, Vietnamese name, English name.
+    pub systems: Vec<(String, String, String)>,
 }
 
 /// Persistent storage for the application.
@@ -150,4 +168,29 @@ pub trait Store: Send + Sync + 'static {
 
     /// Every checkpoint, oldest first.
     async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError>;
+
+    /// A person's visible sharing events (deferred ones only from their
+    /// `visible_from`), newest first, after `before` when given.
+    async fn list_sharing_events(
+        &self,
+        pseudonym: &str,
+        filter: &SharingFilter,
+        before: Option<TimelineCursor>,
+        limit: u32,
+        now: i64,
+    ) -> Result<Vec<SharingEventView>, StoreError>;
+
+    /// One of a person's visible sharing events; None for anyone else's.
+    async fn find_sharing_event(
+        &self,
+        pseudonym: &str,
+        seq: i64,
+        now: i64,
+    ) -> Result<Option<SharingEventView>, StoreError>;
+
+    /// Who holds a person's data.
+    async fn list_holdings(&self, pseudonym: &str) -> Result<Vec<Holding>, StoreError>;
+
+    /// Records holdings (all or none).
+    async fn upsert_holdings(&self, holdings: &[HoldingRecord]) -> Result<(), StoreError>;
 }

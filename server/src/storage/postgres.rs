@@ -1,7 +1,10 @@
 //! The production PostgreSQL store.
 
 use app::{
-    domain::sharing::{RegistryCodes, StoredLink},
+    domain::sharing::{
+        Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink,
+        TimelineCursor,
+    },
     domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
     server::{
         AppendError, AppendOutcome, Checkpoint, DemoData, NewSharingEvent, Store, StoreError,
@@ -98,6 +101,9 @@ impl Store for PgStore {
                 return Err(StoreError::NotFound);
             }
         }
+        for agency in &demo.agencies {
+            rows::insert_demo_agency(&mut tx, agency).await?;
+        }
         for (pseudonym, grant) in &demo.role_grants {
             rows::insert_role_grant(&mut tx, pseudonym, grant).await?;
         }
@@ -191,5 +197,33 @@ impl Store for PgStore {
 
     async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError> {
         super::sharing::pg_log::list_checkpoints(&self.pool).await
+    }
+
+    async fn list_sharing_events(
+        &self,
+        pseudonym: &str,
+        filter: &SharingFilter,
+        before: Option<TimelineCursor>,
+        limit: u32,
+        now: i64,
+    ) -> Result<Vec<SharingEventView>, StoreError> {
+        super::sharing::pg_log::list_events(&self.pool, pseudonym, filter, before, limit, now).await
+    }
+
+    async fn find_sharing_event(
+        &self,
+        pseudonym: &str,
+        seq: i64,
+        now: i64,
+    ) -> Result<Option<SharingEventView>, StoreError> {
+        super::sharing::pg_log::find_event(&self.pool, pseudonym, seq, now).await
+    }
+
+    async fn list_holdings(&self, pseudonym: &str) -> Result<Vec<Holding>, StoreError> {
+        super::sharing::pg_log::list_holdings(&self.pool, pseudonym).await
+    }
+
+    async fn upsert_holdings(&self, holdings: &[HoldingRecord]) -> Result<(), StoreError> {
+        super::sharing::pg_log::upsert_holdings(&self.pool, holdings).await
     }
 }

@@ -352,3 +352,43 @@ where
     .map_err(super::store_error)?;
     Ok(())
 }
+
+/// Adds a demo agency and its systems inside the demo transaction.
+pub(crate) async fn insert_demo_agency<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    agency: &app::server::DemoAgency,
+) -> Result<(), StoreError>
+where
+    DB: sqlx::Database,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    sqlx::query::<DB>(
+        "INSERT INTO agencies (code, name_vi, name_en, kind, province_id) \
+         VALUES ($1, $2, $3, $4, (SELECT id FROM provinces WHERE code = $5))",
+    )
+    .bind(agency.code.as_str())
+    .bind(agency.name_vi.as_str())
+    .bind(agency.name_en.as_str())
+    .bind(agency.kind.as_str())
+    .bind(agency.province_code.as_deref())
+    .execute(&mut **tx)
+    .await
+    .map_err(super::store_error)?;
+    for (code, name_vi, name_en) in &agency.systems {
+        sqlx::query::<DB>(
+            "INSERT INTO systems (agency_id, code, name_vi, name_en) \
+             VALUES ((SELECT id FROM agencies WHERE code = $1), $2, $3, $4)",
+        )
+        .bind(agency.code.as_str())
+        .bind(code.as_str())
+        .bind(name_vi.as_str())
+        .bind(name_en.as_str())
+        .execute(&mut **tx)
+        .await
+        .map_err(super::store_error)?;
+    }
+    Ok(())
+}

@@ -6,7 +6,10 @@
 use std::collections::HashMap;
 
 use app::{
-    domain::sharing::{ChainedContent, StoredLink},
+    domain::sharing::{
+        ChainedContent, Holding, Named, Outcome, SharingEventView, SharingMethod, SharingMode,
+        StoredLink,
+    },
     server::StoreError,
 };
 use time::OffsetDateTime;
@@ -81,6 +84,173 @@ pub(crate) const LINKS_SQL: &str = "SELECT e.seq, pa.code AS provider_agency, e.
      JOIN purposes pu ON pu.id = e.purpose_id \
      JOIN legal_bases lb ON lb.id = e.legal_basis_id \
      WHERE e.seq > $1 ORDER BY e.seq LIMIT $2";
+
+/// A sharing event row as the person sees it (names joined in).
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventViewRow {
+    seq: i64,
+    agency_event_id: String,
+    occurred_at: OffsetDateTime,
+    pa_code: String,
+    pa_vi: String,
+    pa_en: String,
+    ps_code: String,
+    ps_vi: String,
+    ps_en: String,
+    ra_code: String,
+    ra_vi: String,
+    ra_en: String,
+    rs_code: Option<String>,
+    rs_vi: Option<String>,
+    rs_en: Option<String>,
+    categories: String,
+    pu_code: String,
+    pu_vi: String,
+    pu_en: String,
+    lb_code: String,
+    lb_vi: String,
+    lb_en: String,
+    method: String,
+    mode: String,
+    request_reference: Option<String>,
+    official_code: Option<String>,
+    outcome: String,
+    visible_from: Option<OffsetDateTime>,
+    chain_hash: String,
+}
+
+fn named(code: String, name_vi: String, name_en: String) -> Named {
+    Named {
+        code,
+        name_vi,
+        name_en,
+    }
+}
+
+fn corrupt(what: &str, seq: i64) -> StoreError {
+    StoreError::Unavailable(format!("event {seq} has a bad {what}").into())
+}
+
+/// Names the category codes of a JSON array; unknown codes stay as codes.
+pub(crate) fn categories_named(json: &str, names: &HashMap<String, Named>) -> Option<Vec<Named>> {
+    let codes: Vec<String> = serde_json::from_str(json).ok()?;
+    Some(
+        codes
+            .into_iter()
+            .map(|code| {
+                names.get(&code).cloned().unwrap_or(Named {
+                    name_vi: code.clone(),
+                    name_en: code.clone(),
+                    code,
+                })
+            })
+            .collect(),
+    )
+}
+
+impl EventViewRow {
+    pub(crate) fn into_view(
+        self,
+        categories: &HashMap<String, Named>,
+    ) -> Result<SharingEventView, StoreError> {
+        let seq = self.seq;
+        Ok(SharingEventView {
+            seq,
+            event_id: self.agency_event_id,
+            occurred_at: self.occurred_at.unix_timestamp(),
+            provider: named(self.pa_code, self.pa_vi, self.pa_en),
+            provider_system: named(self.ps_code, self.ps_vi, self.ps_en),
+            recipient: named(self.ra_code, self.ra_vi, self.ra_en),
+            recipient_system: match (self.rs_code, self.rs_vi, self.rs_en) {
+                (Some(code), Some(vi), Some(en)) => Some(named(code, vi, en)),
+                _ => None,
+            },
+            categories: categories_named(&self.categories, categories)
+                .ok_or_else(|| corrupt("category list", seq))?,
+            purpose: named(self.pu_code, self.pu_vi, self.pu_en),
+            legal_basis: named(self.lb_code, self.lb_vi, self.lb_en),
+            method: SharingMethod::from_code(&self.method).ok_or_else(|| corrupt("method", seq))?,
+            mode: SharingMode::from_code(&self.mode).ok_or_else(|| corrupt("mode", seq))?,
+            request_reference: self.request_reference,
+            official_code: self.official_code,
+            outcome: Outcome::from_code(&self.outcome).ok_or_else(|| corrupt("outcome", seq))?,
+            visible_from: self.visible_from.map(OffsetDateTime::unix_timestamp),
+            chain_hash: self.chain_hash,
+        })
+    }
+}
+
+/// The person's visible events, newest first, with names.
+pub(crate) const EVENT_VIEW_SQL: &str = "SELECT e.seq, e.agency_event_id, e.occurred_at, \
+     pa.code AS pa_code, pa.name_vi AS pa_vi, pa.name_en AS pa_en, \
+     ps.code AS ps_code, ps.name_vi AS ps_vi, ps.name_en AS ps_en, \
+     ra.code AS ra_code, ra.name_vi AS ra_vi, ra.name_en AS ra_en, \
+     rs.code AS rs_code, rs.name_vi AS rs_vi, rs.name_en AS rs_en, \
+     e.categories, pu.code AS pu_code, pu.name_vi AS pu_vi, pu.name_en AS pu_en, \
+     lb.code AS lb_code, lb.citation_vi AS lb_vi, lb.citation_en AS lb_en, \
+     e.method, e.mode, e.request_reference, e.official_code, e.outcome, e.visible_from, \
+     e.chain_hash \
+     FROM sharing_events e \
+     JOIN agencies pa ON pa.id = e.provider_agency_id \
+     JOIN systems ps ON ps.id = e.provider_system_id \
+     JOIN agencies ra ON ra.id = e.recipient_agency_id \
+     LEFT JOIN systems rs ON rs.id = e.recipient_system_id \
+     JOIN purposes pu ON pu.id = e.purpose_id \
+     JOIN legal_bases lb ON lb.id = e.legal_basis_id \
+     WHERE e.pseudonym = $1 AND (e.visible_from IS NULL OR e.visible_from <= $2)";
+
+/// A holding row with names joined in.
+#[derive(sqlx::FromRow)]
+pub(crate) struct HoldingRow {
+    a_code: String,
+    a_vi: String,
+    a_en: String,
+    s_code: String,
+    s_vi: String,
+    s_en: String,
+    categories: String,
+    pu_code: String,
+    pu_vi: String,
+    pu_en: String,
+    lb_code: String,
+    lb_vi: String,
+    lb_en: String,
+    retention_months: Option<i32>,
+    source_vi: Option<String>,
+    source_en: Option<String>,
+    updated_at: OffsetDateTime,
+}
+
+impl HoldingRow {
+    pub(crate) fn into_holding(
+        self,
+        categories: &HashMap<String, Named>,
+    ) -> Result<Holding, StoreError> {
+        Ok(Holding {
+            agency: named(self.a_code, self.a_vi, self.a_en),
+            system: named(self.s_code, self.s_vi, self.s_en),
+            categories: categories_named(&self.categories, categories)
+                .ok_or_else(|| StoreError::Unavailable("a holding has bad categories".into()))?,
+            purpose: named(self.pu_code, self.pu_vi, self.pu_en),
+            legal_basis: named(self.lb_code, self.lb_vi, self.lb_en),
+            retention_months: self.retention_months,
+            source: match (self.source_vi, self.source_en) {
+                (Some(vi), Some(en)) => Some(named(String::new(), vi, en)),
+                _ => None,
+            },
+            updated_at: self.updated_at.unix_timestamp(),
+        })
+    }
+}
+
+pub(crate) const HOLDINGS_SQL: &str = "SELECT a.code AS a_code, a.name_vi AS a_vi, a.name_en AS a_en, \
+     s.code AS s_code, s.name_vi AS s_vi, s.name_en AS s_en, h.categories, \
+     pu.code AS pu_code, pu.name_vi AS pu_vi, pu.name_en AS pu_en, \
+     lb.code AS lb_code, lb.citation_vi AS lb_vi, lb.citation_en AS lb_en, \
+     h.retention_months, h.source_vi, h.source_en, h.updated_at \
+     FROM holdings h JOIN systems s ON s.id = h.system_id JOIN agencies a ON a.id = s.agency_id \
+     JOIN purposes pu ON pu.id = h.purpose_id JOIN legal_bases lb ON lb.id = h.legal_basis_id \
+     WHERE h.pseudonym = $1 ORDER BY a.name_vi, s.name_vi, pu.code";
 
 pub(crate) fn time_of(unix: i64) -> Result<OffsetDateTime, StoreError> {
     OffsetDateTime::from_unix_timestamp(unix).map_err(|error| StoreError::Unavailable(error.into()))
@@ -304,6 +474,132 @@ macro_rules! sharing_log {
                     head_seq: next_seq - 1,
                     head_hash: last_hash,
                 })
+            }
+
+            /// Data categories by code, with names.
+            async fn category_names(
+                pool: &Pool,
+            ) -> Result<HashMap<String, app::domain::sharing::Named>, StoreError> {
+                let rows: Vec<(String, String, String)> =
+                    sqlx::query_as("SELECT code, name_vi, name_en FROM data_categories")
+                        .fetch_all(pool)
+                        .await
+                        .map_err(store_error)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(code, name_vi, name_en)| {
+                        (code.clone(), app::domain::sharing::Named { code, name_vi, name_en })
+                    })
+                    .collect())
+            }
+
+            pub(crate) async fn list_events(
+                pool: &Pool,
+                pseudonym: &str,
+                filter: &app::domain::sharing::SharingFilter,
+                before: Option<app::domain::sharing::TimelineCursor>,
+                limit: u32,
+                now: i64,
+            ) -> Result<Vec<app::domain::sharing::SharingEventView>, StoreError> {
+                let sql = format!(
+                    "{} AND ($3 IS NULL OR pa.code = $3 OR ra.code = $3) \
+                     AND ($4 IS NULL OR e.categories LIKE $4) \
+                     AND ($5 IS NULL OR pu.code = $5) \
+                     AND ($6 IS NULL OR e.occurred_at >= $6) \
+                     AND ($7 IS NULL OR e.occurred_at <= $7) \
+                     AND ($8 IS NULL OR e.occurred_at < $8 OR (e.occurred_at = $8 AND e.seq < $9)) \
+                     ORDER BY e.occurred_at DESC, e.seq DESC LIMIT $10",
+                    super::EVENT_VIEW_SQL
+                );
+                let rows: Vec<super::EventViewRow> = sqlx::query_as(&sql)
+                    .bind(pseudonym)
+                    .bind(time_of(now)?)
+                    .bind(filter.agency.as_deref())
+                    .bind(filter.category.as_ref().map(|code| format!("%\"{code}\"%")))
+                    .bind(filter.purpose.as_deref())
+                    .bind(filter.from.map(time_of).transpose()?)
+                    .bind(filter.until.map(time_of).transpose()?)
+                    .bind(before.map(|c| time_of(c.occurred_at)).transpose()?)
+                    .bind(before.map(|c| c.seq).unwrap_or(0))
+                    .bind(i64::from(limit))
+                    .fetch_all(pool)
+                    .await
+                    .map_err(store_error)?;
+                let names = category_names(pool).await?;
+                rows.into_iter().map(|row| row.into_view(&names)).collect()
+            }
+
+            pub(crate) async fn find_event(
+                pool: &Pool,
+                pseudonym: &str,
+                seq: i64,
+                now: i64,
+            ) -> Result<Option<app::domain::sharing::SharingEventView>, StoreError> {
+                let sql = format!("{} AND e.seq = $3", super::EVENT_VIEW_SQL);
+                let row: Option<super::EventViewRow> = sqlx::query_as(&sql)
+                    .bind(pseudonym)
+                    .bind(time_of(now)?)
+                    .bind(seq)
+                    .fetch_optional(pool)
+                    .await
+                    .map_err(store_error)?;
+                match row {
+                    None => Ok(None),
+                    Some(row) => row.into_view(&category_names(pool).await?).map(Some),
+                }
+            }
+
+            pub(crate) async fn list_holdings(
+                pool: &Pool,
+                pseudonym: &str,
+            ) -> Result<Vec<app::domain::sharing::Holding>, StoreError> {
+                let rows: Vec<super::HoldingRow> = sqlx::query_as(super::HOLDINGS_SQL)
+                    .bind(pseudonym)
+                    .fetch_all(pool)
+                    .await
+                    .map_err(store_error)?;
+                let names = category_names(pool).await?;
+                rows.into_iter().map(|row| row.into_holding(&names)).collect()
+            }
+
+            /// Records holdings in one transaction, replacing the one of the
+            /// same person, system and purpose.
+            pub(crate) async fn upsert_holdings(
+                pool: &Pool,
+                holdings: &[app::domain::sharing::HoldingRecord],
+            ) -> Result<(), StoreError> {
+                let mut tx = pool.begin().await.map_err(store_error)?;
+                let systems = ids(&mut tx, "systems").await?;
+                let purposes = ids(&mut tx, "purposes").await?;
+                let legal_bases = ids(&mut tx, "legal_bases").await?;
+                for h in holdings {
+                    let categories = serde_json::to_string(&h.categories)
+                        .map_err(|error| StoreError::Unavailable(error.into()))?;
+                    sqlx::query(
+                        "INSERT INTO holdings (pseudonym, system_id, purpose_id, legal_basis_id, \
+                             categories, retention_months, source_vi, source_en, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                         ON CONFLICT (pseudonym, system_id, purpose_id) DO UPDATE SET \
+                             legal_basis_id = excluded.legal_basis_id, \
+                             categories = excluded.categories, \
+                             retention_months = excluded.retention_months, \
+                             source_vi = excluded.source_vi, source_en = excluded.source_en, \
+                             updated_at = excluded.updated_at",
+                    )
+                    .bind(&h.pseudonym)
+                    .bind(id_of(&systems, &h.system)?)
+                    .bind(id_of(&purposes, &h.purpose)?)
+                    .bind(id_of(&legal_bases, &h.legal_basis)?)
+                    .bind(categories)
+                    .bind(h.retention_months)
+                    .bind(h.source_vi.as_deref())
+                    .bind(h.source_en.as_deref())
+                    .bind(time_of(h.updated_at)?)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                tx.commit().await.map_err(store_error)
             }
 
             pub(crate) async fn list_links(

@@ -4,7 +4,10 @@
 use std::{str::FromStr, time::Duration};
 
 use app::{
-    domain::sharing::{RegistryCodes, StoredLink},
+    domain::sharing::{
+        Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink,
+        TimelineCursor,
+    },
     domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
     server::{
         AppendError, AppendOutcome, Checkpoint, DemoData, NewSharingEvent, Store, StoreError,
@@ -131,6 +134,9 @@ impl Store for SqliteStore {
                 return Err(StoreError::NotFound);
             }
         }
+        for agency in &demo.agencies {
+            rows::insert_demo_agency(&mut tx, agency).await?;
+        }
         for (pseudonym, grant) in &demo.role_grants {
             rows::insert_role_grant(&mut tx, pseudonym, grant).await?;
         }
@@ -224,6 +230,35 @@ impl Store for SqliteStore {
 
     async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError> {
         super::sharing::sqlite_log::list_checkpoints(&self.pool).await
+    }
+
+    async fn list_sharing_events(
+        &self,
+        pseudonym: &str,
+        filter: &SharingFilter,
+        before: Option<TimelineCursor>,
+        limit: u32,
+        now: i64,
+    ) -> Result<Vec<SharingEventView>, StoreError> {
+        super::sharing::sqlite_log::list_events(&self.pool, pseudonym, filter, before, limit, now)
+            .await
+    }
+
+    async fn find_sharing_event(
+        &self,
+        pseudonym: &str,
+        seq: i64,
+        now: i64,
+    ) -> Result<Option<SharingEventView>, StoreError> {
+        super::sharing::sqlite_log::find_event(&self.pool, pseudonym, seq, now).await
+    }
+
+    async fn list_holdings(&self, pseudonym: &str) -> Result<Vec<Holding>, StoreError> {
+        super::sharing::sqlite_log::list_holdings(&self.pool, pseudonym).await
+    }
+
+    async fn upsert_holdings(&self, holdings: &[HoldingRecord]) -> Result<(), StoreError> {
+        super::sharing::sqlite_log::upsert_holdings(&self.pool, holdings).await
     }
 }
 

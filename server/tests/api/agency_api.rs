@@ -13,10 +13,11 @@ use server::{
 
 use crate::helpers::{TestApp, fresh_postgres_database, spawn_app_with};
 
+/// Apps without demo data (so the log starts empty), on both engines.
 async fn apps() -> Vec<TestApp> {
-    let mut apps = vec![spawn_app_with(&[]).await];
+    let mut apps = vec![spawn_app_with(&[("DEMO_DATA", "false")]).await];
     if let Some(url) = fresh_postgres_database().await {
-        apps.push(spawn_app_with(&[("DATABASE_URL", &url)]).await);
+        apps.push(spawn_app_with(&[("DATABASE_URL", &url), ("DEMO_DATA", "false")]).await);
     }
     apps
 }
