@@ -4,6 +4,8 @@
 
 pub mod account;
 pub mod directory;
+pub mod sharing;
 
 pub use account::{find_account_summary, list_account_activity};
 pub use directory::list_data_protection_officers;
+pub use sharing::{find_data_overview, find_sharing_event, list_holdings, list_sharing_events};

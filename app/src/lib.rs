@@ -22,8 +22,9 @@ use crate::{
     components::{SiteFooter, SiteHeader, SkipLink, provide_session_view},
     i18n::{I18n, request_lang},
     pages::{
-        AccessibilityPage, AccountActivityPage, AccountPage, HomePage, Level2RequiredPage,
-        NotFoundPage, OfficersPage, PrivacyPage, SignInFailedPage, SignedOutPage,
+        AccessibilityPage, AccountActivityPage, AccountPage, DataOverviewPage, HoldingsPage,
+        HomePage, Level2RequiredPage, NotFoundPage, OfficersPage, PrivacyPage, SharingEventPage,
+        SharingLogPage, SignInFailedPage, SignedOutPage,
     },
 };
 
@@ -87,11 +88,22 @@ pub fn App() -> impl IntoView {
                         // In-order streaming: the data arrives in the HTML
                         // itself, so the page works without JavaScript.
                         <Route path=path!("/officers") view=OfficersPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
+                        // Pages with personal data wait for it before the first
+                        // byte (async mode): no JavaScript needed, and a refusal
+                        // gets its real status (401, 403, 404), not 200.
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/account/activity")
                             view=AccountActivityPage
-                            ssr=SsrMode::InOrder
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/data") view=DataOverviewPage ssr=SsrMode::Async />
+                        <Route path=path!("/data/holdings") view=HoldingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/data/sharing") view=SharingLogPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/data/sharing/:seq")
+                            view=SharingEventPage
+                            ssr=SsrMode::Async
                         />
                         <Route path=path!("/auth/failed") view=SignInFailedPage />
                         <Route path=path!("/auth/signed-out") view=SignedOutPage />

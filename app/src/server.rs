@@ -6,6 +6,7 @@ pub mod store;
 
 pub use context::{
     AuthSettings, CspNonce, Principal, current_principal, internal_error, require, use_store,
+    with_status,
 };
 pub use store::{
     AppendError, AppendOutcome, Checkpoint, DemoAgency, DemoData, NewSharingEvent, Store,

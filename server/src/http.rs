@@ -3,6 +3,7 @@
 
 pub mod agency_api;
 pub mod error_page;
+pub mod export;
 pub mod health;
 pub mod language;
 pub mod security;

@@ -287,7 +287,10 @@ fn build_router(
 ) -> Router {
     let routes = generate_route_list(App);
     let known_routes = Arc::new(auth::guard::KnownRoutes::new(
-        routes.iter().map(|route| route.path().to_owned()),
+        routes
+            .iter()
+            .map(|route| route.path().to_owned())
+            .chain(["/data/export.csv".into(), "/data/export.json".into()]),
     ));
     let store = state.store.clone();
     let auth = state.auth.clone();
@@ -308,6 +311,12 @@ fn build_router(
         .route("/lang/{code}", get(language::switch_language))
         .merge(auth.routes())
         .merge(agency_api.routes())
+        .merge(
+            Router::new()
+                .route("/data/export.csv", get(crate::http::export::export_csv))
+                .route("/data/export.json", get(crate::http::export::export_json))
+                .with_state(state.store.clone()),
+        )
         .merge(extra)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())

@@ -50,19 +50,13 @@ pub fn use_session_view() -> SessionView {
 }
 
 /// The way to sign in and come back to `here` (the start page leads on to
-/// the account page).
+/// the person's data).
 pub fn sign_in_href(here: &str) -> String {
-    let next = if here == "/" { "/account" } else { here };
-    let encoded: String = next
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    format!("/auth/sign-in?next={encoded}")
+    let next = if here == "/" { "/data" } else { here };
+    format!(
+        "/auth/sign-in?next={}",
+        crate::domain::language::percent_encode(next)
+    )
 }
 
 /// Header: "Sign in with VNeID", or the person's name and "Sign out".
@@ -73,6 +67,9 @@ pub fn AccountArea() -> impl IntoView {
     match session.viewer {
         Some(viewer) => view! {
             <div class="account-area">
+                <a href="/data" class="account-name">
+                    {i18n.t("nav-my-data")}
+                </a>
                 <a href="/account" class="account-name">
                     <span class="visually-hidden">{i18n.t("account-signed-in-as")} " "</span>
                     {viewer.name}
@@ -138,7 +135,7 @@ mod tests {
 
     #[test]
     fn sign_in_links_come_back_to_the_page() {
-        assert_eq!(sign_in_href("/"), "/auth/sign-in?next=/account");
+        assert_eq!(sign_in_href("/"), "/auth/sign-in?next=/data");
         assert_eq!(
             sign_in_href("/account/activity?a=1&b=2"),
             "/auth/sign-in?next=/account/activity%3Fa%3D1%26b%3D2"

@@ -90,8 +90,10 @@ impl Viewer {
 /// not public names its action and asks [`decide`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// See one's own account, sign-in history and data.
+    /// See one's own account and sign-in history.
     ViewOwnAccount,
+    /// See one's own holdings and sharing log, and export them.
+    ViewOwnData,
     /// File a request of the named kind (`access`, `correction`, ...).
     FileRequest(String),
     /// Work the request queue of a province.
@@ -107,6 +109,7 @@ impl Action {
     pub fn name(&self) -> String {
         match self {
             Action::ViewOwnAccount => "view-account".into(),
+            Action::ViewOwnData => "view-data".into(),
             Action::FileRequest(kind) => format!("request-{kind}"),
             Action::WorkQueue { .. } => "work-queue".into(),
             Action::Administer => "administer".into(),
@@ -163,7 +166,7 @@ pub fn decide(viewer: Option<&Viewer>, action: &Action, policy: &Level2Policy) -
         return Decision::SignIn;
     };
     let allowed = match action {
-        Action::ViewOwnAccount | Action::FileRequest(_) => true,
+        Action::ViewOwnAccount | Action::ViewOwnData | Action::FileRequest(_) => true,
         Action::WorkQueue { province_code } => viewer.is_dpo_of(province_code),
         Action::Administer => viewer.has_role(Role::Administrator),
         Action::Audit => viewer.has_role(Role::Auditor) || viewer.has_role(Role::Administrator),

@@ -95,6 +95,59 @@ pub fn format_datetime(unix: i64, lang: Lang) -> String {
     }
 }
 
+/// A date heading: "ngày 5 tháng 3 năm 2026" or "5 March 2026".
+pub fn format_date_long(unix: i64, lang: Lang) -> String {
+    let t = LocalDateTime::from_unix(unix);
+    match lang {
+        Lang::Vi => format!("ngày {} tháng {} năm {}", t.day, t.month, t.year),
+        Lang::En => format!("{} {} {}", t.day, MONTHS_EN[(t.month - 1) as usize], t.year),
+    }
+}
+
+/// A short date: "05/03/2026" or "5 Mar 2026".
+pub fn format_date(unix: i64, lang: Lang) -> String {
+    let t = LocalDateTime::from_unix(unix);
+    match lang {
+        Lang::Vi => format!("{:02}/{:02}/{}", t.day, t.month, t.year),
+        Lang::En => format!(
+            "{} {} {}",
+            t.day,
+            &MONTHS_EN[(t.month - 1) as usize][..3],
+            t.year
+        ),
+    }
+}
+
+/// The time of day: "14:30" or "2:30pm".
+pub fn format_time(unix: i64, lang: Lang) -> String {
+    let t = LocalDateTime::from_unix(unix);
+    match lang {
+        Lang::Vi => format!("{:02}:{:02}", t.hour, t.minute),
+        Lang::En => {
+            let (hour, suffix) = match t.hour {
+                0 => (12, "am"),
+                1..=11 => (t.hour, "am"),
+                12 => (12, "pm"),
+                _ => (t.hour - 12, "pm"),
+            };
+            format!("{hour}:{:02}{suffix}", t.minute)
+        }
+    }
+}
+
+/// The day (in Viet Nam) of a Unix time, as `YYYY-MM-DD`: for grouping and
+/// for date inputs.
+pub fn iso_date(unix: i64) -> String {
+    let t = LocalDateTime::from_unix(unix);
+    format!("{:04}-{:02}-{:02}", t.year, t.month, t.day)
+}
+
+/// The Unix times of the start and end of a `YYYY-MM-DD` day in Viet Nam.
+pub fn day_bounds(date: &str) -> Option<(i64, i64)> {
+    let start = super::sharing::parse_rfc3339(&format!("{}T00:00:00+07:00", date.trim()))?;
+    Some((start, start + 86_399))
+}
+
 /// The machine-readable form for `<time datetime>`, with the +07:00 offset.
 pub fn iso_datetime(unix: i64) -> String {
     let t = LocalDateTime::from_unix(unix);
@@ -134,6 +187,25 @@ mod tests {
             format_datetime(new_year, Lang::En),
             "1 January 2026, 12:00am"
         );
+    }
+
+    #[test]
+    fn dates_and_times_read_naturally_in_each_language() {
+        assert_eq!(
+            format_date_long(MARCH_5_1430, Lang::Vi),
+            "ngày 5 tháng 3 năm 2026"
+        );
+        assert_eq!(format_date_long(MARCH_5_1430, Lang::En), "5 March 2026");
+        assert_eq!(format_date(MARCH_5_1430, Lang::Vi), "05/03/2026");
+        assert_eq!(format_date(MARCH_5_1430, Lang::En), "5 Mar 2026");
+        assert_eq!(format_time(MARCH_5_1430, Lang::Vi), "14:30");
+        assert_eq!(format_time(MARCH_5_1430, Lang::En), "2:30pm");
+        assert_eq!(iso_date(MARCH_5_1430), "2026-03-05");
+        let (start, end) = day_bounds("2026-03-05").unwrap();
+        assert!(start <= MARCH_5_1430 && MARCH_5_1430 <= end);
+        assert_eq!(iso_date(start), "2026-03-05");
+        assert_eq!(iso_date(end + 1), "2026-03-06");
+        assert_eq!(day_bounds("05/03/2026"), None);
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn safe_return_path(next: Option<&str>) -> &str {
 }
 
 /// Percent-encodes everything but unreserved characters and `/`.
-fn percent_encode(value: &str) -> String {
+pub fn percent_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {

@@ -34,7 +34,9 @@ pub enum Outcome {
 }
 
 macro_rules! coded {
-    ($ty:ident { $($variant:ident => $code:literal, $message:literal;)* }) => {
+    // `Variant("code") => "message-key";`: the locale check reads the
+    // message keys after `=>`.
+    ($ty:ident { $($variant:ident($code:literal) => $message:literal;)* }) => {
         impl $ty {
             pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
 
@@ -55,19 +57,19 @@ macro_rules! coded {
 }
 
 coded!(SharingMethod {
-    OnlineConnection => "online-connection", "sharing-method-online-connection";
-    DatabaseSynchronisation => "database-synchronisation", "sharing-method-database-synchronisation";
-    StorageMedia => "storage-media", "sharing-method-storage-media";
+    OnlineConnection("online-connection") => "sharing-method-online-connection";
+    DatabaseSynchronisation("database-synchronisation") => "sharing-method-database-synchronisation";
+    StorageMedia("storage-media") => "sharing-method-storage-media";
 });
 
 coded!(SharingMode {
-    Default => "default", "sharing-mode-default";
-    CaseByCase => "case-by-case", "sharing-mode-case-by-case";
+    Default("default") => "sharing-mode-default";
+    CaseByCase("case-by-case") => "sharing-mode-case-by-case";
 });
 
 coded!(Outcome {
-    Provided => "provided", "sharing-outcome-provided";
-    Refused => "refused", "sharing-outcome-refused";
+    Provided("provided") => "sharing-outcome-provided";
+    Refused("refused") => "sharing-outcome-refused";
 });
 
 /// The codes the registry knows, for checking reports. Systems map to the

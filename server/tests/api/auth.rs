@@ -64,7 +64,7 @@ async fn through_dev_provider(
 
 /// Signs in as the demo citizen, starting at `start`; returns where the
 /// callback sends the browser.
-async fn sign_in_as(browser: &Browser, start: &str, persona: &str) -> String {
+pub async fn sign_in_as(browser: &Browser, start: &str, persona: &str) -> String {
     let back = through_dev_provider(
         browser,
         start,

@@ -5,7 +5,10 @@ mod agency_api;
 mod auth;
 mod helpers;
 mod logs;
+mod my_data;
 mod operations;
 mod pages;
 mod provider;
 mod security;
+
+use auth as auth_helpers;

@@ -1,0 +1,122 @@
+//! The signed-in person's own data: who holds it and who shared it. Every
+//! function reads only the caller's own records (by their pseudonym from
+//! the session): no argument can name another person.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    domain::sharing::{Holding, Named, SharingEventView, SharingFilter, TimelineCursor},
+    error::AppError,
+};
+
+/// Events on one page of the timeline.
+pub const PAGE_SIZE: u32 = 20;
+
+/// One page of the timeline, and where the next (older) one starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelinePage {
+    pub events: Vec<SharingEventView>,
+    /// Cursor of the next older page; None at the oldest.
+    pub older: Option<String>,
+}
+
+/// The overview's figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataOverview {
+    /// Agencies holding the person's data, by name.
+    pub agencies: Vec<Named>,
+    pub holdings: usize,
+    /// Sharing events in the last 30 days.
+    pub recent_events: usize,
+    pub latest: Option<SharingEventView>,
+}
+
+fn now() -> i64 {
+    // Server only: the clock that decides deferred disclosure.
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// Holdings of the signed-in person.
+#[server(prefix = "/api", endpoint = "list_holdings", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_holdings() -> Result<Vec<Holding>, AppError> {
+    use crate::{domain::Action, server};
+    let me = server::require(&Action::ViewOwnData)?;
+    Ok(server::use_store()?.list_holdings(&me.pseudonym).await?)
+}
+
+/// A page of the signed-in person's sharing log, newest first.
+#[server(prefix = "/api", endpoint = "list_sharing_events", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_sharing_events(
+    #[server(default)] filter: SharingFilter,
+    #[server(default)] cursor: Option<String>,
+) -> Result<TimelinePage, AppError> {
+    use crate::{domain::Action, server};
+    let me = server::require(&Action::ViewOwnData)?;
+    // A cursor that is not one starts at the newest event.
+    let before = cursor.as_deref().and_then(TimelineCursor::decode);
+    let mut events = server::use_store()?
+        .list_sharing_events(&me.pseudonym, &filter, before, PAGE_SIZE + 1, now())
+        .await?;
+    let older = (events.len() > PAGE_SIZE as usize).then(|| {
+        events.truncate(PAGE_SIZE as usize);
+        events.last().map(|e| {
+            TimelineCursor {
+                occurred_at: e.occurred_at,
+                seq: e.seq,
+            }
+            .encode()
+        })
+    });
+    Ok(TimelinePage {
+        events,
+        older: older.flatten(),
+    })
+}
+
+/// One event of the signed-in person's log; not found for anyone else's.
+#[server(prefix = "/api", endpoint = "find_sharing_event", input = leptos::server_fn::codec::GetUrl)]
+pub async fn find_sharing_event(seq: i64) -> Result<SharingEventView, AppError> {
+    use crate::{domain::Action, server};
+    let me = server::require(&Action::ViewOwnData)?;
+    server::use_store()?
+        .find_sharing_event(&me.pseudonym, seq, now())
+        .await?
+        .ok_or_else(|| server::with_status(AppError::NotFound))
+}
+
+/// The overview of the signed-in person's data.
+#[server(prefix = "/api", endpoint = "find_data_overview", input = leptos::server_fn::codec::GetUrl)]
+pub async fn find_data_overview() -> Result<DataOverview, AppError> {
+    use crate::{domain::Action, server};
+    let me = server::require(&Action::ViewOwnData)?;
+    let store = server::use_store()?;
+    let holdings = store.list_holdings(&me.pseudonym).await?;
+    let mut agencies: Vec<Named> = Vec::new();
+    for holding in &holdings {
+        if !agencies.iter().any(|a| a.code == holding.agency.code) {
+            agencies.push(holding.agency.clone());
+        }
+    }
+    let month_ago = SharingFilter {
+        from: Some(now() - 30 * 86_400),
+        ..SharingFilter::default()
+    };
+    let recent = store
+        .list_sharing_events(&me.pseudonym, &month_ago, None, 1000, now())
+        .await?;
+    let latest = store
+        .list_sharing_events(&me.pseudonym, &SharingFilter::default(), None, 1, now())
+        .await?
+        .into_iter()
+        .next();
+    Ok(DataOverview {
+        agencies,
+        holdings: holdings.len(),
+        recent_events: recent.len(),
+        latest,
+    })
+}

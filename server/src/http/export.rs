@@ -1,0 +1,202 @@
+//! Downloads of the signed-in person's own data: every visible sharing
+//! event and every holding, as CSV (for spreadsheets) and JSON (for
+//! machines and for checking the hash chain). Plain handlers: a download is
+//! not a page.
+
+use std::sync::Arc;
+
+use app::{
+    domain::{
+        Lang,
+        datetime::iso_datetime,
+        sharing::{Holding, SharingEventView, SharingFilter, TimelineCursor},
+    },
+    i18n::translate,
+    server::{Principal, Store, StoreError},
+};
+use axum::{
+    Extension, Json,
+    extract::State,
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde_json::json;
+
+/// Events read per query while exporting.
+const PAGE: u32 = 1_000;
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Every visible event of a person, newest first.
+async fn all_events(
+    store: &dyn Store,
+    pseudonym: &str,
+) -> Result<Vec<SharingEventView>, StoreError> {
+    let mut all = Vec::new();
+    let mut before = None;
+    loop {
+        let page = store
+            .list_sharing_events(pseudonym, &SharingFilter::default(), before, PAGE, now())
+            .await?;
+        let done = page.len() < PAGE as usize;
+        before = page.last().map(|e| TimelineCursor {
+            occurred_at: e.occurred_at,
+            seq: e.seq,
+        });
+        all.extend(page);
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
+fn unavailable(error: StoreError) -> Response {
+    tracing::warn!(%error, "cannot export");
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}
+
+fn attachment(mut response: Response, name: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Spreadsheet programs run cells starting with these as formulas.
+fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// The sharing log as CSV: a UTF-8 byte-order mark (so spreadsheets read
+/// Vietnamese), translated headers, ISO times in Viet Nam time.
+pub fn sharing_csv(events: &[SharingEventView], lang: Lang) -> Vec<u8> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let headers = [
+            "event-time",
+            "event-provider",
+            "event-recipient",
+            "event-categories",
+            "event-purpose",
+            "event-legal-basis",
+            "event-method",
+            "event-mode",
+            "event-outcome",
+            "event-request-reference",
+            "event-official",
+            "event-reference",
+        ];
+        let _ = writer.write_record(headers.iter().map(|key| translate(lang, key)));
+        for e in events {
+            let names = |list: &[app::domain::sharing::Named]| {
+                list.iter()
+                    .map(|n| n.name(lang).to_owned())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let row = [
+                iso_datetime(e.occurred_at),
+                format!(
+                    "{} ({})",
+                    e.provider.name(lang),
+                    e.provider_system.name(lang)
+                ),
+                match &e.recipient_system {
+                    Some(system) => format!("{} ({})", e.recipient.name(lang), system.name(lang)),
+                    None => e.recipient.name(lang).to_owned(),
+                },
+                names(&e.categories),
+                e.purpose.name(lang).to_owned(),
+                e.legal_basis.name(lang).to_owned(),
+                translate(lang, e.method.message_id()),
+                translate(lang, e.mode.message_id()),
+                translate(lang, e.outcome.message_id()),
+                e.request_reference.clone().unwrap_or_default(),
+                e.official_code.clone().unwrap_or_default(),
+                format!("{} #{}", e.event_id, e.seq),
+            ];
+            let _ = writer.write_record(row.iter().map(|cell| neutralise(cell)));
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+/// `GET /data/export.csv`.
+pub async fn export_csv(
+    State(store): State<Arc<dyn Store>>,
+    Extension(me): Extension<Principal>,
+    Extension(lang): Extension<Lang>,
+) -> Response {
+    match all_events(&*store, &me.pseudonym).await {
+        Ok(events) => attachment(
+            (
+                [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+                sharing_csv(&events, lang),
+            )
+                .into_response(),
+            "sharing-log.csv",
+        ),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `GET /data/export.json`: holdings and events with their chain hashes.
+pub async fn export_json(
+    State(store): State<Arc<dyn Store>>,
+    Extension(me): Extension<Principal>,
+) -> Response {
+    let holdings: Vec<Holding> = match store.list_holdings(&me.pseudonym).await {
+        Ok(holdings) => holdings,
+        Err(error) => return unavailable(error),
+    };
+    let events = match all_events(&*store, &me.pseudonym).await {
+        Ok(events) => events,
+        Err(error) => return unavailable(error),
+    };
+    attachment(
+        Json(json!({
+            "format": "citizen-privacy-export/v1",
+            "generated_at": iso_datetime(now()),
+            "person": { "name": me.viewer.name, "personal_id": me.viewer.masked_id },
+            "holdings": holdings,
+            "sharing_events": events,
+        }))
+        .into_response(),
+        "my-data.json",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("@SUM"), "'@SUM");
+        assert_eq!(neutralise("Bộ Công an"), "Bộ Công an");
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_and_translated_headers() {
+        let csv = sharing_csv(&[], Lang::Vi);
+        assert!(csv.starts_with("\u{feff}".as_bytes()));
+        let text = String::from_utf8(csv).unwrap();
+        assert!(text.contains(&translate(Lang::Vi, "event-provider")));
+        assert_eq!(text.lines().count(), 1);
+    }
+}

@@ -1,0 +1,191 @@
+//! The person's own data pages and downloads: only their own, deferred
+//! events hidden until their date, filters and pages that hold together.
+
+use crate::{
+    auth_helpers::sign_in_as,
+    helpers::{location, spawn_app},
+};
+
+#[tokio::test]
+async fn the_timeline_shows_own_events_newest_first_and_pages_through_them() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    sign_in_as(&browser, "/auth/sign-in?next=/data", "citizen").await;
+    let first: serde_json::Value = browser
+        .get("/api/list_sharing_events?filter[agency]=&cursor=")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let events = first["events"].as_array().unwrap();
+    assert_eq!(events.len(), 20);
+    let times: Vec<i64> = events
+        .iter()
+        .map(|e| e["occurred_at"].as_i64().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    let older = first["older"].as_str().expect("there is an older page");
+    let second: serde_json::Value = browser
+        .get(&format!("/api/list_sharing_events?cursor={older}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let next = second["events"].as_array().unwrap();
+    assert!(!next.is_empty());
+    assert!(next[0]["occurred_at"].as_i64().unwrap() <= *times.last().unwrap());
+    let seqs: std::collections::HashSet<i64> = events
+        .iter()
+        .chain(next)
+        .map(|e| e["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(seqs.len(), events.len() + next.len(), "no event twice");
+
+    // The deferred police request (until 2027) is nowhere; the one
+    // disclosed after its case closed is there with its date.
+    let all: Vec<&serde_json::Value> = events.iter().chain(next).collect();
+    let html = browser.get("/data/sharing").await.text().await.unwrap();
+    assert!(html.contains("<time datetime="), "{html}");
+    let deferred = all.iter().filter(|e| !e["visible_from"].is_null()).count();
+    assert!(deferred <= 1, "at most the disclosed one");
+}
+
+#[tokio::test]
+async fn another_persons_event_is_not_found_whatever_the_id() {
+    let app = spawn_app().await;
+    let mai = app.browser();
+    sign_in_as(&mai, "/auth/sign-in?next=/data", "citizen").await;
+    let hung = app.browser();
+    sign_in_as(&hung, "/auth/sign-in?next=/data", "citizen-level1").await;
+    let mine: serde_json::Value = mai
+        .get("/api/list_sharing_events")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let seq = mine["events"][0]["seq"].as_i64().unwrap();
+    let own = mai.get(&format!("/api/find_sharing_event?seq={seq}")).await;
+    assert_eq!(own.status(), 200);
+    let theirs = hung
+        .get(&format!("/api/find_sharing_event?seq={seq}"))
+        .await;
+    assert_eq!(theirs.status(), 404, "Hùng cannot read Mai's event");
+    let page = hung.get(&format!("/data/sharing/{seq}")).await;
+    assert_eq!(page.status(), 404);
+    assert!(
+        !page
+            .text()
+            .await
+            .unwrap()
+            .contains(mine["events"][0]["event_id"].as_str().unwrap())
+    );
+}
+
+#[tokio::test]
+async fn deferred_events_stay_hidden_until_their_date() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    sign_in_as(&browser, "/auth/sign-in?next=/data", "citizen").await;
+    let json: serde_json::Value = browser.get("/data/export.json").await.json().await.unwrap();
+    let events = json["sharing_events"].as_array().unwrap();
+    assert!(
+        events.iter().all(|e| e["visible_from"]
+            .as_i64()
+            .is_none_or(|at| at < 1_830_000_000)),
+        "the request deferred until 2027 is not exported"
+    );
+    assert!(
+        events.iter().any(|e| !e["visible_from"].is_null()),
+        "the one disclosed after its case closed is"
+    );
+    // Directly in the store it exists: hidden, not lost.
+    let store = app.store().await;
+    let links = store.list_chain_links(0, 10_000).await.unwrap();
+    assert!(
+        links
+            .iter()
+            .any(|l| l.content.visible_from == Some(1_830_000_000))
+    );
+}
+
+#[tokio::test]
+async fn downloads_hold_only_the_persons_own_data() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    sign_in_as(&browser, "/auth/sign-in?next=/data", "citizen").await;
+    let csv = browser.get("/data/export.csv").await;
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let bytes = csv.bytes().await.unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "BOM for spreadsheets"
+    );
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let json: serde_json::Value = browser.get("/data/export.json").await.json().await.unwrap();
+    let events = json["sharing_events"].as_array().unwrap();
+    assert_eq!(
+        text.lines().count(),
+        events.len() + 1,
+        "a header and one line per event"
+    );
+    assert_eq!(json["person"]["personal_id"], "••••••••2345");
+    assert!(!text.contains("001190012345") && !json.to_string().contains("001190012345"));
+    assert_eq!(json["holdings"].as_array().unwrap().len(), 6);
+
+    let stranger = app.browser();
+    let refused = stranger.get("/data/export.json").await;
+    assert!(location(&refused).starts_with("/auth/sign-in?next="));
+}
+
+#[tokio::test]
+async fn filters_narrow_the_timeline_and_an_empty_result_says_so() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    sign_in_as(&browser, "/auth/sign-in?next=/data", "citizen").await;
+    let by_agency: serde_json::Value = browser
+        .get("/api/list_sharing_events?filter[agency]=BTP")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let events = by_agency["events"].as_array().unwrap();
+    assert!(!events.is_empty());
+    assert!(
+        events
+            .iter()
+            .all(|e| e["provider"]["code"] == "BTP" || e["recipient"]["code"] == "BTP")
+    );
+    let by_category: serde_json::Value = browser
+        .get("/api/list_sharing_events?filter[category]=marital-status")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(by_category["events"].as_array().unwrap().iter().all(|e| {
+        e["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["code"] == "marital-status")
+    }));
+    let html = browser
+        .client
+        .get(app.url("/data/sharing?agency=NOBODY"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("No sharing matches the filters"), "{html}");
+    // A cursor that is not one starts at the newest event.
+    let bad = browser.get("/data/sharing?cursor=nonsense").await;
+    assert_eq!(bad.status(), 200);
+}
