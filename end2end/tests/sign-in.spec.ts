@@ -17,6 +17,9 @@ test("a demo citizen signs in, sees name and masked number, and signs out", asyn
   await page.getByRole("link", { name: t("vi", "nav-sign-in") }).click();
   await chooseDemoPerson(page, "Trần Thị Mai");
 
+  // From the start page, sign-in leads to the person's data.
+  await expect(page).toHaveURL(/\/data$/);
+  await page.getByRole("link", { name: /Trần Thị Mai/ }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("vi", "account-title"));
   await expect(page.locator("dd").filter({ hasText: "Trần Thị Mai" })).toBeVisible();
