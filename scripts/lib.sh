@@ -51,3 +51,6 @@ free_port() {
 locked_wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
+
+# Where scripts/setup installs schemathesis.
+SCHEMATHESIS_VENV=${SCHEMATHESIS_VENV:-$HOME/.cache/citizen-privacy/schemathesis}

@@ -17,7 +17,9 @@ test("a citizen signs in and out through a third-party provider", async ({ page 
   await page.getByRole("button", { name: "Sign-in" }).click();
   await page.getByRole("button", { name: "Continue" }).click();
 
-  await expect(page).toHaveURL(`${app2URL}/account`);
+  // From the start page, sign-in leads to the person's data.
+  await expect(page).toHaveURL(`${app2URL}/data`);
+  await page.goto(`${app2URL}/account`);
   await expect(page.locator("dd").filter({ hasText: "Nguyễn Văn Bình" })).toBeVisible();
   await expect(page.getByText("••••••••0123")).toBeVisible();
   await expect(page.getByText(t("vi", "account-level-2"), { exact: true })).toBeVisible();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::sharing::{Holding, Named, SharingEventView, SharingFilter, TimelineCursor},
+    domain::sharing::{Holding, Named, SharingEventView, SharingFilter},
     error::AppError,
 };
 
@@ -32,6 +32,7 @@ pub struct DataOverview {
     pub latest: Option<SharingEventView>,
 }
 
+#[cfg(feature = "ssr")]
 fn now() -> i64 {
     // Server only: the clock that decides deferred disclosure.
     std::time::SystemTime::now()
@@ -54,7 +55,10 @@ pub async fn list_sharing_events(
     #[server(default)] filter: SharingFilter,
     #[server(default)] cursor: Option<String>,
 ) -> Result<TimelinePage, AppError> {
-    use crate::{domain::Action, server};
+    use crate::{
+        domain::{Action, sharing::TimelineCursor},
+        server,
+    };
     let me = server::require(&Action::ViewOwnData)?;
     // A cursor that is not one starts at the newest event.
     let before = cursor.as_deref().and_then(TimelineCursor::decode);

@@ -836,3 +836,106 @@ impl TimelineCursor {
         })
     }
 }
+
+/// One holding as an agency reports it (API input).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldingReport {
+    pub personal_id: String,
+    /// One of the reporting agency's own systems.
+    pub system: String,
+    pub categories: Vec<String>,
+    pub purpose: String,
+    pub legal_basis: String,
+    /// Months kept; absent: as long as the law requires.
+    pub retention_months: Option<i32>,
+    pub source_vi: Option<String>,
+    pub source_en: Option<String>,
+    /// RFC 3339 time of the agency's last update.
+    pub updated_at: String,
+}
+
+/// Checks one holding report from `agency`; returns the number and the
+/// record without its pseudonym (the caller computes that).
+pub fn check_holding(
+    index: usize,
+    report: &HoldingReport,
+    agency: &str,
+    registry: &RegistryCodes,
+    now: i64,
+    errors: &mut Vec<ItemError>,
+) -> Option<(PersonalId, HoldingRecord)> {
+    let before = errors.len();
+    let mut fail = |field: &str, problem: &str| {
+        errors.push(ItemError {
+            index,
+            field: field.to_owned(),
+            problem: problem.to_owned(),
+        })
+    };
+    let personal_id = PersonalId::parse(&report.personal_id)
+        .map_err(|_| fail("personal_id", "malformed"))
+        .ok();
+    match registry.systems.get(&report.system) {
+        None => fail("system", "unknown"),
+        Some(owner) if owner != agency => fail("system", "not-yours"),
+        Some(_) => {}
+    }
+    if report.categories.is_empty() {
+        fail("categories", "required");
+    } else if report.categories.len() > 50
+        || report
+            .categories
+            .iter()
+            .any(|code| !registry.categories.contains(code))
+    {
+        fail("categories", "unknown");
+    }
+    if !registry.purposes.contains(&report.purpose) {
+        fail("purpose", "unknown");
+    }
+    if !registry.legal_bases.contains(&report.legal_basis) {
+        fail("legal_basis", "unknown");
+    }
+    if report
+        .retention_months
+        .is_some_and(|months| !(1..=1200).contains(&months))
+    {
+        fail("retention_months", "out-of-range");
+    }
+    for (value, field) in [
+        (&report.source_vi, "source_vi"),
+        (&report.source_en, "source_en"),
+    ] {
+        if value
+            .as_ref()
+            .is_some_and(|v| v.chars().count() > MAX_TEXT || v.chars().any(char::is_control))
+        {
+            fail(field, "malformed");
+        }
+    }
+    let updated_at = parse_rfc3339(&report.updated_at);
+    match updated_at {
+        None => fail("updated_at", "malformed"),
+        Some(at) if at > now + 300 => fail("updated_at", "in-the-future"),
+        Some(_) => {}
+    }
+    if errors.len() > before {
+        return None;
+    }
+    let categories: BTreeSet<String> = report.categories.iter().cloned().collect();
+    Some((
+        personal_id?,
+        HoldingRecord {
+            pseudonym: String::new(),
+            system: report.system.clone(),
+            categories: categories.into_iter().collect(),
+            purpose: report.purpose.clone(),
+            legal_basis: report.legal_basis.clone(),
+            retention_months: report.retention_months,
+            source_vi: report.source_vi.clone(),
+            source_en: report.source_en.clone(),
+            updated_at: updated_at?,
+        },
+    ))
+}

@@ -14,7 +14,10 @@
 use std::sync::Arc;
 
 use app::{
-    domain::sharing::{ItemError, MAX_BATCH, SharingEventReport, check_sharing_event},
+    domain::sharing::{
+        HoldingRecord, HoldingReport, ItemError, MAX_BATCH, SharingEventReport, check_holding,
+        check_sharing_event,
+    },
     server::{AppendError, NewSharingEvent, Store},
 };
 use axum::{
@@ -43,7 +46,9 @@ impl AgencyApi {
     pub fn routes<S: Clone + Send + Sync + 'static>(self) -> Router<S> {
         Router::new()
             .route("/api/v1/sharing-events", post(ingest_sharing_events))
+            .route("/api/v1/holdings", post(ingest_holdings))
             .route("/api/v1/log/public-key", get(public_key))
+            .route("/api/v1/openapi.json", get(openapi))
             .with_state(Arc::new(self))
     }
 }
@@ -226,6 +231,86 @@ async fn ingest_sharing_events(
         })),
     }))
     .into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HoldingBatch {
+    holdings: Vec<HoldingReport>,
+}
+
+/// `POST /api/v1/holdings` with `{"holdings": [...]}`: what the agency's
+/// systems hold about each person; a report replaces the agency's earlier
+/// one for the same person, system and purpose.
+async fn ingest_holdings(
+    State(api): State<Arc<AgencyApi>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let agency = match authenticate(&api, &headers).await {
+        Ok(agency) => agency,
+        Err(response) => return response,
+    };
+    let batch: HoldingBatch = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(error) => {
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "error": "malformed", "detail": error.to_string() })),
+            )
+                .into_response();
+        }
+    };
+    if batch.holdings.is_empty() || batch.holdings.len() > MAX_BATCH {
+        return unprocessable(vec![ItemError {
+            index: 0,
+            field: "holdings".into(),
+            problem: format!("must hold 1 to {MAX_BATCH} holdings"),
+        }]);
+    }
+    let registry = match api.store.load_registry_codes().await {
+        Ok(registry) => registry,
+        Err(error) => {
+            tracing::warn!(%error, "cannot read the registry");
+            return problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+        }
+    };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let mut errors = Vec::new();
+    let checked: Vec<_> = batch
+        .holdings
+        .iter()
+        .enumerate()
+        .filter_map(|(index, report)| {
+            check_holding(index, report, &agency, &registry, now, &mut errors)
+        })
+        .collect();
+    if !errors.is_empty() {
+        return unprocessable(errors);
+    }
+    let records: Vec<HoldingRecord> = checked
+        .into_iter()
+        .map(|(id, record)| HoldingRecord {
+            pseudonym: api.pseudonymizer.pseudonym(&id).as_str().to_owned(),
+            ..record
+        })
+        .collect();
+    match api.store.upsert_holdings(&records).await {
+        Ok(()) => Json(json!({ "accepted": records.len() })).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot record holdings");
+            problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
+    }
+}
+
+/// The API's OpenAPI document (tested against the running server with
+/// schemathesis by `scripts/test`).
+pub const OPENAPI: &str = include_str!("../../openapi/agency-api.json");
+
+/// `GET /api/v1/openapi.json`.
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 /// `GET /api/v1/log/public-key`: the key that signs checkpoints.

@@ -256,3 +256,64 @@ async fn the_checkpoint_key_is_published() {
         CheckpointSigner::from_seed(development_settings().checkpoint_key.expose()).unwrap();
     assert_eq!(body["public_key"], signer.public_key());
 }
+
+#[tokio::test]
+async fn holdings_are_recorded_replaced_and_checked() {
+    for app in apps().await {
+        let token = token_for(&app, "BHXH").await;
+        let holding = json!({
+            "personal_id": "001190012345",
+            "system": "BHXH-INSURANCE",
+            "categories": ["insurance", "full-name"],
+            "purpose": "health-insurance",
+            "legal_basis": "health-insurance-law",
+            "retention_months": 600,
+            "updated_at": "2026-10-01T08:00:00+07:00",
+        });
+        let send = |body: Value| {
+            app.client
+                .post(app.url("/api/v1/holdings"))
+                .bearer_auth(&token)
+                .json(&body)
+                .send()
+        };
+        let response = send(json!({ "holdings": [holding.clone()] }))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let mut changed = holding.clone();
+        changed["retention_months"] = json!(120);
+        assert_eq!(
+            send(json!({ "holdings": [changed] }))
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+
+        let settings = development_settings();
+        let pseudonymizer = Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap();
+        let pseudonym = pseudonymizer
+            .pseudonym(&app::domain::PersonalId::parse("001190012345").unwrap())
+            .as_str()
+            .to_owned();
+        let held = app.store().await.list_holdings(&pseudonym).await.unwrap();
+        assert_eq!(held.len(), 1, "replaced, not added");
+        assert_eq!(held[0].retention_months, Some(120));
+        assert_eq!(held[0].categories.len(), 2);
+
+        let mut bad = holding.clone();
+        bad["system"] = json!("BCA-NPD");
+        bad["retention_months"] = json!(0);
+        let response = send(json!({ "holdings": [bad] })).await.unwrap();
+        assert_eq!(response.status(), 422);
+        let body: Value = response.json().await.unwrap();
+        let fields: Vec<&str> = body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["system", "retention_months"]);
+    }
+}
