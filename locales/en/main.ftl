@@ -237,6 +237,7 @@ data-shared-link = See the sharing log
 data-export-heading = Download your data
 data-export-body = You can download all of this as a spreadsheet (CSV) or as machine-readable data (JSON).
 data-export-csv = Download a spreadsheet (CSV)
+data-export-proof = Download the proof that the log is intact (JSON)
 data-export-json = Download the data (JSON)
 holdings-title = Who holds your data
 holdings-lead = The information systems that store your personal data, with the purpose, legal basis and how long it is kept, as each agency reports them.

@@ -237,6 +237,7 @@ data-shared-link = Xem nhật ký chia sẻ
 data-export-heading = Tải về dữ liệu của bạn
 data-export-body = Bạn có thể tải về toàn bộ thông tin trên dưới dạng bảng tính (CSV) hoặc dữ liệu máy đọc được (JSON).
 data-export-csv = Tải về bảng tính (CSV)
+data-export-proof = Tải về bằng chứng toàn vẹn của nhật ký (JSON)
 data-export-json = Tải về dữ liệu (JSON)
 holdings-title = Ai đang giữ dữ liệu của bạn
 holdings-lead = Các hệ thống thông tin đang lưu dữ liệu cá nhân của bạn, mục đích, căn cứ pháp lý và thời hạn lưu trữ, theo báo cáo của từng cơ quan.

@@ -141,6 +141,94 @@ pub async fn verify_log(store: &dyn Store, key: &VerifyingKey) -> Result<Verifie
     })
 }
 
+/// The proof that one event is in the log: its content, the link before
+/// it, the content hashes of the events after it up to the next signed
+/// checkpoint (hashes only: nobody else's data), and that checkpoint.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InclusionProof {
+    pub content: app::domain::sharing::ChainedContent,
+    pub previous: String,
+    pub link: String,
+    pub following: Vec<String>,
+    pub checkpoint: Option<ProofCheckpoint>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ProofCheckpoint {
+    pub seq: i64,
+    pub hash: String,
+    pub signed_at: i64,
+    pub signature: String,
+}
+
+/// Builds the inclusion proof of each event `seq` in `seqs` (the caller
+/// makes sure they are the person's own).
+pub async fn inclusion_proofs(
+    store: &dyn Store,
+    seqs: &[i64],
+) -> Result<Vec<InclusionProof>, StoreError> {
+    let checkpoints = store.list_checkpoints().await?;
+    let mut proofs = Vec::with_capacity(seqs.len());
+    for &seq in seqs {
+        let checkpoint = checkpoints.iter().find(|c| c.seq >= seq);
+        let until = checkpoint.map_or(seq, |c| c.seq);
+        // From the link before this event to the checkpoint.
+        let span = u32::try_from(until - seq + 2).unwrap_or(u32::MAX);
+        let links = store.list_chain_links(seq - 2, span).await?;
+        let (before, rest): (Vec<_>, Vec<_>) = links.into_iter().partition(|l| l.content.seq < seq);
+        let mut rest = rest.into_iter();
+        let Some(own) = rest.next().filter(|l| l.content.seq == seq) else {
+            continue;
+        };
+        proofs.push(InclusionProof {
+            previous: before
+                .last()
+                .map_or_else(|| GENESIS.to_owned(), |l| l.chain_hash.clone()),
+            link: own.chain_hash.clone(),
+            content: own.content,
+            following: rest.map(|l| l.content_hash).collect(),
+            checkpoint: checkpoint.map(|c| ProofCheckpoint {
+                seq: c.seq,
+                hash: c.chain_hash.clone(),
+                signed_at: c.signed_at,
+                signature: c.signature.clone(),
+            }),
+        });
+    }
+    Ok(proofs)
+}
+
+/// Checks a proof with nothing but the public key: recomputes the event's
+/// content hash and link, follows the later content hashes to the
+/// checkpoint, and checks the checkpoint's signature.
+pub fn verify_proof(proof: &InclusionProof, key: &VerifyingKey) -> bool {
+    use app::domain::sharing::chain_hash;
+    let content_hash = proof.content.content_hash();
+    let mut link = chain_hash(&proof.previous, &content_hash);
+    if link != proof.link {
+        return false;
+    }
+    for following in &proof.following {
+        link = chain_hash(&link, following);
+    }
+    match &proof.checkpoint {
+        None => false,
+        Some(c) => {
+            c.seq == proof.content.seq + proof.following.len() as i64
+                && c.hash == link
+                && checkpoint_is_signed(
+                    key,
+                    &Checkpoint {
+                        seq: c.seq,
+                        chain_hash: c.hash.clone(),
+                        signed_at: c.signed_at,
+                        signature: c.signature.clone(),
+                    },
+                )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

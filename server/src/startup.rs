@@ -94,6 +94,9 @@ impl Application {
         let storage::Connected { store, sessions } = storage::connect(&settings).await?;
         let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
             .map_err(auth::AuthSetupError::from)?;
+        let signer =
+            crate::sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
+                .ok_or(StartupError::CheckpointKey)?;
         if settings.demo_data {
             let provinces = store.list_provinces().await.map_err(StartupError::Demo)?;
             let loaded = store
@@ -108,7 +111,7 @@ impl Application {
                     .upsert_holdings(&holdings)
                     .await
                     .map_err(StartupError::Demo)?;
-                store
+                let appended = store
                     .append_sharing_events(&events)
                     .await
                     .map_err(|error| match error {
@@ -117,6 +120,11 @@ impl Application {
                             other.to_string().into(),
                         )),
                     })?;
+                let now = time::OffsetDateTime::now_utc().unix_timestamp();
+                store
+                    .insert_checkpoint(&signer.sign(appended.head_seq, &appended.head_hash, now))
+                    .await
+                    .map_err(StartupError::Demo)?;
                 tracing::info!(events = events.len(), "demo data loaded");
             }
         }
@@ -139,10 +147,7 @@ impl Application {
         let agency_api = crate::http::agency_api::AgencyApi {
             store: store.clone(),
             pseudonymizer: pseudonymizer.clone(),
-            signer: crate::sharing_log::CheckpointSigner::from_seed(
-                settings.checkpoint_key.expose(),
-            )
-            .ok_or(StartupError::CheckpointKey)?,
+            signer: signer.clone(),
         };
         if auth.dev_idp.is_some() {
             tracing::warn!("the development identity provider is on: anyone can sign in as anyone");
@@ -286,11 +291,13 @@ fn build_router(
     sessions: DbSessionStore,
 ) -> Router {
     let routes = generate_route_list(App);
+    let checkpoint_key = agency_api.signer.public_key();
     let known_routes = Arc::new(auth::guard::KnownRoutes::new(
-        routes
-            .iter()
-            .map(|route| route.path().to_owned())
-            .chain(["/data/export.csv".into(), "/data/export.json".into()]),
+        routes.iter().map(|route| route.path().to_owned()).chain([
+            "/data/export.csv".into(),
+            "/data/export.json".into(),
+            "/data/proof.json".into(),
+        ]),
     ));
     let store = state.store.clone();
     let auth = state.auth.clone();
@@ -316,6 +323,14 @@ fn build_router(
                 .route("/data/export.csv", get(crate::http::export::export_csv))
                 .route("/data/export.json", get(crate::http::export::export_json))
                 .with_state(state.store.clone()),
+        )
+        .merge(
+            Router::new()
+                .route("/data/proof.json", get(crate::http::export::export_proof))
+                .with_state(crate::http::export::ProofState {
+                    store: state.store.clone(),
+                    public_key: checkpoint_key,
+                }),
         )
         .merge(extra)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

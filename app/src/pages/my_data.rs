@@ -98,6 +98,7 @@ pub fn DataOverviewPage() -> impl IntoView {
                             <ul class="list-bullet">
                                 <li><a href="/data/export.csv" rel="external" download>{i18n.t("data-export-csv")}</a></li>
                                 <li><a href="/data/export.json" rel="external" download>{i18n.t("data-export-json")}</a></li>
+                                <li><a href="/data/proof.json" rel="external" download>{i18n.t("data-export-proof")}</a></li>
                             </ul>
                         }
                         .into_any()

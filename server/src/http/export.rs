@@ -200,3 +200,39 @@ mod tests {
         assert_eq!(text.lines().count(), 1);
     }
 }
+
+/// `GET /data/proof.json`: an inclusion proof for each of the person's
+/// visible events, checkable without this server (see the README).
+pub async fn export_proof(
+    State(state): State<ProofState>,
+    Extension(me): Extension<Principal>,
+) -> Response {
+    let events = match all_events(&*state.store, &me.pseudonym).await {
+        Ok(events) => events,
+        Err(error) => return unavailable(error),
+    };
+    let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
+    match crate::sharing_log::inclusion_proofs(&*state.store, &seqs).await {
+        Ok(proofs) => attachment(
+            Json(json!({
+                "format": "citizen-privacy-proof/v1",
+                "algorithm": "Ed25519",
+                "public_key": state.public_key,
+                "content_hash": "SHA-256 of b\"cpd-sharing-event-v1\" then each field as an 8-byte big-endian length and its UTF-8 bytes (see README)",
+                "link": "SHA-256 of b\"cpd-chain-v1\" || previous link || content hash (hex text)",
+                "checkpoint_message": "cpd-checkpoint-v1|seq|link|signed_at",
+                "events": proofs,
+            }))
+            .into_response(),
+            "my-sharing-log-proof.json",
+        ),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// What the proof download needs.
+#[derive(Clone)]
+pub struct ProofState {
+    pub store: Arc<dyn Store>,
+    pub public_key: String,
+}

@@ -189,3 +189,69 @@ async fn filters_narrow_the_timeline_and_an_empty_result_says_so() {
     let bad = browser.get("/data/sharing?cursor=nonsense").await;
     assert_eq!(bad.status(), 200);
 }
+
+#[tokio::test]
+async fn the_proof_of_each_own_event_checks_out_without_the_server() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    sign_in_as(&browser, "/auth/sign-in?next=/data", "citizen").await;
+    let proof: serde_json::Value = browser.get("/data/proof.json").await.json().await.unwrap();
+    let key_bytes: [u8; 32] = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode(proof["public_key"].as_str().unwrap())
+            .unwrap()
+            .try_into()
+            .unwrap()
+    };
+    let key = ed25519_dalek::VerifyingKey::from_bytes(&key_bytes).unwrap();
+    let events: Vec<server::sharing_log::InclusionProof> =
+        serde_json::from_value(proof["events"].clone()).unwrap();
+    let exported: serde_json::Value = browser.get("/data/export.json").await.json().await.unwrap();
+    assert_eq!(
+        events.len(),
+        exported["sharing_events"].as_array().unwrap().len()
+    );
+    assert!(
+        events
+            .iter()
+            .all(|p| server::sharing_log::verify_proof(p, &key))
+    );
+
+    // A proof of a changed event does not check out.
+    let mut forged = events[0].clone();
+    forged.content.recipient_agency = "BTP".into();
+    assert!(!server::sharing_log::verify_proof(&forged, &key));
+    let mut dropped = events[0].clone();
+    dropped.following.pop();
+    assert!(!server::sharing_log::verify_proof(&dropped, &key) || events[0].following.is_empty());
+
+    // The README's independent checker (Python standard library) agrees.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("proof.json");
+    std::fs::write(&file, proof.to_string()).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/verify-proof.py");
+    let output = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{0} of {0} events verified", events.len())),
+        "{stdout}"
+    );
+    let mut tampered = proof.clone();
+    tampered["events"][0]["content"]["purpose"] = serde_json::json!("tax");
+    std::fs::write(&file, tampered.to_string()).unwrap();
+    let output = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        !output.status.success(),
+        "a changed event fails the checker"
+    );
+}
