@@ -227,6 +227,33 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The checks sharing events and holdings share: which data (known
+/// categories, 1 to 50), for which purpose, on which legal basis.
+fn check_what_and_why(
+    categories: &[String],
+    purpose: &str,
+    legal_basis: &str,
+    registry: &RegistryCodes,
+    fail: &mut impl FnMut(&str, &str),
+) {
+    if categories.is_empty() {
+        fail("categories", "required");
+    } else if categories.len() > 50 {
+        fail("categories", "too-many");
+    } else if categories
+        .iter()
+        .any(|code| !registry.categories.contains(code))
+    {
+        fail("categories", "unknown");
+    }
+    if !registry.purposes.contains(purpose) {
+        fail("purpose", "unknown");
+    }
+    if !registry.legal_bases.contains(legal_basis) {
+        fail("legal_basis", "unknown");
+    }
+}
+
 /// Checks one report from `agency` against the registry. `now` bounds how
 /// far in the future an event may be dated (clock skew: 5 minutes).
 pub fn check_sharing_event(
@@ -284,23 +311,13 @@ pub fn check_sharing_event(
             Some(_) => {}
         }
     }
-    if report.categories.is_empty() {
-        fail("categories", "required");
-    } else if report.categories.len() > 50 {
-        fail("categories", "too-many");
-    } else if report
-        .categories
-        .iter()
-        .any(|code| !registry.categories.contains(code))
-    {
-        fail("categories", "unknown");
-    }
-    if !registry.purposes.contains(&report.purpose) {
-        fail("purpose", "unknown");
-    }
-    if !registry.legal_bases.contains(&report.legal_basis) {
-        fail("legal_basis", "unknown");
-    }
+    check_what_and_why(
+        &report.categories,
+        &report.purpose,
+        &report.legal_basis,
+        registry,
+        &mut fail,
+    );
     let method = SharingMethod::from_code(&report.method);
     if method.is_none() {
         fail("method", "unknown");
@@ -881,22 +898,13 @@ pub fn check_holding(
         Some(owner) if owner != agency => fail("system", "not-yours"),
         Some(_) => {}
     }
-    if report.categories.is_empty() {
-        fail("categories", "required");
-    } else if report.categories.len() > 50
-        || report
-            .categories
-            .iter()
-            .any(|code| !registry.categories.contains(code))
-    {
-        fail("categories", "unknown");
-    }
-    if !registry.purposes.contains(&report.purpose) {
-        fail("purpose", "unknown");
-    }
-    if !registry.legal_bases.contains(&report.legal_basis) {
-        fail("legal_basis", "unknown");
-    }
+    check_what_and_why(
+        &report.categories,
+        &report.purpose,
+        &report.legal_basis,
+        registry,
+        &mut fail,
+    );
     if report
         .retention_months
         .is_some_and(|months| !(1..=1200).contains(&months))

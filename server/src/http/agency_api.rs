@@ -121,35 +121,68 @@ fn unprocessable(errors: Vec<ItemError>) -> Response {
         .into_response()
 }
 
+/// A batch that passed the checks every endpoint shares.
+struct Received<T> {
+    agency: String,
+    batch: T,
+    registry: app::domain::sharing::RegistryCodes,
+}
+
+/// Authenticates the agency, parses the batch (`field` holds its items,
+/// `len` counts them: 1 to [`MAX_BATCH`]) and loads the registry codes.
+async fn receive<T: serde::de::DeserializeOwned>(
+    api: &AgencyApi,
+    headers: &HeaderMap,
+    body: &[u8],
+    field: &str,
+    len: impl Fn(&T) -> usize,
+) -> Result<Received<T>, Response> {
+    let agency = authenticate(api, headers).await?;
+    let batch: T = serde_json::from_slice(body).map_err(|error| {
+        // The parser's words name the line and column; they may quote the
+        // agency's own input back to it, never anyone else's.
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "error": "malformed", "detail": error.to_string() })),
+        )
+            .into_response()
+    })?;
+    if !(1..=MAX_BATCH).contains(&len(&batch)) {
+        return Err(unprocessable(vec![ItemError {
+            index: 0,
+            field: field.into(),
+            problem: format!("must hold 1 to {MAX_BATCH} items"),
+        }]));
+    }
+    let registry = api.store.load_registry_codes().await.map_err(|error| {
+        tracing::warn!(%error, "cannot read the registry");
+        problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+    })?;
+    Ok(Received {
+        agency,
+        batch,
+        registry,
+    })
+}
+
 /// `POST /api/v1/sharing-events` with `{"events": [...]}`.
 async fn ingest_sharing_events(
     State(api): State<Arc<AgencyApi>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let agency = match authenticate(&api, &headers).await {
-        Ok(agency) => agency,
+    let Received {
+        agency,
+        batch,
+        registry,
+    } = match receive(&api, &headers, &body, "events", |b: &SharingEventBatch| {
+        b.events.len()
+    })
+    .await
+    {
+        Ok(received) => received,
         Err(response) => return response,
     };
-    let batch: SharingEventBatch = match serde_json::from_slice(&body) {
-        Ok(batch) => batch,
-        Err(error) => {
-            // The parser's words name the line and column; they may quote
-            // the agency's own input back to it, never anyone else's.
-            return (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({ "error": "malformed", "detail": error.to_string() })),
-            )
-                .into_response();
-        }
-    };
-    if batch.events.is_empty() || batch.events.len() > MAX_BATCH {
-        return unprocessable(vec![ItemError {
-            index: 0,
-            field: "events".into(),
-            problem: format!("must hold 1 to {MAX_BATCH} events"),
-        }]);
-    }
     // Writing in another agency's name is refused outright.
     if batch
         .events
@@ -158,13 +191,6 @@ async fn ingest_sharing_events(
     {
         return problem(StatusCode::FORBIDDEN, "not-your-agency");
     }
-    let registry = match api.store.load_registry_codes().await {
-        Ok(registry) => registry,
-        Err(error) => {
-            tracing::warn!(%error, "cannot read the registry");
-            return problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
-        }
-    };
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let mut errors = Vec::new();
     let checked: Vec<_> = batch
@@ -247,33 +273,17 @@ async fn ingest_holdings(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let agency = match authenticate(&api, &headers).await {
-        Ok(agency) => agency,
+    let Received {
+        agency,
+        batch,
+        registry,
+    } = match receive(&api, &headers, &body, "holdings", |b: &HoldingBatch| {
+        b.holdings.len()
+    })
+    .await
+    {
+        Ok(received) => received,
         Err(response) => return response,
-    };
-    let batch: HoldingBatch = match serde_json::from_slice(&body) {
-        Ok(batch) => batch,
-        Err(error) => {
-            return (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({ "error": "malformed", "detail": error.to_string() })),
-            )
-                .into_response();
-        }
-    };
-    if batch.holdings.is_empty() || batch.holdings.len() > MAX_BATCH {
-        return unprocessable(vec![ItemError {
-            index: 0,
-            field: "holdings".into(),
-            problem: format!("must hold 1 to {MAX_BATCH} holdings"),
-        }]);
-    }
-    let registry = match api.store.load_registry_codes().await {
-        Ok(registry) => registry,
-        Err(error) => {
-            tracing::warn!(%error, "cannot read the registry");
-            return problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
-        }
     };
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let mut errors = Vec::new();
