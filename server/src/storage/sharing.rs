@@ -282,6 +282,24 @@ macro_rules! sharing_log {
 
             type Pool = sqlx::Pool<$db>;
 
+            /// One event ready to insert, codes resolved to ids.
+            struct Row<'a> {
+                seq: i64,
+                provider: i64,
+                event: &'a NewSharingEvent,
+                occurred_at: time::OffsetDateTime,
+                provider_system: i64,
+                recipient: i64,
+                recipient_system: Option<i64>,
+                categories: String,
+                purpose: i64,
+                legal_basis: i64,
+                visible_from: Option<time::OffsetDateTime>,
+                report_hash: String,
+                content_hash: String,
+                link: String,
+            }
+
             async fn ids(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 table: &str,
@@ -374,16 +392,50 @@ macro_rules! sharing_log {
                 let purposes = ids(&mut tx, "purposes").await?;
                 let legal_bases = ids(&mut tx, "legal_bases").await?;
 
+                // What is already in the log: one query per providing
+                // agency in the batch (normally one), not one per event.
+                let mut stored: HashMap<(i64, String), String> = HashMap::new();
+                let mut by_provider: HashMap<i64, Vec<&str>> = HashMap::new();
+                for event in events {
+                    let provider = id_of(&agencies, &event.details.provider_agency)?;
+                    by_provider.entry(provider).or_default().push(&event.details.event_id);
+                }
+                for (provider, ids) in &by_provider {
+                    for chunk in ids.chunks(500) {
+                        let mut query = sqlx::QueryBuilder::<$db>::new(
+                            "SELECT agency_event_id, report_hash FROM sharing_events \
+                             WHERE provider_agency_id = ",
+                        );
+                        query.push_bind(*provider).push(" AND agency_event_id IN (");
+                        let mut list = query.separated(", ");
+                        for id in chunk {
+                            list.push_bind(*id);
+                        }
+                        list.push_unseparated(")");
+                        let rows: Vec<(String, String)> = query
+                            .build_query_as()
+                            .fetch_all(&mut *tx)
+                            .await
+                            .map_err(store_error)?;
+                        for (id, hash) in rows {
+                            stored.insert((*provider, id), hash);
+                        }
+                    }
+                }
+
                 let mut reused = Vec::new();
                 let mut duplicates = 0;
-                let mut in_batch: HashMap<(String, String), String> = HashMap::new();
+                let mut in_batch: HashMap<(i64, String), String> = HashMap::new();
                 let received_at = time::OffsetDateTime::now_utc();
+                let mut rows = Vec::with_capacity(events.len());
                 for (index, event) in events.iter().enumerate() {
                     let d = &event.details;
                     let report_hash = d.report_hash(&event.pseudonym);
-                    let key = (d.provider_agency.clone(), d.event_id.clone());
-                    if let Some(seen) = in_batch.get(&key) {
-                        if *seen == report_hash {
+                    let provider = id_of(&agencies, &d.provider_agency)?;
+                    let key = (provider, d.event_id.clone());
+                    let earlier = in_batch.get(&key).or_else(|| stored.get(&key));
+                    if let Some(earlier) = earlier {
+                        if *earlier == report_hash {
                             duplicates += 1;
                         } else {
                             reused.push(index);
@@ -391,24 +443,6 @@ macro_rules! sharing_log {
                         continue;
                     }
                     in_batch.insert(key, report_hash.clone());
-                    let provider = id_of(&agencies, &d.provider_agency)?;
-                    let existing: Option<(String,)> = sqlx::query_as(
-                        "SELECT report_hash FROM sharing_events \
-                         WHERE provider_agency_id = $1 AND agency_event_id = $2",
-                    )
-                    .bind(provider)
-                    .bind(&d.event_id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
-                    if let Some((stored,)) = existing {
-                        if stored == report_hash {
-                            duplicates += 1;
-                        } else {
-                            reused.push(index);
-                        }
-                        continue;
-                    }
                     if !reused.is_empty() {
                         // The batch is refused anyway: only collect.
                         continue;
@@ -420,43 +454,68 @@ macro_rules! sharing_log {
                         Some(code) => Some(id_of(&systems, code)?),
                         None => None,
                     };
-                    let categories = serde_json::to_string(&d.categories)
-                        .map_err(|error| StoreError::Unavailable(error.into()))?;
-                    sqlx::query(
-                        "INSERT INTO sharing_events (seq, provider_agency_id, agency_event_id, \
-                             pseudonym, occurred_at, provider_system_id, recipient_agency_id, \
-                             recipient_system_id, categories, purpose_id, legal_basis_id, method, \
-                             mode, request_reference, official_code, outcome, visible_from, \
-                             received_at, report_hash, content_hash, chain_hash) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-                             $15, $16, $17, $18, $19, $20, $21)",
-                    )
-                    .bind(next_seq)
-                    .bind(provider)
-                    .bind(&d.event_id)
-                    .bind(&event.pseudonym)
-                    .bind(time_of(d.occurred_at)?)
-                    .bind(id_of(&systems, &d.provider_system)?)
-                    .bind(id_of(&agencies, &d.recipient_agency)?)
-                    .bind(recipient_system)
-                    .bind(categories)
-                    .bind(id_of(&purposes, &d.purpose)?)
-                    .bind(id_of(&legal_bases, &d.legal_basis)?)
-                    .bind(d.method.code())
-                    .bind(d.mode.code())
-                    .bind(d.request_reference.as_deref())
-                    .bind(d.official_code.as_deref())
-                    .bind(d.outcome.code())
-                    .bind(d.visible_from.map(time_of).transpose()?)
-                    .bind(received_at)
-                    .bind(&report_hash)
-                    .bind(&content_hash)
-                    .bind(&link)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
+                    rows.push(Row {
+                        seq: next_seq,
+                        provider,
+                        event,
+                        occurred_at: time_of(d.occurred_at)?,
+                        provider_system: id_of(&systems, &d.provider_system)?,
+                        recipient: id_of(&agencies, &d.recipient_agency)?,
+                        recipient_system,
+                        categories: serde_json::to_string(&d.categories)
+                            .map_err(|error| StoreError::Unavailable(error.into()))?,
+                        purpose: id_of(&purposes, &d.purpose)?,
+                        legal_basis: id_of(&legal_bases, &d.legal_basis)?,
+                        visible_from: d.visible_from.map(time_of).transpose()?,
+                        report_hash,
+                        content_hash,
+                        link: link.clone(),
+                    });
                     next_seq += 1;
                     last_hash = link;
+                }
+                if reused.is_empty() {
+                    // Multi-row inserts, 500 rows (10,500 values) at a time:
+                    // under both engines' limits on bound values.
+                    for chunk in rows.chunks(500) {
+                        let mut insert = sqlx::QueryBuilder::<$db>::new(
+                            "INSERT INTO sharing_events (seq, provider_agency_id, agency_event_id, \
+                                 pseudonym, occurred_at, provider_system_id, recipient_agency_id, \
+                                 recipient_system_id, categories, purpose_id, legal_basis_id, method, \
+                                 mode, request_reference, official_code, outcome, visible_from, \
+                                 received_at, report_hash, content_hash, chain_hash) ",
+                        );
+                        insert.push_values(chunk, |mut values, row| {
+                            let d = &row.event.details;
+                            values
+                                .push_bind(row.seq)
+                                .push_bind(row.provider)
+                                .push_bind(d.event_id.as_str())
+                                .push_bind(row.event.pseudonym.as_str())
+                                .push_bind(row.occurred_at)
+                                .push_bind(row.provider_system)
+                                .push_bind(row.recipient)
+                                .push_bind(row.recipient_system)
+                                .push_bind(row.categories.as_str())
+                                .push_bind(row.purpose)
+                                .push_bind(row.legal_basis)
+                                .push_bind(d.method.code())
+                                .push_bind(d.mode.code())
+                                .push_bind(d.request_reference.as_deref())
+                                .push_bind(d.official_code.as_deref())
+                                .push_bind(d.outcome.code())
+                                .push_bind(row.visible_from)
+                                .push_bind(received_at)
+                                .push_bind(row.report_hash.as_str())
+                                .push_bind(row.content_hash.as_str())
+                                .push_bind(row.link.as_str());
+                        });
+                        insert
+                            .build()
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(store_error)?;
+                    }
                 }
                 if !reused.is_empty() {
                     return Err(AppendError::EventIdReused(reused));

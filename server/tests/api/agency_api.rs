@@ -317,3 +317,21 @@ async fn holdings_are_recorded_replaced_and_checked() {
         assert_eq!(fields, ["system", "retention_months"]);
     }
 }
+
+#[tokio::test]
+async fn the_same_event_twice_in_one_batch_is_written_once() {
+    for app in apps().await {
+        let token = token_for(&app, "BCA").await;
+        let same = event("BCA-7", "001190012345");
+        let (status, body) = post(
+            &app,
+            Some(&token),
+            &json!({ "events": [same.clone(), same] }),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["accepted"], 1);
+        assert_eq!(body["duplicates"], 1);
+        assert_eq!(chain_length(&app).await, 1);
+    }
+}
