@@ -13,12 +13,14 @@ use crate::{
 /// Events on one page of the timeline.
 pub const PAGE_SIZE: u32 = 20;
 
-/// One page of the timeline, and where the next (older) one starts.
+/// One page of the timeline, and the cursors of its neighbours.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelinePage {
     pub events: Vec<SharingEventView>,
-    /// Cursor of the next older page; None at the oldest.
+    /// Cursor of the next older page (`cursor=`); None at the oldest.
     pub older: Option<String>,
+    /// Cursor of the next newer page (`newer=`); None at the newest.
+    pub newer: Option<String>,
 }
 
 /// The overview's figures.
@@ -54,30 +56,58 @@ pub async fn list_holdings() -> Result<Vec<Holding>, AppError> {
 pub async fn list_sharing_events(
     #[server(default)] filter: SharingFilter,
     #[server(default)] cursor: Option<String>,
+    #[server(default)] newer: Option<String>,
 ) -> Result<TimelinePage, AppError> {
     use crate::{
-        domain::{Action, sharing::TimelineCursor},
+        domain::{
+            Action,
+            sharing::{TimelineCursor, TimelinePlace},
+        },
         server,
     };
     let me = server::require(&Action::ViewOwnData)?;
+    let store = server::use_store()?;
     // A cursor that is not one starts at the newest event.
-    let before = cursor.as_deref().and_then(TimelineCursor::decode);
-    let mut events = server::use_store()?
-        .list_sharing_events(&me.pseudonym, &filter, before, PAGE_SIZE + 1, now())
+    let place = match (
+        newer.as_deref().and_then(TimelineCursor::decode),
+        cursor.as_deref().and_then(TimelineCursor::decode),
+    ) {
+        (Some(after), _) => TimelinePlace::After(after),
+        (None, Some(before)) => TimelinePlace::Before(before),
+        (None, None) => TimelinePlace::Newest,
+    };
+    let mut events = store
+        .list_sharing_events(&me.pseudonym, &filter, place, PAGE_SIZE + 1, now())
         .await?;
-    let older = (events.len() > PAGE_SIZE as usize).then(|| {
-        events.truncate(PAGE_SIZE as usize);
-        events.last().map(|e| {
-            TimelineCursor {
-                occurred_at: e.occurred_at,
-                seq: e.seq,
+    let more = events.len() > PAGE_SIZE as usize;
+    if more {
+        match place {
+            // Read newest first: the extra one is the oldest.
+            TimelinePlace::Newest | TimelinePlace::Before(_) => {
+                events.truncate(PAGE_SIZE as usize);
             }
-            .encode()
-        })
-    });
+            // Read oldest first and turned round: the extra one is the newest.
+            TimelinePlace::After(_) => {
+                events.remove(0);
+            }
+        }
+    }
+    let cursor_of = |e: &SharingEventView| {
+        TimelineCursor {
+            occurred_at: e.occurred_at,
+            seq: e.seq,
+        }
+        .encode()
+    };
+    let (has_older, has_newer) = match place {
+        TimelinePlace::Newest => (more, false),
+        TimelinePlace::Before(_) => (more, true),
+        TimelinePlace::After(_) => (true, more),
+    };
     Ok(TimelinePage {
+        older: events.last().filter(|_| has_older).map(cursor_of),
+        newer: events.first().filter(|_| has_newer).map(cursor_of),
         events,
-        older: older.flatten(),
     })
 }
 
@@ -95,7 +125,10 @@ pub async fn find_sharing_event(seq: i64) -> Result<SharingEventView, AppError> 
 /// The overview of the signed-in person's data.
 #[server(prefix = "/api", endpoint = "find_data_overview", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_data_overview() -> Result<DataOverview, AppError> {
-    use crate::{domain::Action, server};
+    use crate::{
+        domain::{Action, sharing::TimelinePlace},
+        server,
+    };
     let me = server::require(&Action::ViewOwnData)?;
     let store = server::use_store()?;
     let holdings = store.list_holdings(&me.pseudonym).await?;
@@ -110,10 +143,22 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
         ..SharingFilter::default()
     };
     let recent = store
-        .list_sharing_events(&me.pseudonym, &month_ago, None, 1000, now())
+        .list_sharing_events(
+            &me.pseudonym,
+            &month_ago,
+            TimelinePlace::Newest,
+            1000,
+            now(),
+        )
         .await?;
     let latest = store
-        .list_sharing_events(&me.pseudonym, &SharingFilter::default(), None, 1, now())
+        .list_sharing_events(
+            &me.pseudonym,
+            &SharingFilter::default(),
+            TimelinePlace::Newest,
+            1,
+            now(),
+        )
         .await?
         .into_iter()
         .next();

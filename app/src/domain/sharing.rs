@@ -830,6 +830,17 @@ pub struct SharingFilter {
     pub until: Option<i64>,
 }
 
+/// Which page of the newest-first timeline to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimelinePlace {
+    /// The newest events.
+    Newest,
+    /// The events just older than this one.
+    Before(TimelineCursor),
+    /// The events just newer than this one.
+    After(TimelineCursor),
+}
+
 /// A place in the newest-first timeline: the last event of a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineCursor {

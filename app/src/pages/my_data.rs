@@ -235,9 +235,13 @@ pub fn SharingLogPage() -> impl IntoView {
     let page = Resource::new(
         move || {
             let q = query.get();
-            (filter_from_query(|name| q.get(name)), q.get("cursor"))
+            (
+                filter_from_query(|name| q.get(name)),
+                q.get("cursor"),
+                q.get("newer"),
+            )
         },
-        |(filter, cursor)| list_sharing_events(filter, cursor),
+        |(filter, cursor, newer)| list_sharing_events(filter, cursor, newer),
     );
     let value = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
     let filtered = move || {
@@ -310,24 +314,26 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
             _ => days.push((day, vec![event])),
         }
     }
-    let older_href = page.older.map(|cursor| {
+    // Links keep the filters and change only the place.
+    let page_href = |name: &str, cursor: String| {
         let q = query.read_untracked();
         let mut pairs: Vec<(String, String)> = ["agency", "category", "purpose", "from", "until"]
             .iter()
-            .filter_map(|name| {
-                q.get(name)
+            .filter_map(|key| {
+                q.get(key)
                     .filter(|v| !v.is_empty())
-                    .map(|v| ((*name).to_owned(), v))
+                    .map(|v| ((*key).to_owned(), v))
             })
             .collect();
-        pairs.push(("cursor".into(), cursor));
+        pairs.push((name.to_owned(), cursor));
         let encoded: Vec<String> = pairs
             .iter()
             .map(|(k, v)| format!("{k}={}", crate::domain::language::percent_encode(v)))
             .collect();
         format!("/data/sharing?{}", encoded.join("&"))
-    });
-    let first_page = query.read_untracked().get("cursor").is_none();
+    };
+    let older_href = page.older.map(|cursor| page_href("cursor", cursor));
+    let newer_href = page.newer.map(|cursor| page_href("newer", cursor));
     let groups = days
         .into_iter()
         .map(|(_, events)| {
@@ -361,8 +367,8 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
         {groups}
         <nav class="pagination" aria-label=i18n.t("sharing-pagination-label")>
             <ul>
-                {(!first_page).then(|| view! { <li><a href="/data/sharing">{i18n.t("sharing-newest")}</a></li> })}
-                {older_href.map(|href| view! { <li><a href=href>{i18n.t("sharing-older")}</a></li> })}
+                {newer_href.map(|href| view! { <li><a href=href rel="prev">{i18n.t("sharing-newer")}</a></li> })}
+                {older_href.map(|href| view! { <li><a href=href rel="next">{i18n.t("sharing-older")}</a></li> })}
             </ul>
         </nav>
     }

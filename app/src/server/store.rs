@@ -8,7 +8,7 @@ use crate::domain::{
     AccountEvent, DataProtectionOfficer, Province, RoleGrant,
     sharing::{
         Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
-        StoredLink, TimelineCursor,
+        StoredLink, TimelinePlace,
     },
 };
 
@@ -170,12 +170,12 @@ pub trait Store: Send + Sync + 'static {
     async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError>;
 
     /// A person's visible sharing events (deferred ones only from their
-    /// `visible_from`), newest first, after `before` when given.
+    /// `visible_from`), newest first, at `place` in the timeline.
     async fn list_sharing_events(
         &self,
         pseudonym: &str,
         filter: &SharingFilter,
-        before: Option<TimelineCursor>,
+        place: TimelinePlace,
         limit: u32,
         now: i64,
     ) -> Result<Vec<SharingEventView>, StoreError>;

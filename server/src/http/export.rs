@@ -9,7 +9,7 @@ use app::{
     domain::{
         Lang,
         datetime::iso_datetime,
-        sharing::{Holding, SharingEventView, SharingFilter, TimelineCursor},
+        sharing::{Holding, SharingEventView, SharingFilter, TimelineCursor, TimelinePlace},
     },
     i18n::translate,
     server::{Principal, Store, StoreError},
@@ -35,16 +35,18 @@ async fn all_events(
     pseudonym: &str,
 ) -> Result<Vec<SharingEventView>, StoreError> {
     let mut all = Vec::new();
-    let mut before = None;
+    let mut place = TimelinePlace::Newest;
     loop {
         let page = store
-            .list_sharing_events(pseudonym, &SharingFilter::default(), before, PAGE, now())
+            .list_sharing_events(pseudonym, &SharingFilter::default(), place, PAGE, now())
             .await?;
         let done = page.len() < PAGE as usize;
-        before = page.last().map(|e| TimelineCursor {
-            occurred_at: e.occurred_at,
-            seq: e.seq,
-        });
+        if let Some(last) = page.last() {
+            place = TimelinePlace::Before(TimelineCursor {
+                occurred_at: last.occurred_at,
+                seq: last.seq,
+            });
+        }
         all.extend(page);
         if done {
             return Ok(all);

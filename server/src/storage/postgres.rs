@@ -3,7 +3,7 @@
 use app::{
     domain::sharing::{
         Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink,
-        TimelineCursor,
+        TimelinePlace,
     },
     domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
     server::{
@@ -203,11 +203,11 @@ impl Store for PgStore {
         &self,
         pseudonym: &str,
         filter: &SharingFilter,
-        before: Option<TimelineCursor>,
+        place: TimelinePlace,
         limit: u32,
         now: i64,
     ) -> Result<Vec<SharingEventView>, StoreError> {
-        super::sharing::pg_log::list_events(&self.pool, pseudonym, filter, before, limit, now).await
+        super::sharing::pg_log::list_events(&self.pool, pseudonym, filter, place, limit, now).await
     }
 
     async fn find_sharing_event(

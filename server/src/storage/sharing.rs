@@ -561,18 +561,27 @@ macro_rules! sharing_log {
                 pool: &Pool,
                 pseudonym: &str,
                 filter: &app::domain::sharing::SharingFilter,
-                before: Option<app::domain::sharing::TimelineCursor>,
+                place: app::domain::sharing::TimelinePlace,
                 limit: u32,
                 now: i64,
             ) -> Result<Vec<app::domain::sharing::SharingEventView>, StoreError> {
+                use app::domain::sharing::TimelinePlace;
+                // Newer pages are read oldest first from the cursor, then
+                // turned round: every page comes back newest first.
+                let (cursor, keyset, order) = match place {
+                    TimelinePlace::Newest => (None, "<", "DESC"),
+                    TimelinePlace::Before(c) => (Some(c), "<", "DESC"),
+                    TimelinePlace::After(c) => (Some(c), ">", "ASC"),
+                };
                 let sql = format!(
                     "{} AND ($3 IS NULL OR pa.code = $3 OR ra.code = $3) \
                      AND ($4 IS NULL OR e.categories LIKE $4) \
                      AND ($5 IS NULL OR pu.code = $5) \
                      AND ($6 IS NULL OR e.occurred_at >= $6) \
                      AND ($7 IS NULL OR e.occurred_at <= $7) \
-                     AND ($8 IS NULL OR e.occurred_at < $8 OR (e.occurred_at = $8 AND e.seq < $9)) \
-                     ORDER BY e.occurred_at DESC, e.seq DESC LIMIT $10",
+                     AND ($8 IS NULL OR e.occurred_at {keyset} $8 \
+                          OR (e.occurred_at = $8 AND e.seq {keyset} $9)) \
+                     ORDER BY e.occurred_at {order}, e.seq {order} LIMIT $10",
                     super::EVENT_VIEW_SQL
                 );
                 let rows: Vec<super::EventViewRow> = sqlx::query_as(&sql)
@@ -583,14 +592,21 @@ macro_rules! sharing_log {
                     .bind(filter.purpose.as_deref())
                     .bind(filter.from.map(time_of).transpose()?)
                     .bind(filter.until.map(time_of).transpose()?)
-                    .bind(before.map(|c| time_of(c.occurred_at)).transpose()?)
-                    .bind(before.map(|c| c.seq).unwrap_or(0))
+                    .bind(cursor.map(|c| time_of(c.occurred_at)).transpose()?)
+                    .bind(cursor.map(|c| c.seq).unwrap_or(0))
                     .bind(i64::from(limit))
                     .fetch_all(pool)
                     .await
                     .map_err(store_error)?;
                 let names = category_names(pool).await?;
-                rows.into_iter().map(|row| row.into_view(&names)).collect()
+                let mut events: Vec<_> = rows
+                    .into_iter()
+                    .map(|row| row.into_view(&names))
+                    .collect::<Result<_, _>>()?;
+                if matches!(place, TimelinePlace::After(_)) {
+                    events.reverse();
+                }
+                Ok(events)
             }
 
             pub(crate) async fn find_event(

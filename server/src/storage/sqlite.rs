@@ -6,7 +6,7 @@ use std::{str::FromStr, time::Duration};
 use app::{
     domain::sharing::{
         Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink,
-        TimelineCursor,
+        TimelinePlace,
     },
     domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
     server::{
@@ -236,11 +236,11 @@ impl Store for SqliteStore {
         &self,
         pseudonym: &str,
         filter: &SharingFilter,
-        before: Option<TimelineCursor>,
+        place: TimelinePlace,
         limit: u32,
         now: i64,
     ) -> Result<Vec<SharingEventView>, StoreError> {
-        super::sharing::sqlite_log::list_events(&self.pool, pseudonym, filter, before, limit, now)
+        super::sharing::sqlite_log::list_events(&self.pool, pseudonym, filter, place, limit, now)
             .await
     }
 

@@ -41,6 +41,43 @@ async fn the_timeline_shows_own_events_newest_first_and_pages_through_them() {
         .collect();
     assert_eq!(seqs.len(), events.len() + next.len(), "no event twice");
 
+    // Back again: "newer" from the second page is exactly the first page.
+    assert!(first["newer"].is_null(), "nothing is newer than the newest");
+    let newer = second["newer"]
+        .as_str()
+        .expect("the second page has a newer one");
+    let back: serde_json::Value = browser
+        .get(&format!("/api/list_sharing_events?newer={newer}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let seqs_of = |page: &serde_json::Value| -> Vec<i64> {
+        page["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["seq"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(seqs_of(&back), seqs_of(&first));
+    assert!(back["newer"].is_null());
+    assert_eq!(back["older"], first["older"]);
+    let html = browser
+        .client
+        .get(app.url(&format!("/data/sharing?cursor={older}")))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("rel=\"prev\"") && html.contains(">Newer<"),
+        "{html}"
+    );
+
     // The deferred police request (until 2027) is nowhere; the one
     // disclosed after its case closed is there with its date.
     let all: Vec<&serde_json::Value> = events.iter().chain(next).collect();
