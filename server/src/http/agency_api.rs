@@ -191,7 +191,7 @@ async fn ingest_sharing_events(
     {
         return problem(StatusCode::FORBIDDEN, "not-your-agency");
     }
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = crate::auth::session::unix_now();
     let mut errors = Vec::new();
     let checked: Vec<_> = batch
         .events
@@ -285,7 +285,7 @@ async fn ingest_holdings(
         Ok(received) => received,
         Err(response) => return response,
     };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = crate::auth::session::unix_now();
     let mut errors = Vec::new();
     let checked: Vec<_> = batch
         .holdings

@@ -22,12 +22,10 @@ use axum::{
 };
 use serde_json::json;
 
+use crate::auth::session::unix_now;
+
 /// Events read per query while exporting.
 const PAGE: u32 = 1_000;
-
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
 
 /// Every visible event of a person, newest first.
 async fn all_events(
@@ -38,7 +36,13 @@ async fn all_events(
     let mut place = TimelinePlace::Newest;
     loop {
         let page = store
-            .list_sharing_events(pseudonym, &SharingFilter::default(), place, PAGE, now())
+            .list_sharing_events(
+                pseudonym,
+                &SharingFilter::default(),
+                place,
+                PAGE,
+                unix_now(),
+            )
             .await?;
         let done = page.len() < PAGE as usize;
         if let Some(last) = page.last() {
@@ -171,7 +175,7 @@ pub async fn export_json(
     attachment(
         Json(json!({
             "format": "citizen-privacy-export/v1",
-            "generated_at": iso_datetime(now()),
+            "generated_at": iso_datetime(unix_now()),
             "person": { "name": me.viewer.name, "personal_id": me.viewer.masked_id },
             "holdings": holdings,
             "sharing_events": events,
