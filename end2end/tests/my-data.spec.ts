@@ -27,7 +27,7 @@ test("the timeline filters by agency and opens an event", async ({ page }) => {
   expect(all).toBe(20);
   await expect(page.getByRole("link", { name: t("vi", "sharing-older") })).toBeVisible();
 
-  await page.getByLabel(t("vi", "sharing-filter-agency")).fill("BTP");
+  await page.getByLabel(t("vi", "sharing-filter-agency")).selectOption({ label: "Bộ Tư pháp" });
   await page.getByRole("button", { name: t("vi", "sharing-filter-apply") }).click();
   await expect(page).toHaveURL(/agency=BTP/);
   const items = page.locator(".timeline-item");

@@ -96,12 +96,12 @@ pub fn demo_role_grants(pseudonymizer: &Pseudonymizer) -> Vec<(String, RoleGrant
         .collect()
 }
 
-const FAMILY: [&str; 16] = [
+pub(crate) const FAMILY: [&str; 16] = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý",
 ];
-const MIDDLE: [&str; 8] = ["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Hữu", "Đức", "Thu"];
-const GIVEN: [&str; 28] = [
+pub(crate) const MIDDLE: [&str; 8] = ["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Hữu", "Đức", "Thu"];
+pub(crate) const GIVEN: [&str; 28] = [
     "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan",
     "Linh", "Long", "Mai", "Nam", "Ngân", "Phong", "Phương", "Quân", "Quang", "Sơn", "Tâm", "Thảo",
     "Trang", "Trung", "Tuấn", "Vy",
@@ -229,7 +229,7 @@ impl Seeded {
 }
 
 /// How one kind of sharing happens: who provides what to whom, why.
-struct Flow {
+pub(crate) struct Flow {
     provider: &'static str,
     provider_system: &'static str,
     /// `{P}` stands for the person's home province code.
@@ -242,7 +242,7 @@ struct Flow {
     mode: SharingMode,
 }
 
-const FLOWS: [Flow; 7] = [
+pub(crate) const FLOWS: [Flow; 7] = [
     Flow {
         provider: "BCA",
         provider_system: "BCA-NPD",
@@ -322,10 +322,96 @@ const FLOWS: [Flow; 7] = [
     },
 ];
 
+/// A kind of holding: a system keeping some categories for a purpose.
+pub(crate) struct HoldingKind {
+    /// `{P}` stands for the person's home province code.
+    system: &'static str,
+    categories: &'static [&'static str],
+    purpose: &'static str,
+    legal_basis: &'static str,
+    retention_months: Option<i32>,
+}
+
+impl HoldingKind {
+    pub(crate) fn record(
+        &self,
+        pseudonym: &str,
+        place: &dyn Fn(&str) -> String,
+        updated_at: i64,
+    ) -> HoldingRecord {
+        HoldingRecord {
+            pseudonym: pseudonym.to_owned(),
+            system: place(self.system),
+            categories: self.categories.iter().map(|c| (*c).to_owned()).collect(),
+            purpose: self.purpose.into(),
+            legal_basis: self.legal_basis.into(),
+            retention_months: self.retention_months,
+            source_vi: Some("Do cơ quan thu thập khi giải quyết thủ tục".into()),
+            source_en: Some("Collected by the agency when handling a procedure".into()),
+            updated_at,
+        }
+    }
+}
+
+/// Who typically holds a person's data: the national databases and the
+/// home province's hospital system and public-service portal.
+pub(crate) const HOLDING_KINDS: [HoldingKind; 6] = [
+    HoldingKind {
+        system: "BCA-NPD",
+        categories: &[
+            "full-name",
+            "date-of-birth",
+            "sex",
+            "personal-id",
+            "residence",
+            "family",
+            "photo",
+        ],
+        purpose: "residence-management",
+        legal_basis: "identity-law-2023",
+        retention_months: None,
+    },
+    HoldingKind {
+        system: "BHXH-INSURANCE",
+        categories: &["full-name", "personal-id", "insurance", "occupation"],
+        purpose: "health-insurance",
+        legal_basis: "health-insurance-law",
+        retention_months: Some(600),
+    },
+    HoldingKind {
+        system: "BTP-CIVIL",
+        categories: &["full-name", "marital-status", "family"],
+        purpose: "civil-status",
+        legal_basis: "civil-status-law-2014",
+        retention_months: None,
+    },
+    HoldingKind {
+        system: "BTC-TAX",
+        categories: &["full-name", "personal-id", "financial"],
+        purpose: "tax",
+        legal_basis: "tax-administration-law-2019",
+        retention_months: Some(120),
+    },
+    HoldingKind {
+        system: "{P}-SYT-HIS",
+        categories: &["full-name", "health", "insurance"],
+        purpose: "medical-care",
+        legal_basis: "medical-examination-law-2023",
+        retention_months: Some(120),
+    },
+    HoldingKind {
+        system: "{P}-DVC",
+        categories: &["full-name", "contact", "residence"],
+        purpose: "public-service",
+        legal_basis: "pdp-law-state-duty",
+        retention_months: Some(60),
+    },
+];
+
 /// The first and last day demo events fall in (fixed, so the data is the
 /// same on every start): 1 July 2025 to 20 November 2026, Viet Nam time.
-const HISTORY_START: i64 = 1_751_302_800;
-const HISTORY_END: i64 = 1_795_626_000;
+pub(crate) const HISTORY_START: i64 = 1_751_302_800;
+pub(crate) const HISTORY_END: i64 = 1_795_626_000;
 
 /// Rich, deterministic histories for the demo people: holdings at the
 /// national databases and in their province, and sharing events between
@@ -349,69 +435,12 @@ pub fn demo_history(pseudonymizer: &Pseudonymizer) -> (Vec<NewSharingEvent>, Vec
         };
         let place = |code: &str| code.replace("{P}", home);
         let mut random = Seeded::new(index as u64 + 1);
-        for (system, categories, purpose, basis, months) in [
-            (
-                "BCA-NPD",
-                &[
-                    "full-name",
-                    "date-of-birth",
-                    "sex",
-                    "personal-id",
-                    "residence",
-                    "family",
-                    "photo",
-                ][..],
-                "residence-management",
-                "identity-law-2023",
-                None,
-            ),
-            (
-                "BHXH-INSURANCE",
-                &["full-name", "personal-id", "insurance", "occupation"][..],
-                "health-insurance",
-                "health-insurance-law",
-                Some(600),
-            ),
-            (
-                "BTP-CIVIL",
-                &["full-name", "marital-status", "family"][..],
-                "civil-status",
-                "civil-status-law-2014",
-                None,
-            ),
-            (
-                "BTC-TAX",
-                &["full-name", "personal-id", "financial"][..],
-                "tax",
-                "tax-administration-law-2019",
-                Some(120),
-            ),
-            (
-                "{P}-SYT-HIS",
-                &["full-name", "health", "insurance"][..],
-                "medical-care",
-                "medical-examination-law-2023",
-                Some(120),
-            ),
-            (
-                "{P}-DVC",
-                &["full-name", "contact", "residence"][..],
-                "public-service",
-                "pdp-law-state-duty",
-                Some(60),
-            ),
-        ] {
-            holdings.push(HoldingRecord {
-                pseudonym: pseudonym.clone(),
-                system: place(system),
-                categories: categories.iter().map(|c| (*c).to_owned()).collect(),
-                purpose: purpose.into(),
-                legal_basis: basis.into(),
-                retention_months: months,
-                source_vi: Some("Do cơ quan thu thập khi giải quyết thủ tục".into()),
-                source_en: Some("Collected by the agency when handling a procedure".into()),
-                updated_at: HISTORY_START + random.below(300) as i64 * 86_400,
-            });
+        for kind in &HOLDING_KINDS {
+            holdings.push(kind.record(
+                &pseudonym,
+                &place,
+                HISTORY_START + random.below(300) as i64 * 86_400,
+            ));
         }
         let count = 24 + random.below(12);
         for n in 0..count {
@@ -425,7 +454,7 @@ pub fn demo_history(pseudonymizer: &Pseudonymizer) -> (Vec<NewSharingEvent>, Vec
                 flow,
                 &place,
                 &pseudonym,
-                serial,
+                ("DEMO", serial),
                 occurred_at,
                 &mut random,
                 None,
@@ -438,7 +467,7 @@ pub fn demo_history(pseudonymizer: &Pseudonymizer) -> (Vec<NewSharingEvent>, Vec
             police,
             &place,
             &pseudonym,
-            serial,
+            ("DEMO", serial),
             HISTORY_START + 90 * 86_400,
             &mut random,
             Some(HISTORY_START + 300 * 86_400),
@@ -449,7 +478,7 @@ pub fn demo_history(pseudonymizer: &Pseudonymizer) -> (Vec<NewSharingEvent>, Vec
             police,
             &place,
             &pseudonym,
-            serial,
+            ("DEMO", serial),
             HISTORY_END - 20 * 86_400,
             &mut random,
             Some(1_830_000_000),
@@ -458,11 +487,11 @@ pub fn demo_history(pseudonymizer: &Pseudonymizer) -> (Vec<NewSharingEvent>, Vec
     (events, holdings)
 }
 
-fn event(
+pub(crate) fn event(
     flow: &Flow,
     place: &dyn Fn(&str) -> String,
     pseudonym: &str,
-    serial: usize,
+    (label, serial): (&str, u64),
     occurred_at: i64,
     random: &mut Seeded,
     visible_from: Option<i64>,
@@ -471,7 +500,7 @@ fn event(
     NewSharingEvent {
         pseudonym: pseudonym.to_owned(),
         details: SharingDetails {
-            event_id: format!("{provider}-DEMO-{serial:06}"),
+            event_id: format!("{provider}-{label}-{serial:06}"),
             occurred_at,
             provider_agency: provider,
             provider_system: place(flow.provider_system),

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod scale;
 pub mod sharing_log;
 pub mod startup;
 pub mod storage;
@@ -22,6 +23,8 @@ pub enum Command {
     VerifyLog,
     /// `issue-agency-token CODE`: a new API token for an agency.
     IssueAgencyToken(String),
+    /// `generate --people N --events N [--seed N] [--batch N]`: scale data.
+    Generate(scale::ScaleSpec),
 }
 
 impl Command {
@@ -33,7 +36,12 @@ impl Command {
             [one, code] if one == "issue-agency-token" => {
                 Ok(Command::IssueAgencyToken(code.clone()))
             }
-            _ => Err("usage: server [serve | verify-log | issue-agency-token AGENCY_CODE]".into()),
+            [one, flags @ ..] if one == "generate" => scale::ScaleSpec::parse(flags)
+                .map(Command::Generate)
+                .map_err(|problem| format!("generate: {problem}")),
+            _ => Err("usage: server [serve | verify-log | issue-agency-token AGENCY_CODE | \
+                      generate --people N --events N [--seed N] [--batch N]]"
+                .into()),
         }
     }
 }
@@ -58,6 +66,36 @@ pub async fn run_command(command: Command) -> Result<(String, bool), StartupErro
                 )),
                 Err(error) => Ok((format!("BROKEN: {error}"), false)),
             }
+        }
+        Command::Generate(spec) => {
+            let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
+                .map_err(auth::AuthSetupError::from)?;
+            let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
+                .ok_or(StartupError::CheckpointKey)?;
+            // The generated people live in the demo's provincial agencies.
+            startup::load_demo(&*store, &pseudonymizer, &signer).await?;
+            let provinces = store.list_provinces().await.map_err(StartupError::Store)?;
+            let done =
+                scale::generate(&*store, &spec, &provinces, &pseudonymizer, &signer).await?;
+            Ok((
+                format!(
+                    "ok: {} people, {} holdings, {} events appended, {} already there, \
+                     {:.1} s ({:.0} events/s)\nbusiest: {} {} ({} events)\ntypical: {} {} ({} events)",
+                    done.people,
+                    done.holdings,
+                    done.events_appended,
+                    done.events_repeated,
+                    done.seconds,
+                    (done.events_appended + done.events_repeated) as f64 / done.seconds.max(1e-9),
+                    done.busiest.0,
+                    done.busiest.1,
+                    done.busiest.2,
+                    done.typical.0,
+                    done.typical.1,
+                    done.typical.2,
+                ),
+                true,
+            ))
         }
         Command::IssueAgencyToken(code) => {
             let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())

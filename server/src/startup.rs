@@ -77,6 +77,48 @@ pub struct Application {
     store: Arc<dyn Store>,
 }
 
+/// Loads the demo data (officers, staff roles, provincial agencies and the
+/// demo people's histories) unless it is there already.
+pub async fn load_demo(
+    store: &dyn app::server::Store,
+    pseudonymizer: &auth::Pseudonymizer,
+    signer: &crate::sharing_log::CheckpointSigner,
+) -> Result<(), StartupError> {
+    let provinces = store.list_provinces().await.map_err(StartupError::Demo)?;
+    let loaded = store
+        .load_demo_data(&demo::demo_data(&provinces, pseudonymizer))
+        .await
+        .map_err(StartupError::Demo)?;
+    if loaded {
+        // The sharing log goes through the same append as the agencies'
+        // API, so the demo chain verifies like a real one.
+        let (events, holdings) = demo::demo_history(pseudonymizer);
+        store
+            .upsert_holdings(&holdings)
+            .await
+            .map_err(StartupError::Demo)?;
+        let appended = store
+            .append_sharing_events(&events)
+            .await
+            .map_err(append_failed)?;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        store
+            .insert_checkpoint(&signer.sign(appended.head_seq, &appended.head_hash, now))
+            .await
+            .map_err(StartupError::Demo)?;
+        tracing::info!(events = events.len(), "demo data loaded");
+    }
+    Ok(())
+}
+
+/// An append of generated data that failed: a storage problem.
+pub(crate) fn append_failed(error: app::server::AppendError) -> StartupError {
+    match error {
+        app::server::AppendError::Store(error) => StartupError::Demo(error),
+        other => StartupError::Demo(app::server::StoreError::Unavailable(other.to_string().into())),
+    }
+}
+
 impl Application {
     /// Opens the database (applying migrations), loads demo data if
     /// configured and not yet loaded, builds the router and binds the port
@@ -98,35 +140,7 @@ impl Application {
             crate::sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
                 .ok_or(StartupError::CheckpointKey)?;
         if settings.demo_data {
-            let provinces = store.list_provinces().await.map_err(StartupError::Demo)?;
-            let loaded = store
-                .load_demo_data(&demo::demo_data(&provinces, &pseudonymizer))
-                .await
-                .map_err(StartupError::Demo)?;
-            if loaded {
-                // The sharing log goes through the same append as the
-                // agencies' API, so the demo chain verifies like a real one.
-                let (events, holdings) = demo::demo_history(&pseudonymizer);
-                store
-                    .upsert_holdings(&holdings)
-                    .await
-                    .map_err(StartupError::Demo)?;
-                let appended = store
-                    .append_sharing_events(&events)
-                    .await
-                    .map_err(|error| match error {
-                        app::server::AppendError::Store(error) => StartupError::Demo(error),
-                        other => StartupError::Demo(app::server::StoreError::Unavailable(
-                            other.to_string().into(),
-                        )),
-                    })?;
-                let now = time::OffsetDateTime::now_utc().unix_timestamp();
-                store
-                    .insert_checkpoint(&signer.sign(appended.head_seq, &appended.head_hash, now))
-                    .await
-                    .map_err(StartupError::Demo)?;
-                tracing::info!(events = events.len(), "demo data loaded");
-            }
+            load_demo(&*store, &pseudonymizer, &signer).await?;
         }
 
         let listener = TcpListener::bind(settings.listen_addr)

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::sharing::{Holding, Named, SharingEventView, SharingFilter},
+    domain::sharing::{Holding, Named, SharingEventView, SharingFilter, TimelineChoices},
     error::AppError,
 };
 
@@ -21,6 +21,8 @@ pub struct TimelinePage {
     pub older: Option<String>,
     /// Cursor of the next newer page (`newer=`); None at the newest.
     pub newer: Option<String>,
+    /// What the filters offer.
+    pub choices: TimelineChoices,
 }
 
 /// The overview's figures.
@@ -30,7 +32,7 @@ pub struct DataOverview {
     pub agencies: Vec<Named>,
     pub holdings: usize,
     /// Sharing events in the last 30 days.
-    pub recent_events: usize,
+    pub recent_events: u64,
     pub latest: Option<SharingEventView>,
 }
 
@@ -105,6 +107,7 @@ pub async fn list_sharing_events(
         TimelinePlace::After(_) => (true, more),
     };
     Ok(TimelinePage {
+        choices: store.timeline_choices(&me.pseudonym, now()).await?,
         older: events.last().filter(|_| has_older).map(cursor_of),
         newer: events.first().filter(|_| has_newer).map(cursor_of),
         events,
@@ -138,18 +141,8 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
             agencies.push(holding.agency.clone());
         }
     }
-    let month_ago = SharingFilter {
-        from: Some(now() - 30 * 86_400),
-        ..SharingFilter::default()
-    };
-    let recent = store
-        .list_sharing_events(
-            &me.pseudonym,
-            &month_ago,
-            TimelinePlace::Newest,
-            1000,
-            now(),
-        )
+    let recent_events = store
+        .count_sharing_events_since(&me.pseudonym, now() - 30 * 86_400, now())
         .await?;
     let latest = store
         .list_sharing_events(
@@ -165,7 +158,7 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
     Ok(DataOverview {
         agencies,
         holdings: holdings.len(),
-        recent_events: recent.len(),
+        recent_events,
         latest,
     })
 }

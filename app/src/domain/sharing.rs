@@ -830,6 +830,15 @@ pub struct SharingFilter {
     pub until: Option<i64>,
 }
 
+/// What the timeline's filters offer a person: the agencies in their own
+/// log, and the registry's data categories and purposes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineChoices {
+    pub agencies: Vec<Named>,
+    pub categories: Vec<Named>,
+    pub purposes: Vec<Named>,
+}
+
 /// Which page of the newest-first timeline to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimelinePlace {

@@ -19,7 +19,7 @@ use crate::{
         datetime::{
             day_bounds, format_date, format_date_long, format_time, iso_date, iso_datetime,
         },
-        sharing::{Holding, Named, Outcome, SharingEventView, SharingFilter},
+        sharing::{Holding, Named, Outcome, SharingEventView, SharingFilter, TimelineChoices},
     },
     i18n::{I18n, use_i18n},
 };
@@ -243,7 +243,6 @@ pub fn SharingLogPage() -> impl IntoView {
         },
         |(filter, cursor, newer)| list_sharing_events(filter, cursor, newer),
     );
-    let value = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
     let filtered = move || {
         let q = query.read();
         ["agency", "category", "purpose", "from", "until"]
@@ -255,19 +254,59 @@ pub fn SharingLogPage() -> impl IntoView {
         <p><A href="/data" attr:class="back-link">{i18n.t("data-back")}</A></p>
         <h1>{i18n.t("sharing-title")}</h1>
         <p class="lead">{i18n.t("sharing-lead")}</p>
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! {
+                        <Filters choices=page.choices.clone() />
+                        <Timeline page filtered=filtered() />
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The filter form (GET, so it works without JavaScript and the filters
+/// stay in the URL): lists of the agencies in the person's log and of the
+/// registry's kinds of data and purposes, and a date range.
+#[component]
+fn Filters(choices: TimelineChoices) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let value = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    let select = move |name: &'static str, label: &'static str, list: Vec<Named>| {
+        let current = value(name);
+        let options = list
+            .into_iter()
+            .map(|item| {
+                let selected = item.code == current;
+                view! {
+                    <option value=item.code.clone() selected=selected>
+                        {item.name(i18n.lang).to_owned()}
+                    </option>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for=name>{i18n.t(label)}</label>
+                <select class="select" id=name name=name>
+                    <option value="" selected=current.is_empty()>{i18n.t("sharing-filter-any")}</option>
+                    {options}
+                </select>
+            </div>
+        }
+    };
+    view! {
         <form method="get" action="/data/sharing" class="filters">
             <h2 class="filters-heading">{i18n.t("sharing-filter-heading")}</h2>
             <div class="filter-fields">
-                <div class="field">
-                    <label for="agency">{i18n.t("sharing-filter-agency")}</label>
-                    <p class="hint" id="agency-hint">{i18n.t("sharing-filter-agency-hint")}</p>
-                    <input class="input" id="agency" name="agency" value=value("agency") aria-describedby="agency-hint" />
-                </div>
-                <div class="field">
-                    <label for="category">{i18n.t("sharing-filter-category")}</label>
-                    <p class="hint" id="category-hint">{i18n.t("sharing-filter-category-hint")}</p>
-                    <input class="input" id="category" name="category" value=value("category") aria-describedby="category-hint" />
-                </div>
+                {select("agency", "sharing-filter-agency", choices.agencies)}
+                {select("category", "sharing-filter-category", choices.categories)}
+                {select("purpose", "sharing-filter-purpose", choices.purposes)}
                 <div class="field">
                     <label for="from">{i18n.t("sharing-filter-from")}</label>
                     <input class="input" type="date" id="from" name="from" value=value("from") />
@@ -277,20 +316,11 @@ pub fn SharingLogPage() -> impl IntoView {
                     <input class="input" type="date" id="until" name="until" value=value("until") />
                 </div>
             </div>
-            <input type="hidden" name="purpose" value=value("purpose") />
             <div class="button-group">
                 <button type="submit" class="button">{i18n.t("sharing-filter-apply")}</button>
                 <a href="/data/sharing" class="button button-secondary">{i18n.t("sharing-filter-clear")}</a>
             </div>
         </form>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <Timeline page filtered=filtered() /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 

@@ -8,7 +8,7 @@ use crate::domain::{
     AccountEvent, DataProtectionOfficer, Province, RoleGrant,
     sharing::{
         Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
-        StoredLink, TimelinePlace,
+        StoredLink, TimelineChoices, TimelinePlace,
     },
 };
 
@@ -179,6 +179,22 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
         now: i64,
     ) -> Result<Vec<SharingEventView>, StoreError>;
+
+    /// How many of a person's visible sharing events happened at or after
+    /// `since`.
+    async fn count_sharing_events_since(
+        &self,
+        pseudonym: &str,
+        since: i64,
+        now: i64,
+    ) -> Result<u64, StoreError>;
+
+    /// The choices of a person's timeline filters.
+    async fn timeline_choices(
+        &self,
+        pseudonym: &str,
+        now: i64,
+    ) -> Result<TimelineChoices, StoreError>;
 
     /// One of a person's visible sharing events; None for anyone else's.
     async fn find_sharing_event(

@@ -2,7 +2,7 @@
 
 use app::{
     domain::sharing::{
-        Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink,
+        Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink, TimelineChoices,
         TimelinePlace,
     },
     domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
@@ -208,6 +208,23 @@ impl Store for PgStore {
         now: i64,
     ) -> Result<Vec<SharingEventView>, StoreError> {
         super::sharing::pg_log::list_events(&self.pool, pseudonym, filter, place, limit, now).await
+    }
+
+    async fn count_sharing_events_since(
+        &self,
+        pseudonym: &str,
+        since: i64,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        super::sharing::pg_log::count_events_since(&self.pool, pseudonym, since, now).await
+    }
+
+    async fn timeline_choices(
+        &self,
+        pseudonym: &str,
+        now: i64,
+    ) -> Result<TimelineChoices, StoreError> {
+        super::sharing::pg_log::timeline_choices(&self.pool, pseudonym, now).await
     }
 
     async fn find_sharing_event(

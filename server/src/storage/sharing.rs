@@ -609,6 +609,72 @@ macro_rules! sharing_log {
                 Ok(events)
             }
 
+            pub(crate) async fn count_events_since(
+                pool: &Pool,
+                pseudonym: &str,
+                since: i64,
+                now: i64,
+            ) -> Result<u64, StoreError> {
+                let (count,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM sharing_events \
+                     WHERE pseudonym = $1 AND occurred_at >= $2 \
+                       AND (visible_from IS NULL OR visible_from <= $3)",
+                )
+                .bind(pseudonym)
+                .bind(time_of(since)?)
+                .bind(time_of(now)?)
+                .fetch_one(pool)
+                .await
+                .map_err(store_error)?;
+                Ok(u64::try_from(count).unwrap_or_default())
+            }
+
+            pub(crate) async fn timeline_choices(
+                pool: &Pool,
+                pseudonym: &str,
+                now: i64,
+            ) -> Result<app::domain::sharing::TimelineChoices, StoreError> {
+                let named = |rows: Vec<(String, String, String)>| {
+                    rows.into_iter()
+                        .map(|(code, name_vi, name_en)| app::domain::sharing::Named {
+                            code,
+                            name_vi,
+                            name_en,
+                        })
+                        .collect()
+                };
+                // Agencies on either side of the person's visible events.
+                let agencies: Vec<(String, String, String)> = sqlx::query_as(
+                    "SELECT code, name_vi, name_en FROM agencies WHERE id IN ( \
+                         SELECT provider_agency_id FROM sharing_events \
+                         WHERE pseudonym = $1 AND (visible_from IS NULL OR visible_from <= $2) \
+                         UNION \
+                         SELECT recipient_agency_id FROM sharing_events \
+                         WHERE pseudonym = $1 AND (visible_from IS NULL OR visible_from <= $2)) \
+                     ORDER BY code",
+                )
+                .bind(pseudonym)
+                .bind(time_of(now)?)
+                .fetch_all(pool)
+                .await
+                .map_err(store_error)?;
+                let categories: Vec<(String, String, String)> =
+                    sqlx::query_as("SELECT code, name_vi, name_en FROM data_categories ORDER BY id")
+                        .fetch_all(pool)
+                        .await
+                        .map_err(store_error)?;
+                let purposes: Vec<(String, String, String)> =
+                    sqlx::query_as("SELECT code, name_vi, name_en FROM purposes ORDER BY id")
+                        .fetch_all(pool)
+                        .await
+                        .map_err(store_error)?;
+                Ok(app::domain::sharing::TimelineChoices {
+                    agencies: named(agencies),
+                    categories: named(categories),
+                    purposes: named(purposes),
+                })
+            }
+
             pub(crate) async fn find_event(
                 pool: &Pool,
                 pseudonym: &str,
@@ -652,32 +718,61 @@ macro_rules! sharing_log {
                 let systems = ids(&mut tx, "systems").await?;
                 let purposes = ids(&mut tx, "purposes").await?;
                 let legal_bases = ids(&mut tx, "legal_bases").await?;
+                // One row per person, system and purpose: the last report of
+                // a key in the batch wins (PostgreSQL refuses to update a row
+                // twice in one statement).
+                let mut rows = Vec::with_capacity(holdings.len());
+                let mut place: HashMap<(&str, i64, i64), usize> = HashMap::new();
                 for h in holdings {
-                    let categories = serde_json::to_string(&h.categories)
-                        .map_err(|error| StoreError::Unavailable(error.into()))?;
-                    sqlx::query(
+                    let key = (
+                        h.pseudonym.as_str(),
+                        id_of(&systems, &h.system)?,
+                        id_of(&purposes, &h.purpose)?,
+                    );
+                    let row = (
+                        key,
+                        id_of(&legal_bases, &h.legal_basis)?,
+                        serde_json::to_string(&h.categories)
+                            .map_err(|error| StoreError::Unavailable(error.into()))?,
+                        time_of(h.updated_at)?,
+                        h,
+                    );
+                    match place.get(&key) {
+                        Some(&at) => rows[at] = row,
+                        None => {
+                            place.insert(key, rows.len());
+                            rows.push(row);
+                        }
+                    }
+                }
+                // 9 values a row, 1,000 rows a statement: under both
+                // engines' limits on bound values.
+                for chunk in rows.chunks(1000) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO holdings (pseudonym, system_id, purpose_id, legal_basis_id, \
-                             categories, retention_months, source_vi, source_en, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                         ON CONFLICT (pseudonym, system_id, purpose_id) DO UPDATE SET \
+                             categories, retention_months, source_vi, source_en, updated_at) ",
+                    );
+                    insert.push_values(chunk, |mut values, (key, basis, categories, at, h)| {
+                        values
+                            .push_bind(key.0)
+                            .push_bind(key.1)
+                            .push_bind(key.2)
+                            .push_bind(*basis)
+                            .push_bind(categories.as_str())
+                            .push_bind(h.retention_months)
+                            .push_bind(h.source_vi.as_deref())
+                            .push_bind(h.source_en.as_deref())
+                            .push_bind(*at);
+                    });
+                    insert.push(
+                        " ON CONFLICT (pseudonym, system_id, purpose_id) DO UPDATE SET \
                              legal_basis_id = excluded.legal_basis_id, \
                              categories = excluded.categories, \
                              retention_months = excluded.retention_months, \
                              source_vi = excluded.source_vi, source_en = excluded.source_en, \
                              updated_at = excluded.updated_at",
-                    )
-                    .bind(&h.pseudonym)
-                    .bind(id_of(&systems, &h.system)?)
-                    .bind(id_of(&purposes, &h.purpose)?)
-                    .bind(id_of(&legal_bases, &h.legal_basis)?)
-                    .bind(categories)
-                    .bind(h.retention_months)
-                    .bind(h.source_vi.as_deref())
-                    .bind(h.source_en.as_deref())
-                    .bind(time_of(h.updated_at)?)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
+                    );
+                    insert.build().execute(&mut *tx).await.map_err(store_error)?;
                 }
                 tx.commit().await.map_err(store_error)
             }

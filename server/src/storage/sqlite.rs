@@ -5,7 +5,7 @@ use std::{str::FromStr, time::Duration};
 
 use app::{
     domain::sharing::{
-        Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink,
+        Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink, TimelineChoices,
         TimelinePlace,
     },
     domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
@@ -242,6 +242,23 @@ impl Store for SqliteStore {
     ) -> Result<Vec<SharingEventView>, StoreError> {
         super::sharing::sqlite_log::list_events(&self.pool, pseudonym, filter, place, limit, now)
             .await
+    }
+
+    async fn count_sharing_events_since(
+        &self,
+        pseudonym: &str,
+        since: i64,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        super::sharing::sqlite_log::count_events_since(&self.pool, pseudonym, since, now).await
+    }
+
+    async fn timeline_choices(
+        &self,
+        pseudonym: &str,
+        now: i64,
+    ) -> Result<TimelineChoices, StoreError> {
+        super::sharing::sqlite_log::timeline_choices(&self.pool, pseudonym, now).await
     }
 
     async fn find_sharing_event(

@@ -302,6 +302,19 @@ async fn holdings_are_recorded_replaced_and_checked() {
         assert_eq!(held[0].retention_months, Some(120));
         assert_eq!(held[0].categories.len(), 2);
 
+        // The same holding twice in one batch: the later report wins.
+        let mut first = holding.clone();
+        first["retention_months"] = json!(24);
+        let mut second = holding.clone();
+        second["retention_months"] = json!(36);
+        let response = send(json!({ "holdings": [first, second] }))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let held = app.store().await.list_holdings(&pseudonym).await.unwrap();
+        assert_eq!(held.len(), 1);
+        assert_eq!(held[0].retention_months, Some(36));
+
         let mut bad = holding.clone();
         bad["system"] = json!("BCA-NPD");
         bad["retention_months"] = json!(0);
@@ -333,5 +346,49 @@ async fn the_same_event_twice_in_one_batch_is_written_once() {
         assert_eq!(body["accepted"], 1);
         assert_eq!(body["duplicates"], 1);
         assert_eq!(chain_length(&app).await, 1);
+    }
+}
+
+#[tokio::test]
+async fn the_overview_counts_only_recent_visible_events_of_the_person() {
+    for app in apps().await {
+        let token = token_for(&app, "BCA").await;
+        let at = |id: &str, personal_id: &str, occurred_at: &str| {
+            let mut e = event(id, personal_id);
+            e["occurred_at"] = json!(occurred_at);
+            e
+        };
+        let mut deferred = at("BCA-4", "001190012345", "2026-03-20T09:00:00+07:00");
+        deferred["visible_from"] = json!("2026-12-01T00:00:00+07:00");
+        let (status, body) = post(
+            &app,
+            Some(&token),
+            &json!({ "events": [
+                at("BCA-1", "001190012345", "2026-01-10T09:00:00+07:00"),
+                at("BCA-2", "001190012345", "2026-03-10T09:00:00+07:00"),
+                at("BCA-3", "079085004321", "2026-03-11T09:00:00+07:00"),
+                deferred,
+            ] }),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let settings = development_settings();
+        let pseudonymizer = Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap();
+        let mai = pseudonymizer
+            .pseudonym(&app::domain::PersonalId::parse("001190012345").unwrap())
+            .as_str()
+            .to_owned();
+        let store = app.store().await;
+        let day = 86_400;
+        // 2026-03-31 00:00 Viet Nam time; 30 days back is 1 March.
+        let now = 1_774_890_000;
+        assert_eq!(store.count_sharing_events_since(&mai, now - 30 * day, now).await.unwrap(), 1);
+        assert_eq!(store.count_sharing_events_since(&mai, now - 90 * day, now).await.unwrap(), 2);
+        // Once the deferral ends, the deferred one counts too.
+        let later = 1_800_000_000;
+        assert_eq!(store.count_sharing_events_since(&mai, now - 30 * day, later).await.unwrap(), 2);
+        let choices = store.timeline_choices(&mai, now).await.unwrap();
+        let codes: Vec<&str> = choices.agencies.iter().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["BCA", "BHXH"]);
     }
 }

@@ -193,6 +193,20 @@ async fn filters_narrow_the_timeline_and_an_empty_result_says_so() {
         .unwrap();
     let events = by_agency["events"].as_array().unwrap();
     assert!(!events.is_empty());
+    // The agency list offers exactly the agencies in her own log (she
+    // lives in Hà Nội: no other province's police), the other lists the
+    // whole registry.
+    let choices = &by_agency["choices"];
+    let offered: Vec<&str> = choices["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert!(offered.contains(&"BTP") && offered.contains(&"HN-CA"), "{offered:?}");
+    assert!(!offered.iter().any(|code| code.starts_with("HCM-")), "{offered:?}");
+    assert_eq!(choices["categories"].as_array().unwrap().len(), 18);
+    assert_eq!(choices["purposes"].as_array().unwrap().len(), 10);
     assert!(
         events
             .iter()
