@@ -118,6 +118,8 @@ pub struct Settings {
     pub session: SessionSettings,
     /// Sign-in start and callback: requests per client address.
     pub sign_in_rate: RateLimit,
+    /// Agency API requests per agency.
+    pub agency_rate: RateLimit,
     /// Actions that need an assurance level 2 session.
     pub level2_policy: app::domain::Level2Policy,
     /// Ed25519 seed signing the sharing log's checkpoints.
@@ -403,6 +405,17 @@ impl Settings {
                 3_600_000,
             )?),
         };
+        let agency_rate = RateLimit {
+            // 20 batches of up to 1,000 events a second per agency.
+            burst: parse_number("AGENCY_RATE_BURST", var, 40, 1, 1_000_000)?,
+            period: Duration::from_millis(parse_number(
+                "AGENCY_RATE_PERIOD_MS",
+                var,
+                50,
+                1,
+                3_600_000,
+            )?),
+        };
         let level2_policy = match var("LEVEL2_ACTIONS") {
             None => app::domain::Level2Policy::standard(),
             Some(list) => app::domain::Level2Policy::from_names(
@@ -445,6 +458,7 @@ impl Settings {
             identity_provider,
             session,
             sign_in_rate,
+            agency_rate,
             level2_policy,
             environment,
             listen_addr,
@@ -856,6 +870,7 @@ mod tests {
             ("OIDC_CLIENT_ID", ""),
             ("SESSION_IDLE_TIMEOUT_SECONDS", "0"),
             ("SIGN_IN_RATE_BURST", "lots"),
+            ("AGENCY_RATE_PERIOD_MS", "0"),
         ] {
             let mut pairs = base.to_vec();
             pairs.retain(|(n, _)| *n != name);

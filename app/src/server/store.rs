@@ -137,6 +137,10 @@ pub trait Store: Send + Sync + 'static {
     /// Every code the registry knows, for checking agency reports.
     async fn load_registry_codes(&self) -> Result<RegistryCodes, StoreError>;
 
+    /// Drops any copy of the registry kept in memory: the next read sees
+    /// entries added since (by another instance, say).
+    fn forget_registry(&self) {}
+
     /// The agency (code) and token hash of an unrevoked credential.
     async fn find_agency_credential(
         &self,

@@ -34,12 +34,25 @@ use subtle::ConstantTimeEq as _;
 
 use crate::{auth::Pseudonymizer, sharing_log::CheckpointSigner};
 
+/// Requests per agency: a token bucket per agency code, in this process.
+pub type AgencyLimiter = governor::DefaultKeyedRateLimiter<String>;
+
+/// A limiter allowing `rate` per agency.
+pub fn agency_limiter(rate: &crate::config::RateLimit) -> Arc<AgencyLimiter> {
+    let burst = std::num::NonZeroU32::new(rate.burst).unwrap_or(std::num::NonZeroU32::MIN);
+    let quota = governor::Quota::with_period(rate.period)
+        .unwrap_or_else(|| governor::Quota::per_second(burst))
+        .allow_burst(burst);
+    Arc::new(governor::RateLimiter::keyed(quota))
+}
+
 /// What the API needs.
 #[derive(Clone)]
 pub struct AgencyApi {
     pub store: Arc<dyn Store>,
     pub pseudonymizer: Pseudonymizer,
     pub signer: CheckpointSigner,
+    pub limiter: Arc<AgencyLimiter>,
 }
 
 impl AgencyApi {
@@ -100,11 +113,22 @@ async fn authenticate(api: &AgencyApi, headers: &HeaderMap) -> Result<String, Re
         })?;
     let (agency, stored) = found.ok_or_else(unauthenticated)?;
     let given = api.pseudonymizer.token_hash(secret);
-    if bool::from(given.as_bytes().ct_eq(stored.as_bytes())) {
-        Ok(agency)
-    } else {
-        Err(unauthenticated())
+    if !bool::from(given.as_bytes().ct_eq(stored.as_bytes())) {
+        return Err(unauthenticated());
     }
+    // Counted only once the agency is known: nobody can use up another
+    // agency's allowance.
+    if let Err(not_until) = api.limiter.check_key(&agency) {
+        use governor::clock::{Clock as _, DefaultClock};
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        let mut response = problem(StatusCode::TOO_MANY_REQUESTS, "rate-limited");
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(wait.as_secs().max(1)),
+        );
+        return Err(response);
+    }
+    Ok(agency)
 }
 
 #[derive(Deserialize)]
@@ -165,6 +189,38 @@ async fn receive<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Checks every item of a batch. When some fail, the registry is read
+/// afresh (another instance may have added an agency or system since this
+/// one read it) and the batch checked once more.
+async fn check_all<R, T>(
+    api: &AgencyApi,
+    mut registry: app::domain::sharing::RegistryCodes,
+    items: &[R],
+    check: impl Fn(usize, &R, &app::domain::sharing::RegistryCodes, &mut Vec<ItemError>) -> Option<T>,
+) -> Result<Vec<T>, Response> {
+    let mut fresh = false;
+    loop {
+        let mut errors = Vec::new();
+        let checked: Vec<T> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| check(index, item, &registry, &mut errors))
+            .collect();
+        if errors.is_empty() {
+            return Ok(checked);
+        }
+        if fresh {
+            return Err(unprocessable(errors));
+        }
+        api.store.forget_registry();
+        registry = api.store.load_registry_codes().await.map_err(|error| {
+            tracing::warn!(%error, "cannot read the registry");
+            problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        })?;
+        fresh = true;
+    }
+}
+
 /// `POST /api/v1/sharing-events` with `{"events": [...]}`.
 async fn ingest_sharing_events(
     State(api): State<Arc<AgencyApi>>,
@@ -192,18 +248,19 @@ async fn ingest_sharing_events(
         return problem(StatusCode::FORBIDDEN, "not-your-agency");
     }
     let now = crate::auth::session::unix_now();
-    let mut errors = Vec::new();
-    let checked: Vec<_> = batch
-        .events
-        .iter()
-        .enumerate()
-        .filter_map(|(index, report)| {
-            check_sharing_event(index, report, &agency, &registry, now, &mut errors)
-        })
-        .collect();
-    if !errors.is_empty() {
-        return unprocessable(errors);
-    }
+    let checked = match check_all(
+        &api,
+        registry,
+        &batch.events,
+        |index, report, codes, errors| {
+            check_sharing_event(index, report, &agency, codes, now, errors)
+        },
+    )
+    .await
+    {
+        Ok(checked) => checked,
+        Err(response) => return response,
+    };
     let events: Vec<NewSharingEvent> = checked
         .into_iter()
         .map(|event| NewSharingEvent {
@@ -286,18 +343,17 @@ async fn ingest_holdings(
         Err(response) => return response,
     };
     let now = crate::auth::session::unix_now();
-    let mut errors = Vec::new();
-    let checked: Vec<_> = batch
-        .holdings
-        .iter()
-        .enumerate()
-        .filter_map(|(index, report)| {
-            check_holding(index, report, &agency, &registry, now, &mut errors)
-        })
-        .collect();
-    if !errors.is_empty() {
-        return unprocessable(errors);
-    }
+    let checked = match check_all(
+        &api,
+        registry,
+        &batch.holdings,
+        |index, report, codes, errors| check_holding(index, report, &agency, codes, now, errors),
+    )
+    .await
+    {
+        Ok(checked) => checked,
+        Err(response) => return response,
+    };
     let records: Vec<HoldingRecord> = checked
         .into_iter()
         .map(|(id, record)| HoldingRecord {
