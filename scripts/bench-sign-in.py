@@ -4,7 +4,10 @@ another: sign-in start, the provider's page, its form, our callback and the
 account page (5 requests). Prints p50/p99 of a whole sign-in and, last, a
 session cookie for benchmarking signed-in pages.
 
-    scripts/bench-sign-in.py BASE_URL [COUNT]
+    scripts/bench-sign-in.py BASE_URL [COUNT [PERSONAL_ID NAME]]
+
+With PERSONAL_ID and NAME it signs in as that person (level 2, typed into
+the provider's form) instead of the demo citizen.
 """
 import http.cookiejar
 import statistics
@@ -15,6 +18,8 @@ import urllib.request
 
 base = sys.argv[1].rstrip("/")
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+who = dict(persona="custom", personal_id=sys.argv[3], name=sys.argv[4],
+           birthdate="1990-01-01", level="2") if len(sys.argv) > 4 else dict(persona="citizen")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -38,7 +43,7 @@ def sign_in():
     authorize = headers["Location"]
     get(authorize)
     form = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(authorize).query))
-    form.update(persona="citizen", decision="approve")
+    form.update(who, decision="approve")
     request = urllib.request.Request(
         base + "/dev-idp/authorize",
         data=urllib.parse.urlencode(form).encode(),

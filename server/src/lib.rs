@@ -39,9 +39,11 @@ impl Command {
             [one, flags @ ..] if one == "generate" => scale::ScaleSpec::parse(flags)
                 .map(Command::Generate)
                 .map_err(|problem| format!("generate: {problem}")),
-            _ => Err("usage: server [serve | verify-log | issue-agency-token AGENCY_CODE | \
+            _ => Err(
+                "usage: server [serve | verify-log | issue-agency-token AGENCY_CODE | \
                       generate --people N --events N [--seed N] [--batch N]]"
-                .into()),
+                    .into(),
+            ),
         }
     }
 }
@@ -75,8 +77,7 @@ pub async fn run_command(command: Command) -> Result<(String, bool), StartupErro
             // The generated people live in the demo's provincial agencies.
             startup::load_demo(&*store, &pseudonymizer, &signer).await?;
             let provinces = store.list_provinces().await.map_err(StartupError::Store)?;
-            let done =
-                scale::generate(&*store, &spec, &provinces, &pseudonymizer, &signer).await?;
+            let done = scale::generate(&*store, &spec, &provinces, &pseudonymizer, &signer).await?;
             Ok((
                 format!(
                     "ok: {} people, {} holdings, {} events appended, {} already there, \

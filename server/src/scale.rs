@@ -103,7 +103,11 @@ pub fn name(seed: u64, index: u64) -> String {
 /// The people, in pseudonym order, with their number of events. Counts
 /// follow an exponential spread with a heavy tail (one person in a
 /// thousand shares twenty times as often) and add up to `spec.events`.
-pub fn people(spec: &ScaleSpec, provinces: usize, pseudonymizer: &Pseudonymizer) -> Vec<ScalePerson> {
+pub fn people(
+    spec: &ScaleSpec,
+    provinces: usize,
+    pseudonymizer: &Pseudonymizer,
+) -> Vec<ScalePerson> {
     let mut random = Seeded::new(spec.seed);
     let mut weights = Vec::with_capacity(spec.people as usize);
     let mut people = Vec::with_capacity(spec.people as usize);
@@ -172,8 +176,8 @@ pub fn history(
             // One in two hundred is a police request, a third of them
             // with disclosure deferred for up to two years.
             let (flow, visible_from) = if random.below(200) == 0 {
-                let deferred = (random.below(3) == 0)
-                    .then(|| occurred_at + random.below(730) as i64 * 86_400);
+                let deferred =
+                    (random.below(3) == 0).then(|| occurred_at + random.below(730) as i64 * 86_400);
                 (&FLOWS[FLOWS.len() - 1], deferred)
             } else {
                 (&FLOWS[random.below(FLOWS.len() - 1)], None)
@@ -246,12 +250,18 @@ pub async fn generate(
         events.append(&mut e);
         if holdings.len() >= spec.batch {
             summary.holdings += holdings.len() as u64;
-            store.upsert_holdings(&holdings).await.map_err(StartupError::Demo)?;
+            store
+                .upsert_holdings(&holdings)
+                .await
+                .map_err(StartupError::Demo)?;
             holdings.clear();
         }
         while events.len() >= spec.batch {
             let rest = events.split_off(spec.batch);
-            let outcome = store.append_sharing_events(&events).await.map_err(append_failed)?;
+            let outcome = store
+                .append_sharing_events(&events)
+                .await
+                .map_err(append_failed)?;
             summary.events_appended += outcome.accepted as u64;
             summary.events_repeated += outcome.duplicates as u64;
             head = Some((outcome.head_seq, outcome.head_hash));
@@ -268,10 +278,16 @@ pub async fn generate(
     }
     if !holdings.is_empty() {
         summary.holdings += holdings.len() as u64;
-        store.upsert_holdings(&holdings).await.map_err(StartupError::Demo)?;
+        store
+            .upsert_holdings(&holdings)
+            .await
+            .map_err(StartupError::Demo)?;
     }
     if !events.is_empty() {
-        let outcome = store.append_sharing_events(&events).await.map_err(append_failed)?;
+        let outcome = store
+            .append_sharing_events(&events)
+            .await
+            .map_err(append_failed)?;
         summary.events_appended += outcome.accepted as u64;
         summary.events_repeated += outcome.duplicates as u64;
         head = Some((outcome.head_seq, outcome.head_hash));
@@ -292,7 +308,10 @@ pub async fn generate(
             person.events,
         )
     };
-    if let Some(busiest) = people.iter().max_by_key(|p| (p.events, std::cmp::Reverse(p.index))) {
+    if let Some(busiest) = people
+        .iter()
+        .max_by_key(|p| (p.events, std::cmp::Reverse(p.index)))
+    {
         summary.busiest = describe(busiest);
     }
     let mut counts: Vec<&ScalePerson> = people.iter().collect();
@@ -373,7 +392,11 @@ mod tests {
             let (holdings, events) = history(&spec, person, "HN", &mut serial);
             assert!((2..=6).contains(&holdings.len()));
             assert_eq!(events.len(), person.events as usize);
-            assert!(events.windows(2).all(|w| w[0].details.occurred_at <= w[1].details.occurred_at));
+            assert!(
+                events
+                    .windows(2)
+                    .all(|w| w[0].details.occurred_at <= w[1].details.occurred_at)
+            );
             for event in &events {
                 assert_eq!(event.pseudonym, person.pseudonym);
                 assert!(ids.insert(event.details.event_id.clone()));
@@ -384,7 +407,11 @@ mod tests {
 
     #[test]
     fn flags_are_checked() {
-        let args = |text: &str| text.split_whitespace().map(String::from).collect::<Vec<_>>();
+        let args = |text: &str| {
+            text.split_whitespace()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             ScaleSpec::parse(&args("--people 1_000_000 --events 10000000 --seed 3")),
             Ok(ScaleSpec {

@@ -115,7 +115,9 @@ pub async fn load_demo(
 pub(crate) fn append_failed(error: app::server::AppendError) -> StartupError {
     match error {
         app::server::AppendError::Store(error) => StartupError::Demo(error),
-        other => StartupError::Demo(app::server::StoreError::Unavailable(other.to_string().into())),
+        other => StartupError::Demo(app::server::StoreError::Unavailable(
+            other.to_string().into(),
+        )),
     }
 }
 
@@ -162,6 +164,7 @@ impl Application {
             store: store.clone(),
             pseudonymizer: pseudonymizer.clone(),
             signer: signer.clone(),
+            limiter: crate::http::agency_api::agency_limiter(&settings.agency_rate),
         };
         if auth.dev_idp.is_some() {
             tracing::warn!("the development identity provider is on: anyone can sign in as anyone");

@@ -139,7 +139,9 @@ fn generated_scale_data_is_chained_deterministic_and_appended_once() {
     let vars = [("DATABASE_URL", url.as_str())];
     let generate = || {
         let output = server(&vars)
-            .args(["generate", "--people", "300", "--events", "3_000", "--seed", "5"])
+            .args([
+                "generate", "--people", "300", "--events", "3_000", "--seed", "5",
+            ])
             .args(["--batch", "700"])
             .output()
             .unwrap();
@@ -148,7 +150,8 @@ fn generated_scale_data_is_chained_deterministic_and_appended_once() {
     };
     let first = generate();
     assert!(
-        first.starts_with("ok: 300 people,") && first.contains(" 3000 events appended, 0 already there"),
+        first.starts_with("ok: 300 people,")
+            && first.contains(" 3000 events appended, 0 already there"),
         "{first}"
     );
     // The busiest person's line names a valid number and more events than
@@ -156,17 +159,33 @@ fn generated_scale_data_is_chained_deterministic_and_appended_once() {
     let busiest = first.lines().find(|l| l.starts_with("busiest: ")).unwrap();
     let number = busiest.split_whitespace().nth(1).unwrap();
     assert!(app::domain::PersonalId::parse(number).is_ok(), "{busiest}");
-    let events: u32 = busiest.rsplit('(').next().unwrap().split(' ').next().unwrap().parse().unwrap();
+    let events: u32 = busiest
+        .rsplit('(')
+        .next()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(events > 10, "{busiest}");
 
     let second = generate();
-    assert!(second.contains(" 0 events appended, 3000 already there"), "{second}");
+    assert!(
+        second.contains(" 0 events appended, 3000 already there"),
+        "{second}"
+    );
 
     let verified = server(&vars).arg("verify-log").output().unwrap();
     assert!(verified.status.success(), "{verified:?}");
     assert!(String::from_utf8_lossy(&verified.stdout).starts_with("ok: "));
 
-    let bad = server(&vars).args(["generate", "--people", "many"]).output().unwrap();
+    let bad = server(&vars)
+        .args(["generate", "--people", "many"])
+        .output()
+        .unwrap();
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).starts_with("generate: --people needs a whole number"));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).starts_with("generate: --people needs a whole number")
+    );
 }

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::sharing::{Holding, Named, SharingEventView, SharingFilter, TimelineChoices},
+    domain::sharing::{
+        Holding, Named, SharingEventView, SharingFilter, TimelineChoices, TimelineEntry,
+    },
     error::AppError,
 };
 
@@ -16,7 +18,7 @@ pub const PAGE_SIZE: u32 = 20;
 /// One page of the timeline, and the cursors of its neighbours.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelinePage {
-    pub events: Vec<SharingEventView>,
+    pub events: Vec<TimelineEntry>,
     /// Cursor of the next older page (`cursor=`); None at the oldest.
     pub older: Option<String>,
     /// Cursor of the next newer page (`newer=`); None at the newest.
@@ -33,7 +35,7 @@ pub struct DataOverview {
     pub holdings: usize,
     /// Sharing events in the last 30 days.
     pub recent_events: u64,
-    pub latest: Option<SharingEventView>,
+    pub latest: Option<TimelineEntry>,
 }
 
 #[cfg(feature = "ssr")]
@@ -94,7 +96,7 @@ pub async fn list_sharing_events(
             }
         }
     }
-    let cursor_of = |e: &SharingEventView| {
+    let cursor_of = |e: &TimelineEntry| {
         TimelineCursor {
             occurred_at: e.occurred_at,
             seq: e.seq,
@@ -106,6 +108,7 @@ pub async fn list_sharing_events(
         TimelinePlace::Before(_) => (more, true),
         TimelinePlace::After(_) => (true, more),
     };
+    let events: Vec<TimelineEntry> = events.into_iter().map(TimelineEntry::from).collect();
     Ok(TimelinePage {
         choices: store.timeline_choices(&me.pseudonym, now()).await?,
         older: events.last().filter(|_| has_older).map(cursor_of),
@@ -154,7 +157,8 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
         )
         .await?
         .into_iter()
-        .next();
+        .next()
+        .map(TimelineEntry::from);
     Ok(DataOverview {
         agencies,
         holdings: holdings.len(),

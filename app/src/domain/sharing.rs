@@ -818,6 +818,35 @@ pub struct SharingEventView {
     pub chain_hash: String,
 }
 
+/// An event as a line of the timeline: who gave what to whom, and why.
+/// The rest (systems, legal basis, references, hash) is on the event's own
+/// page; leaving it out keeps the page, and the data the browser needs to
+/// take it over, small.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub seq: i64,
+    pub occurred_at: i64,
+    pub provider: Named,
+    pub recipient: Named,
+    pub categories: Vec<Named>,
+    pub purpose: Named,
+    pub outcome: Outcome,
+}
+
+impl From<SharingEventView> for TimelineEntry {
+    fn from(event: SharingEventView) -> TimelineEntry {
+        TimelineEntry {
+            seq: event.seq,
+            occurred_at: event.occurred_at,
+            provider: event.provider,
+            recipient: event.recipient,
+            categories: event.categories,
+            purpose: event.purpose,
+            outcome: event.outcome,
+        }
+    }
+}
+
 /// Filters of the sharing timeline (all optional).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharingFilter {

@@ -19,7 +19,10 @@ use crate::{
         datetime::{
             day_bounds, format_date, format_date_long, format_time, iso_date, iso_datetime,
         },
-        sharing::{Holding, Named, Outcome, SharingEventView, SharingFilter, TimelineChoices},
+        sharing::{
+            Holding, Named, Outcome, SharingEventView, SharingFilter, TimelineChoices,
+            TimelineEntry,
+        },
     },
     i18n::{I18n, use_i18n},
 };
@@ -32,16 +35,16 @@ fn names(list: &[Named], lang: Lang) -> String {
 }
 
 /// The plain sentence of an event: who received what from whom.
-fn sentence(i18n: I18n, event: &SharingEventView) -> String {
-    let key = match event.outcome {
+fn sentence(i18n: I18n, outcome: Outcome, provider: &Named, recipient: &Named) -> String {
+    let key = match outcome {
         Outcome::Provided => "sharing-sentence-provided",
         Outcome::Refused => "sharing-sentence-refused",
     };
     i18n.t_with(
         key,
         &[
-            ("recipient", event.recipient.name(i18n.lang).to_owned()),
-            ("provider", event.provider.name(i18n.lang).to_owned()),
+            ("recipient", recipient.name(i18n.lang).to_owned()),
+            ("provider", provider.name(i18n.lang).to_owned()),
         ],
     )
 }
@@ -85,7 +88,7 @@ pub fn DataOverviewPage() -> impl IntoView {
                                     </p>
                                     {o.latest.map(|e| view! {
                                         <p class="hint">
-                                            {i18n.t("data-shared-latest")} " " {sentence(i18n, &e)}
+                                            {i18n.t("data-shared-latest")} " " {sentence(i18n, e.outcome, &e.provider, &e.recipient)}
                                         </p>
                                     })}
                                     <p>
@@ -336,7 +339,7 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
         };
         return view! { <p>{i18n.t(key)}</p> }.into_any();
     }
-    let mut days: Vec<(String, Vec<SharingEventView>)> = Vec::new();
+    let mut days: Vec<(String, Vec<TimelineEntry>)> = Vec::new();
     for event in page.events {
         let day = iso_date(event.occurred_at);
         match days.last_mut() {
@@ -374,7 +377,7 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
                     let href = format!("/data/sharing/{}", e.seq);
                     view! {
                         <li class="timeline-item">
-                            <p class="timeline-sentence">{sentence(i18n, &e)}</p>
+                            <p class="timeline-sentence">{sentence(i18n, e.outcome, &e.provider, &e.recipient)}</p>
                             <p class="timeline-meta">
                                 <time datetime=iso_datetime(e.occurred_at)>{format_time(e.occurred_at, i18n.lang)}</time>
                                 " · " {names(&e.categories, i18n.lang)}
@@ -459,7 +462,7 @@ fn EventDetails(event: SharingEventView) -> impl IntoView {
     });
     view! {
         <h1>{i18n.t("event-title")}</h1>
-        <p class="lead">{sentence(i18n, &event)}</p>
+        <p class="lead">{sentence(i18n, event.outcome, &event.provider, &event.recipient)}</p>
         {deferred}
         <dl class="summary-list">
             <div class="summary-list-row">

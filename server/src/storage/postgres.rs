@@ -2,8 +2,8 @@
 
 use app::{
     domain::sharing::{
-        Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink, TimelineChoices,
-        TimelinePlace,
+        Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink,
+        TimelineChoices, TimelinePlace,
     },
     domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
     server::{
@@ -21,6 +21,10 @@ static MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
 #[derive(Clone, Debug)]
 pub struct PgStore {
     pool: PgPool,
+    /// The registry as last read (reference data; see `REGISTRY_TTL`).
+    registry: std::sync::Arc<super::sharing::RegistryCache>,
+    /// Agencies in each person's log, for the timeline's filter.
+    agency_lists: std::sync::Arc<super::sharing::AgencyListCache>,
 }
 
 impl PgStore {
@@ -43,7 +47,11 @@ impl PgStore {
                 url: crate::config::DatabaseUrl::Postgres(url.to_owned()).redacted(),
                 reason: error.to_string(),
             })?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            registry: Default::default(),
+            agency_lists: Default::default(),
+        })
     }
 
     /// The session store on the same database.
@@ -108,6 +116,8 @@ impl Store for PgStore {
             rows::insert_role_grant(&mut tx, pseudonym, grant).await?;
         }
         tx.commit().await.map_err(store_error)?;
+        // New agencies and systems: read the registry again.
+        self.registry.forget();
         Ok(true)
     }
 
@@ -151,7 +161,11 @@ impl Store for PgStore {
     }
 
     async fn load_registry_codes(&self) -> Result<RegistryCodes, StoreError> {
-        super::sharing::pg_log::load_registry_codes(&self.pool).await
+        super::sharing::pg_log::load_registry_codes(&self.pool, &self.registry).await
+    }
+
+    fn forget_registry(&self) {
+        self.registry.forget();
     }
 
     async fn find_agency_credential(
@@ -180,7 +194,10 @@ impl Store for PgStore {
         &self,
         events: &[NewSharingEvent],
     ) -> Result<AppendOutcome, AppendError> {
-        super::sharing::pg_log::append(&self.pool, events).await
+        let outcome = super::sharing::pg_log::append(&self.pool, &self.registry, events).await?;
+        self.agency_lists
+            .forget(events.iter().map(|event| event.pseudonym.as_str()));
+        Ok(outcome)
     }
 
     async fn list_chain_links(
@@ -207,7 +224,16 @@ impl Store for PgStore {
         limit: u32,
         now: i64,
     ) -> Result<Vec<SharingEventView>, StoreError> {
-        super::sharing::pg_log::list_events(&self.pool, pseudonym, filter, place, limit, now).await
+        super::sharing::pg_log::list_events(
+            &self.pool,
+            &self.registry,
+            pseudonym,
+            filter,
+            place,
+            limit,
+            now,
+        )
+        .await
     }
 
     async fn count_sharing_events_since(
@@ -224,7 +250,14 @@ impl Store for PgStore {
         pseudonym: &str,
         now: i64,
     ) -> Result<TimelineChoices, StoreError> {
-        super::sharing::pg_log::timeline_choices(&self.pool, pseudonym, now).await
+        super::sharing::pg_log::timeline_choices(
+            &self.pool,
+            &self.registry,
+            &self.agency_lists,
+            pseudonym,
+            now,
+        )
+        .await
     }
 
     async fn find_sharing_event(
@@ -233,14 +266,14 @@ impl Store for PgStore {
         seq: i64,
         now: i64,
     ) -> Result<Option<SharingEventView>, StoreError> {
-        super::sharing::pg_log::find_event(&self.pool, pseudonym, seq, now).await
+        super::sharing::pg_log::find_event(&self.pool, &self.registry, pseudonym, seq, now).await
     }
 
     async fn list_holdings(&self, pseudonym: &str) -> Result<Vec<Holding>, StoreError> {
-        super::sharing::pg_log::list_holdings(&self.pool, pseudonym).await
+        super::sharing::pg_log::list_holdings(&self.pool, &self.registry, pseudonym).await
     }
 
     async fn upsert_holdings(&self, holdings: &[HoldingRecord]) -> Result<(), StoreError> {
-        super::sharing::pg_log::upsert_holdings(&self.pool, holdings).await
+        super::sharing::pg_log::upsert_holdings(&self.pool, &self.registry, holdings).await
     }
 }

@@ -85,40 +85,6 @@ pub(crate) const LINKS_SQL: &str = "SELECT e.seq, pa.code AS provider_agency, e.
      JOIN legal_bases lb ON lb.id = e.legal_basis_id \
      WHERE e.seq > $1 ORDER BY e.seq LIMIT $2";
 
-/// A sharing event row as the person sees it (names joined in).
-#[derive(sqlx::FromRow)]
-pub(crate) struct EventViewRow {
-    seq: i64,
-    agency_event_id: String,
-    occurred_at: OffsetDateTime,
-    pa_code: String,
-    pa_vi: String,
-    pa_en: String,
-    ps_code: String,
-    ps_vi: String,
-    ps_en: String,
-    ra_code: String,
-    ra_vi: String,
-    ra_en: String,
-    rs_code: Option<String>,
-    rs_vi: Option<String>,
-    rs_en: Option<String>,
-    categories: String,
-    pu_code: String,
-    pu_vi: String,
-    pu_en: String,
-    lb_code: String,
-    lb_vi: String,
-    lb_en: String,
-    method: String,
-    mode: String,
-    request_reference: Option<String>,
-    official_code: Option<String>,
-    outcome: String,
-    visible_from: Option<OffsetDateTime>,
-    chain_hash: String,
-}
-
 fn named(code: String, name_vi: String, name_en: String) -> Named {
     Named {
         code,
@@ -148,27 +114,61 @@ pub(crate) fn categories_named(json: &str, names: &HashMap<String, Named>) -> Op
     )
 }
 
-impl EventViewRow {
-    pub(crate) fn into_view(
-        self,
-        categories: &HashMap<String, Named>,
-    ) -> Result<SharingEventView, StoreError> {
+/// A sharing event row as stored; names come from the registry.
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventRow {
+    seq: i64,
+    agency_event_id: String,
+    occurred_at: OffsetDateTime,
+    provider_agency_id: i32,
+    provider_system_id: i32,
+    recipient_agency_id: i32,
+    recipient_system_id: Option<i32>,
+    categories: String,
+    purpose_id: i32,
+    legal_basis_id: i32,
+    method: String,
+    mode: String,
+    request_reference: Option<String>,
+    official_code: Option<String>,
+    outcome: String,
+    visible_from: Option<OffsetDateTime>,
+    chain_hash: String,
+}
+
+impl EventRow {
+    /// Whether the registry names everything this row refers to.
+    pub(crate) fn named_by(&self, registry: &Registry) -> bool {
+        registry.agencies.has(self.provider_agency_id)
+            && registry.agencies.has(self.recipient_agency_id)
+            && registry.systems.has(self.provider_system_id)
+            && self
+                .recipient_system_id
+                .is_none_or(|id| registry.systems.has(id))
+            && registry.purposes.has(self.purpose_id)
+            && registry.legal_bases.has(self.legal_basis_id)
+    }
+
+    pub(crate) fn into_view(self, registry: &Registry) -> Result<SharingEventView, StoreError> {
         let seq = self.seq;
+        let name = |table: &Table, id: i32, what: &str| {
+            table.name(id).cloned().ok_or_else(|| corrupt(what, seq))
+        };
         Ok(SharingEventView {
             seq,
             event_id: self.agency_event_id,
             occurred_at: self.occurred_at.unix_timestamp(),
-            provider: named(self.pa_code, self.pa_vi, self.pa_en),
-            provider_system: named(self.ps_code, self.ps_vi, self.ps_en),
-            recipient: named(self.ra_code, self.ra_vi, self.ra_en),
-            recipient_system: match (self.rs_code, self.rs_vi, self.rs_en) {
-                (Some(code), Some(vi), Some(en)) => Some(named(code, vi, en)),
-                _ => None,
-            },
-            categories: categories_named(&self.categories, categories)
+            provider: name(&registry.agencies, self.provider_agency_id, "provider")?,
+            provider_system: name(&registry.systems, self.provider_system_id, "system")?,
+            recipient: name(&registry.agencies, self.recipient_agency_id, "recipient")?,
+            recipient_system: self
+                .recipient_system_id
+                .map(|id| name(&registry.systems, id, "system"))
+                .transpose()?,
+            categories: categories_named(&self.categories, &registry.categories)
                 .ok_or_else(|| corrupt("category list", seq))?,
-            purpose: named(self.pu_code, self.pu_vi, self.pu_en),
-            legal_basis: named(self.lb_code, self.lb_vi, self.lb_en),
+            purpose: name(&registry.purposes, self.purpose_id, "purpose")?,
+            legal_basis: name(&registry.legal_bases, self.legal_basis_id, "legal basis")?,
             method: SharingMethod::from_code(&self.method).ok_or_else(|| corrupt("method", seq))?,
             mode: SharingMode::from_code(&self.mode).ok_or_else(|| corrupt("mode", seq))?,
             request_reference: self.request_reference,
@@ -180,24 +180,201 @@ impl EventViewRow {
     }
 }
 
-/// The person's visible events, newest first, with names.
-pub(crate) const EVENT_VIEW_SQL: &str = "SELECT e.seq, e.agency_event_id, e.occurred_at, \
-     pa.code AS pa_code, pa.name_vi AS pa_vi, pa.name_en AS pa_en, \
-     ps.code AS ps_code, ps.name_vi AS ps_vi, ps.name_en AS ps_en, \
-     ra.code AS ra_code, ra.name_vi AS ra_vi, ra.name_en AS ra_en, \
-     rs.code AS rs_code, rs.name_vi AS rs_vi, rs.name_en AS rs_en, \
-     e.categories, pu.code AS pu_code, pu.name_vi AS pu_vi, pu.name_en AS pu_en, \
-     lb.code AS lb_code, lb.citation_vi AS lb_vi, lb.citation_en AS lb_en, \
-     e.method, e.mode, e.request_reference, e.official_code, e.outcome, e.visible_from, \
-     e.chain_hash \
+/// The person's visible events. One table, read along the person's index:
+/// names come from the cached registry, not from joins.
+pub(crate) const EVENT_VIEW_SQL: &str = "SELECT seq, agency_event_id, occurred_at, \
+     provider_agency_id, provider_system_id, recipient_agency_id, recipient_system_id, \
+     categories, purpose_id, legal_basis_id, method, mode, request_reference, official_code, \
+     outcome, visible_from, chain_hash \
      FROM sharing_events e \
-     JOIN agencies pa ON pa.id = e.provider_agency_id \
-     JOIN systems ps ON ps.id = e.provider_system_id \
-     JOIN agencies ra ON ra.id = e.recipient_agency_id \
-     LEFT JOIN systems rs ON rs.id = e.recipient_system_id \
-     JOIN purposes pu ON pu.id = e.purpose_id \
-     JOIN legal_bases lb ON lb.id = e.legal_basis_id \
      WHERE e.pseudonym = $1 AND (e.visible_from IS NULL OR e.visible_from <= $2)";
+
+/// One registry table: names by id, ids by code.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    names: HashMap<i32, Named>,
+    ids: Ids,
+}
+
+impl Table {
+    fn from_rows(rows: Vec<(i32, String, String, String)>) -> Table {
+        let mut table = Table::default();
+        for (id, code, name_vi, name_en) in rows {
+            table.ids.insert(code.clone(), i64::from(id));
+            table.names.insert(id, named(code, name_vi, name_en));
+        }
+        table
+    }
+
+    fn has(&self, id: i32) -> bool {
+        self.names.contains_key(&id)
+    }
+
+    fn name(&self, id: i32) -> Option<&Named> {
+        self.names.get(&id)
+    }
+
+    pub(crate) fn ids(&self) -> &Ids {
+        &self.ids
+    }
+
+    /// The entries, in id order (the registry's own order).
+    pub(crate) fn list(&self) -> Vec<Named> {
+        let mut ids: Vec<&i32> = self.names.keys().collect();
+        ids.sort();
+        ids.into_iter().map(|id| self.names[id].clone()).collect()
+    }
+}
+
+/// The registry (reference data: agencies, systems, categories, purposes,
+/// legal bases), read once and kept for [`REGISTRY_TTL`].
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    pub(crate) agencies: Table,
+    pub(crate) systems: Table,
+    /// System code → code of the agency that runs it.
+    system_agency: HashMap<String, String>,
+    /// Data categories by code.
+    categories: HashMap<String, Named>,
+    category_order: Vec<String>,
+    pub(crate) purposes: Table,
+    pub(crate) legal_bases: Table,
+}
+
+impl Registry {
+    pub(crate) fn codes(&self) -> app::domain::sharing::RegistryCodes {
+        app::domain::sharing::RegistryCodes {
+            agencies: self.agencies.ids.keys().cloned().collect(),
+            systems: self.system_agency.clone(),
+            categories: self.categories.keys().cloned().collect(),
+            purposes: self.purposes.ids.keys().cloned().collect(),
+            legal_bases: self.legal_bases.ids.keys().cloned().collect(),
+        }
+    }
+
+    pub(crate) fn category_names(&self) -> &HashMap<String, Named> {
+        &self.categories
+    }
+
+    pub(crate) fn category_list(&self) -> Vec<Named> {
+        self.category_order
+            .iter()
+            .filter_map(|code| self.categories.get(code).cloned())
+            .collect()
+    }
+}
+
+/// How long a read of the registry is used. Registry rows are only ever
+/// added (events and holdings refer to them); a row naming an id the cached
+/// copy lacks makes the reader fetch it again at once.
+pub(crate) const REGISTRY_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The registry as last read by this process.
+#[derive(Debug, Default)]
+pub(crate) struct RegistryCache {
+    current: std::sync::RwLock<Option<(std::time::Instant, std::sync::Arc<Registry>)>>,
+}
+
+impl RegistryCache {
+    pub(crate) fn fresh(&self) -> Option<std::sync::Arc<Registry>> {
+        let current = self.current.read().ok()?;
+        current
+            .as_ref()
+            .filter(|(read_at, _)| read_at.elapsed() < REGISTRY_TTL)
+            .map(|(_, registry)| registry.clone())
+    }
+
+    pub(crate) fn keep(&self, registry: Registry) -> std::sync::Arc<Registry> {
+        let registry = std::sync::Arc::new(registry);
+        if let Ok(mut current) = self.current.write() {
+            *current = Some((std::time::Instant::now(), registry.clone()));
+        }
+        registry
+    }
+
+    pub(crate) fn forget(&self) {
+        if let Ok(mut current) = self.current.write() {
+            *current = None;
+        }
+    }
+}
+
+/// Agencies in each person's log, as last read by this process, for the
+/// timeline's filter list: reading them walks the person's whole index
+/// (about 0.4 ms for 500 events), and a person paging through their log
+/// asks again on every page. Kept [`REGISTRY_TTL`]; an append through this
+/// process drops the entries of the people it touched. Bounded: when full,
+/// it starts again empty.
+#[derive(Debug, Default)]
+pub(crate) struct AgencyListCache {
+    entries: std::sync::Mutex<HashMap<String, (std::time::Instant, Vec<i32>)>>,
+}
+
+const AGENCY_LIST_CACHE_SIZE: usize = 10_000;
+
+impl AgencyListCache {
+    pub(crate) fn get(&self, pseudonym: &str) -> Option<Vec<i32>> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(pseudonym)
+            .filter(|(read_at, _)| read_at.elapsed() < REGISTRY_TTL)
+            .map(|(_, ids)| ids.clone())
+    }
+
+    pub(crate) fn keep(&self, pseudonym: &str, ids: Vec<i32>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= AGENCY_LIST_CACHE_SIZE {
+                entries.clear();
+            }
+            entries.insert(pseudonym.to_owned(), (std::time::Instant::now(), ids));
+        }
+    }
+
+    pub(crate) fn forget<'a>(&self, pseudonyms: impl IntoIterator<Item = &'a str>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.is_empty() {
+                return;
+            }
+            for pseudonym in pseudonyms {
+                entries.remove(pseudonym);
+            }
+        }
+    }
+}
+
+pub(crate) fn registry_from_rows(
+    agencies: Vec<(i32, String, String, String)>,
+    systems: Vec<(i32, String, String, String, String)>,
+    categories: Vec<(i32, String, String, String)>,
+    purposes: Vec<(i32, String, String, String)>,
+    legal_bases: Vec<(i32, String, String, String)>,
+) -> Registry {
+    let system_agency = systems
+        .iter()
+        .map(|(_, code, _, _, agency)| (code.clone(), agency.clone()))
+        .collect();
+    let category_order = categories
+        .iter()
+        .map(|(_, code, _, _)| code.clone())
+        .collect();
+    Registry {
+        agencies: Table::from_rows(agencies),
+        systems: Table::from_rows(
+            systems
+                .into_iter()
+                .map(|(id, code, vi, en, _)| (id, code, vi, en))
+                .collect(),
+        ),
+        system_agency,
+        categories: categories
+            .into_iter()
+            .map(|(_, code, vi, en)| (code.clone(), named(code, vi, en)))
+            .collect(),
+        category_order,
+        purposes: Table::from_rows(purposes),
+        legal_bases: Table::from_rows(legal_bases),
+    }
+}
 
 /// A holding row with names joined in.
 #[derive(sqlx::FromRow)]
@@ -277,7 +454,7 @@ macro_rules! sharing_log {
             };
             use sqlx::Row as _;
 
-            use super::{Ids, LINKS_SQL, LinkRow, id_of, time_of};
+            use super::{LINKS_SQL, LinkRow, Registry, RegistryCache, id_of, time_of};
             use crate::storage::{rows::convert_all, store_error};
 
             type Pool = sqlx::Pool<$db>;
@@ -300,35 +477,56 @@ macro_rules! sharing_log {
                 link: String,
             }
 
-            async fn ids(
-                conn: &mut <$db as sqlx::Database>::Connection,
-                table: &str,
-            ) -> Result<Ids, StoreError> {
-                // The table name comes from this module, never from input.
-                let rows: Vec<(i64, String)> =
-                    sqlx::query_as(&format!("SELECT CAST(id AS BIGINT), code FROM {table}"))
-                        .fetch_all(&mut *conn)
-                        .await
-                        .map_err(store_error)?;
-                Ok(rows.into_iter().map(|(id, code)| (code, id)).collect())
+            /// The registry, from the cache while it is fresh.
+            pub(crate) async fn registry(
+                pool: &Pool,
+                cache: &RegistryCache,
+            ) -> Result<std::sync::Arc<Registry>, StoreError> {
+                if let Some(registry) = cache.fresh() {
+                    return Ok(registry);
+                }
+                let mut conn = pool.acquire().await.map_err(store_error)?;
+                macro_rules! rows {
+                    ($sql:expr) => {
+                        sqlx::query_as($sql)
+                            .fetch_all(&mut *conn)
+                            .await
+                            .map_err(store_error)?
+                    };
+                }
+                let registry = super::registry_from_rows(
+                    rows!("SELECT id, code, name_vi, name_en FROM agencies"),
+                    rows!(
+                        "SELECT s.id, s.code, s.name_vi, s.name_en, a.code \
+                         FROM systems s JOIN agencies a ON a.id = s.agency_id"
+                    ),
+                    rows!("SELECT id, code, name_vi, name_en FROM data_categories ORDER BY id"),
+                    rows!("SELECT id, code, name_vi, name_en FROM purposes"),
+                    rows!("SELECT id, code, citation_vi, citation_en FROM legal_bases"),
+                );
+                Ok(cache.keep(registry))
             }
 
-            pub(crate) async fn load_registry_codes(pool: &Pool) -> Result<RegistryCodes, StoreError> {
-                let mut conn = pool.acquire().await.map_err(store_error)?;
-                let codes = |ids: Ids| ids.into_keys().collect();
-                let systems: Vec<(String, String)> = sqlx::query_as(
-                    "SELECT s.code, a.code FROM systems s JOIN agencies a ON a.id = s.agency_id",
-                )
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(store_error)?;
-                Ok(RegistryCodes {
-                    agencies: codes(ids(&mut conn, "agencies").await?),
-                    systems: systems.into_iter().collect(),
-                    categories: codes(ids(&mut conn, "data_categories").await?),
-                    purposes: codes(ids(&mut conn, "purposes").await?),
-                    legal_bases: codes(ids(&mut conn, "legal_bases").await?),
-                })
+            /// The registry again if `rows` name an entry the cached copy
+            /// lacks (added by another instance since it was read).
+            async fn registry_naming(
+                pool: &Pool,
+                cache: &RegistryCache,
+                rows: &[super::EventRow],
+            ) -> Result<std::sync::Arc<Registry>, StoreError> {
+                let registry = registry(pool, cache).await?;
+                if rows.iter().all(|row| row.named_by(&registry)) {
+                    return Ok(registry);
+                }
+                cache.forget();
+                self::registry(pool, cache).await
+            }
+
+            pub(crate) async fn load_registry_codes(
+                pool: &Pool,
+                cache: &RegistryCache,
+            ) -> Result<RegistryCodes, StoreError> {
+                Ok(registry(pool, cache).await?.codes())
             }
 
             pub(crate) async fn find_agency_credential(
@@ -372,8 +570,12 @@ macro_rules! sharing_log {
 
             pub(crate) async fn append(
                 pool: &Pool,
+                cache: &RegistryCache,
                 events: &[NewSharingEvent],
             ) -> Result<AppendOutcome, AppendError> {
+                // Read before the chain is locked; the reports were checked
+                // against the same copy.
+                let registry = registry(pool, cache).await?;
                 let mut tx = pool.begin().await.map_err(store_error)?;
                 // Taking the chain head for update serialises writers on
                 // both engines (a row lock; SQLite's write lock).
@@ -387,17 +589,17 @@ macro_rules! sharing_log {
                 let mut next_seq: i64 = head.try_get(0).map_err(store_error)?;
                 let mut last_hash: String = head.try_get(1).map_err(store_error)?;
 
-                let agencies = ids(&mut tx, "agencies").await?;
-                let systems = ids(&mut tx, "systems").await?;
-                let purposes = ids(&mut tx, "purposes").await?;
-                let legal_bases = ids(&mut tx, "legal_bases").await?;
+                let agencies = registry.agencies.ids();
+                let systems = registry.systems.ids();
+                let purposes = registry.purposes.ids();
+                let legal_bases = registry.legal_bases.ids();
 
                 // What is already in the log: one query per providing
                 // agency in the batch (normally one), not one per event.
                 let mut stored: HashMap<(i64, String), String> = HashMap::new();
                 let mut by_provider: HashMap<i64, Vec<&str>> = HashMap::new();
                 for event in events {
-                    let provider = id_of(&agencies, &event.details.provider_agency)?;
+                    let provider = id_of(agencies, &event.details.provider_agency)?;
                     by_provider.entry(provider).or_default().push(&event.details.event_id);
                 }
                 for (provider, ids) in &by_provider {
@@ -436,7 +638,7 @@ macro_rules! sharing_log {
                 for (index, event) in events.iter().enumerate() {
                     let d = &event.details;
                     let report_hash = d.report_hash(&event.pseudonym);
-                    let provider = id_of(&agencies, &d.provider_agency)?;
+                    let provider = id_of(agencies, &d.provider_agency)?;
                     let key = (provider, d.event_id.clone());
                     let earlier = in_batch.get(&key).or_else(|| stored.get(&key));
                     if let Some(earlier) = earlier {
@@ -456,7 +658,7 @@ macro_rules! sharing_log {
                     let content_hash = content.content_hash();
                     let link = chain_hash(&last_hash, &content_hash);
                     let recipient_system = match &d.recipient_system {
-                        Some(code) => Some(id_of(&systems, code)?),
+                        Some(code) => Some(id_of(systems, code)?),
                         None => None,
                     };
                     rows.push(Row {
@@ -464,13 +666,13 @@ macro_rules! sharing_log {
                         provider,
                         event,
                         occurred_at: time_of(d.occurred_at)?,
-                        provider_system: id_of(&systems, &d.provider_system)?,
-                        recipient: id_of(&agencies, &d.recipient_agency)?,
+                        provider_system: id_of(systems, &d.provider_system)?,
+                        recipient: id_of(agencies, &d.recipient_agency)?,
                         recipient_system,
                         categories: serde_json::to_string(&d.categories)
                             .map_err(|error| StoreError::Unavailable(error.into()))?,
-                        purpose: id_of(&purposes, &d.purpose)?,
-                        legal_basis: id_of(&legal_bases, &d.legal_basis)?,
+                        purpose: id_of(purposes, &d.purpose)?,
+                        legal_basis: id_of(legal_bases, &d.legal_basis)?,
                         visible_from: d.visible_from.map(time_of).transpose()?,
                         report_hash,
                         content_hash,
@@ -540,25 +742,9 @@ macro_rules! sharing_log {
                 })
             }
 
-            /// Data categories by code, with names.
-            async fn category_names(
-                pool: &Pool,
-            ) -> Result<HashMap<String, app::domain::sharing::Named>, StoreError> {
-                let rows: Vec<(String, String, String)> =
-                    sqlx::query_as("SELECT code, name_vi, name_en FROM data_categories")
-                        .fetch_all(pool)
-                        .await
-                        .map_err(store_error)?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(code, name_vi, name_en)| {
-                        (code.clone(), app::domain::sharing::Named { code, name_vi, name_en })
-                    })
-                    .collect())
-            }
-
             pub(crate) async fn list_events(
                 pool: &Pool,
+                cache: &RegistryCache,
                 pseudonym: &str,
                 filter: &app::domain::sharing::SharingFilter,
                 place: app::domain::sharing::TimelinePlace,
@@ -573,10 +759,23 @@ macro_rules! sharing_log {
                     TimelinePlace::Before(c) => (Some(c), "<", "DESC"),
                     TimelinePlace::After(c) => (Some(c), ">", "ASC"),
                 };
+                // Codes become ids; a code the registry does not know
+                // matches nothing.
+                let known = registry(pool, cache).await?;
+                let id = |table: &super::Table, code: &Option<String>| match code {
+                    None => Ok(None),
+                    Some(code) => table.ids().get(code).map(|id| Some(*id)).ok_or(()),
+                };
+                let (Ok(agency), Ok(purpose)) = (
+                    id(&known.agencies, &filter.agency),
+                    id(&known.purposes, &filter.purpose),
+                ) else {
+                    return Ok(Vec::new());
+                };
                 let sql = format!(
-                    "{} AND ($3 IS NULL OR pa.code = $3 OR ra.code = $3) \
+                    "{} AND ($3 IS NULL OR e.provider_agency_id = $3 OR e.recipient_agency_id = $3) \
                      AND ($4 IS NULL OR e.categories LIKE $4) \
-                     AND ($5 IS NULL OR pu.code = $5) \
+                     AND ($5 IS NULL OR e.purpose_id = $5) \
                      AND ($6 IS NULL OR e.occurred_at >= $6) \
                      AND ($7 IS NULL OR e.occurred_at <= $7) \
                      AND ($8 IS NULL OR e.occurred_at {keyset} $8 \
@@ -584,12 +783,12 @@ macro_rules! sharing_log {
                      ORDER BY e.occurred_at {order}, e.seq {order} LIMIT $10",
                     super::EVENT_VIEW_SQL
                 );
-                let rows: Vec<super::EventViewRow> = sqlx::query_as(&sql)
+                let rows: Vec<super::EventRow> = sqlx::query_as(&sql)
                     .bind(pseudonym)
                     .bind(time_of(now)?)
-                    .bind(filter.agency.as_deref())
+                    .bind(agency)
                     .bind(filter.category.as_ref().map(|code| format!("%\"{code}\"%")))
-                    .bind(filter.purpose.as_deref())
+                    .bind(purpose)
                     .bind(filter.from.map(time_of).transpose()?)
                     .bind(filter.until.map(time_of).transpose()?)
                     .bind(cursor.map(|c| time_of(c.occurred_at)).transpose()?)
@@ -598,10 +797,10 @@ macro_rules! sharing_log {
                     .fetch_all(pool)
                     .await
                     .map_err(store_error)?;
-                let names = category_names(pool).await?;
+                let registry = registry_naming(pool, cache, &rows).await?;
                 let mut events: Vec<_> = rows
                     .into_iter()
-                    .map(|row| row.into_view(&names))
+                    .map(|row| row.into_view(&registry))
                     .collect::<Result<_, _>>()?;
                 if matches!(place, TimelinePlace::After(_)) {
                     events.reverse();
@@ -631,58 +830,63 @@ macro_rules! sharing_log {
 
             pub(crate) async fn timeline_choices(
                 pool: &Pool,
+                cache: &RegistryCache,
+                lists: &super::AgencyListCache,
                 pseudonym: &str,
                 now: i64,
             ) -> Result<app::domain::sharing::TimelineChoices, StoreError> {
-                let named = |rows: Vec<(String, String, String)>| {
-                    rows.into_iter()
-                        .map(|(code, name_vi, name_en)| app::domain::sharing::Named {
-                            code,
-                            name_vi,
-                            name_en,
-                        })
-                        .collect()
+                let ids = match lists.get(pseudonym) {
+                    Some(ids) => ids,
+                    None => {
+                        let ids = agency_ids(pool, pseudonym, now).await?;
+                        lists.keep(pseudonym, ids.clone());
+                        ids
+                    }
                 };
-                // Agencies on either side of the person's visible events.
-                let agencies: Vec<(String, String, String)> = sqlx::query_as(
-                    "SELECT code, name_vi, name_en FROM agencies WHERE id IN ( \
-                         SELECT provider_agency_id FROM sharing_events \
-                         WHERE pseudonym = $1 AND (visible_from IS NULL OR visible_from <= $2) \
-                         UNION \
-                         SELECT recipient_agency_id FROM sharing_events \
-                         WHERE pseudonym = $1 AND (visible_from IS NULL OR visible_from <= $2)) \
-                     ORDER BY code",
+                let mut registry = registry(pool, cache).await?;
+                if !ids.iter().all(|id| registry.agencies.name(*id).is_some()) {
+                    cache.forget();
+                    registry = self::registry(pool, cache).await?;
+                }
+                let mut agencies: Vec<app::domain::sharing::Named> = ids
+                    .iter()
+                    .filter_map(|id| registry.agencies.name(*id).cloned())
+                    .collect();
+                agencies.sort_by(|a, b| a.code.cmp(&b.code));
+                Ok(app::domain::sharing::TimelineChoices {
+                    agencies,
+                    categories: registry.category_list(),
+                    purposes: registry.purposes.list(),
+                })
+            }
+
+            /// Agencies on either side of the person's visible events,
+            /// read from the person's (covering) index.
+            async fn agency_ids(pool: &Pool, pseudonym: &str, now: i64) -> Result<Vec<i32>, StoreError> {
+                let ids: Vec<(i32,)> = sqlx::query_as(
+                    "SELECT provider_agency_id FROM sharing_events \
+                     WHERE pseudonym = $1 AND (visible_from IS NULL OR visible_from <= $2) \
+                     UNION \
+                     SELECT recipient_agency_id FROM sharing_events \
+                     WHERE pseudonym = $1 AND (visible_from IS NULL OR visible_from <= $2)",
                 )
                 .bind(pseudonym)
                 .bind(time_of(now)?)
                 .fetch_all(pool)
                 .await
                 .map_err(store_error)?;
-                let categories: Vec<(String, String, String)> =
-                    sqlx::query_as("SELECT code, name_vi, name_en FROM data_categories ORDER BY id")
-                        .fetch_all(pool)
-                        .await
-                        .map_err(store_error)?;
-                let purposes: Vec<(String, String, String)> =
-                    sqlx::query_as("SELECT code, name_vi, name_en FROM purposes ORDER BY id")
-                        .fetch_all(pool)
-                        .await
-                        .map_err(store_error)?;
-                Ok(app::domain::sharing::TimelineChoices {
-                    agencies: named(agencies),
-                    categories: named(categories),
-                    purposes: named(purposes),
-                })
+                Ok(ids.into_iter().map(|(id,)| id).collect())
             }
 
             pub(crate) async fn find_event(
                 pool: &Pool,
+                cache: &RegistryCache,
                 pseudonym: &str,
                 seq: i64,
                 now: i64,
             ) -> Result<Option<app::domain::sharing::SharingEventView>, StoreError> {
                 let sql = format!("{} AND e.seq = $3", super::EVENT_VIEW_SQL);
-                let row: Option<super::EventViewRow> = sqlx::query_as(&sql)
+                let row: Option<super::EventRow> = sqlx::query_as(&sql)
                     .bind(pseudonym)
                     .bind(time_of(now)?)
                     .bind(seq)
@@ -691,12 +895,18 @@ macro_rules! sharing_log {
                     .map_err(store_error)?;
                 match row {
                     None => Ok(None),
-                    Some(row) => row.into_view(&category_names(pool).await?).map(Some),
+                    Some(row) => {
+                        let rows = [row];
+                        let registry = registry_naming(pool, cache, &rows).await?;
+                        let [row] = rows;
+                        row.into_view(&registry).map(Some)
+                    }
                 }
             }
 
             pub(crate) async fn list_holdings(
                 pool: &Pool,
+                cache: &RegistryCache,
                 pseudonym: &str,
             ) -> Result<Vec<app::domain::sharing::Holding>, StoreError> {
                 let rows: Vec<super::HoldingRow> = sqlx::query_as(super::HOLDINGS_SQL)
@@ -704,20 +914,26 @@ macro_rules! sharing_log {
                     .fetch_all(pool)
                     .await
                     .map_err(store_error)?;
-                let names = category_names(pool).await?;
-                rows.into_iter().map(|row| row.into_holding(&names)).collect()
+                let registry = registry(pool, cache).await?;
+                rows.into_iter()
+                    .map(|row| row.into_holding(registry.category_names()))
+                    .collect()
             }
 
             /// Records holdings in one transaction, replacing the one of the
             /// same person, system and purpose.
             pub(crate) async fn upsert_holdings(
                 pool: &Pool,
+                cache: &RegistryCache,
                 holdings: &[app::domain::sharing::HoldingRecord],
             ) -> Result<(), StoreError> {
+                let registry = registry(pool, cache).await?;
+                let (systems, purposes, legal_bases) = (
+                    registry.systems.ids(),
+                    registry.purposes.ids(),
+                    registry.legal_bases.ids(),
+                );
                 let mut tx = pool.begin().await.map_err(store_error)?;
-                let systems = ids(&mut tx, "systems").await?;
-                let purposes = ids(&mut tx, "purposes").await?;
-                let legal_bases = ids(&mut tx, "legal_bases").await?;
                 // One row per person, system and purpose: the last report of
                 // a key in the batch wins (PostgreSQL refuses to update a row
                 // twice in one statement).
@@ -726,12 +942,12 @@ macro_rules! sharing_log {
                 for h in holdings {
                     let key = (
                         h.pseudonym.as_str(),
-                        id_of(&systems, &h.system)?,
-                        id_of(&purposes, &h.purpose)?,
+                        id_of(systems, &h.system)?,
+                        id_of(purposes, &h.purpose)?,
                     );
                     let row = (
                         key,
-                        id_of(&legal_bases, &h.legal_basis)?,
+                        id_of(legal_bases, &h.legal_basis)?,
                         serde_json::to_string(&h.categories)
                             .map_err(|error| StoreError::Unavailable(error.into()))?,
                         time_of(h.updated_at)?,

@@ -307,9 +307,7 @@ async fn holdings_are_recorded_replaced_and_checked() {
         first["retention_months"] = json!(24);
         let mut second = holding.clone();
         second["retention_months"] = json!(36);
-        let response = send(json!({ "holdings": [first, second] }))
-            .await
-            .unwrap();
+        let response = send(json!({ "holdings": [first, second] })).await.unwrap();
         assert_eq!(response.status(), 200);
         let held = app.store().await.list_holdings(&pseudonym).await.unwrap();
         assert_eq!(held.len(), 1);
@@ -382,13 +380,156 @@ async fn the_overview_counts_only_recent_visible_events_of_the_person() {
         let day = 86_400;
         // 2026-03-31 00:00 Viet Nam time; 30 days back is 1 March.
         let now = 1_774_890_000;
-        assert_eq!(store.count_sharing_events_since(&mai, now - 30 * day, now).await.unwrap(), 1);
-        assert_eq!(store.count_sharing_events_since(&mai, now - 90 * day, now).await.unwrap(), 2);
+        assert_eq!(
+            store
+                .count_sharing_events_since(&mai, now - 30 * day, now)
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            store
+                .count_sharing_events_since(&mai, now - 90 * day, now)
+                .await
+                .unwrap(),
+            2
+        );
         // Once the deferral ends, the deferred one counts too.
         let later = 1_800_000_000;
-        assert_eq!(store.count_sharing_events_since(&mai, now - 30 * day, later).await.unwrap(), 2);
+        assert_eq!(
+            store
+                .count_sharing_events_since(&mai, now - 30 * day, later)
+                .await
+                .unwrap(),
+            2
+        );
         let choices = store.timeline_choices(&mai, now).await.unwrap();
         let codes: Vec<&str> = choices.agencies.iter().map(|a| a.code.as_str()).collect();
         assert_eq!(codes, ["BCA", "BHXH"]);
+    }
+}
+
+#[tokio::test]
+async fn each_agency_has_its_own_request_allowance() {
+    let app = spawn_app_with(&[
+        ("DEMO_DATA", "false"),
+        ("AGENCY_RATE_BURST", "2"),
+        ("AGENCY_RATE_PERIOD_MS", "3600000"),
+    ])
+    .await;
+    let police = token_for(&app, "BCA").await;
+    let insurance = token_for(&app, "BHXH").await;
+    // Failed authentications use up nobody's allowance.
+    for _ in 0..3 {
+        let (status, _) = post(&app, Some("cpd_nobody.nothing"), &json!({ "events": [] })).await;
+        assert_eq!(status, 401);
+    }
+    for n in 1..=2 {
+        let (status, body) = post(
+            &app,
+            Some(&police),
+            &json!({ "events": [event(&format!("BCA-R{n}"), "001190012345")] }),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let refused = app
+        .client
+        .post(app.url("/api/v1/sharing-events"))
+        .bearer_auth(&police)
+        .json(&json!({ "events": [event("BCA-R3", "001190012345")] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 429);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&wait), "{wait}");
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["error"], "rate-limited");
+    assert_eq!(
+        chain_length(&app).await,
+        2,
+        "the refused batch wrote nothing"
+    );
+    // Another agency is not held back.
+    let holding = json!({ "holdings": [{
+        "personal_id": "001190012345",
+        "system": "BHXH-INSURANCE",
+        "categories": ["insurance"],
+        "purpose": "health-insurance",
+        "legal_basis": "health-insurance-law",
+        "updated_at": "2026-10-01T08:00:00+07:00",
+    }] });
+    let response = app
+        .client
+        .post(app.url("/api/v1/holdings"))
+        .bearer_auth(&insurance)
+        .json(&holding)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn an_agency_added_by_another_instance_is_known_at_once() {
+    for app in apps().await {
+        let police = token_for(&app, "BCA").await;
+        // This instance reads (and keeps) the registry.
+        let (status, body) = post(
+            &app,
+            Some(&police),
+            &json!({ "events": [event("BCA-1", "001190012345")] }),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        // Another instance (here: SQL) registers a new agency and system.
+        crate::helpers::execute_sql(
+            &app.database_url,
+            "INSERT INTO agencies (code, name_vi, name_en, kind) \
+             VALUES ('NEW-AGENCY', 'Cơ quan mới', 'New agency', 'central-agency')",
+        )
+        .await;
+        crate::helpers::execute_sql(
+            &app.database_url,
+            "INSERT INTO systems (agency_id, code, name_vi, name_en) \
+             SELECT id, 'NEW-SYSTEM', 'Hệ thống mới', 'New system' FROM agencies WHERE code = 'NEW-AGENCY'",
+        )
+        .await;
+        let mut to_new = event("BCA-2", "001190012345");
+        to_new["recipient_agency"] = json!("NEW-AGENCY");
+        to_new["recipient_system"] = json!("NEW-SYSTEM");
+        let (status, body) = post(&app, Some(&police), &json!({ "events": [to_new] })).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["accepted"], 1);
+        // A code nobody registered is still refused.
+        let mut unknown = event("BCA-3", "001190012345");
+        unknown["recipient_agency"] = json!("NOBODY");
+        let (status, body) = post(&app, Some(&police), &json!({ "events": [unknown] })).await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["errors"][0]["field"], "recipient_agency");
+        // The person's timeline names the new agency.
+        let settings = development_settings();
+        let pseudonymizer = Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap();
+        let mai = pseudonymizer
+            .pseudonym(&app::domain::PersonalId::parse("001190012345").unwrap())
+            .as_str()
+            .to_owned();
+        let store = app.store().await;
+        let events = store
+            .list_sharing_events(
+                &mai,
+                &Default::default(),
+                app::domain::sharing::TimelinePlace::Newest,
+                10,
+                2_000_000_000,
+            )
+            .await
+            .unwrap();
+        assert_eq!(events[0].recipient.name_en, "New agency");
     }
 }

@@ -203,8 +203,14 @@ async fn filters_narrow_the_timeline_and_an_empty_result_says_so() {
         .iter()
         .map(|a| a["code"].as_str().unwrap())
         .collect();
-    assert!(offered.contains(&"BTP") && offered.contains(&"HN-CA"), "{offered:?}");
-    assert!(!offered.iter().any(|code| code.starts_with("HCM-")), "{offered:?}");
+    assert!(
+        offered.contains(&"BTP") && offered.contains(&"HN-CA"),
+        "{offered:?}"
+    );
+    assert!(
+        !offered.iter().any(|code| code.starts_with("HCM-")),
+        "{offered:?}"
+    );
     assert_eq!(choices["categories"].as_array().unwrap().len(), 18);
     assert_eq!(choices["purposes"].as_array().unwrap().len(), 10);
     assert!(
