@@ -772,14 +772,21 @@ macro_rules! sharing_log {
                 ) else {
                     return Ok(Vec::new());
                 };
+                // A row-value comparison, so both engines start the index
+                // walk at the cursor: a page 50 pages back costs what the
+                // first does. (With `$8 IS NULL OR ...` they walked from
+                // the newest event.)
+                let place_sql = match cursor {
+                    Some(_) => format!("(e.occurred_at, e.seq) {keyset} ($8, $9)"),
+                    None => "$8 IS NULL AND $9 = 0".to_owned(),
+                };
                 let sql = format!(
                     "{} AND ($3 IS NULL OR e.provider_agency_id = $3 OR e.recipient_agency_id = $3) \
                      AND ($4 IS NULL OR e.categories LIKE $4) \
                      AND ($5 IS NULL OR e.purpose_id = $5) \
                      AND ($6 IS NULL OR e.occurred_at >= $6) \
                      AND ($7 IS NULL OR e.occurred_at <= $7) \
-                     AND ($8 IS NULL OR e.occurred_at {keyset} $8 \
-                          OR (e.occurred_at = $8 AND e.seq {keyset} $9)) \
+                     AND {place_sql} \
                      ORDER BY e.occurred_at {order}, e.seq {order} LIMIT $10",
                     super::EVENT_VIEW_SQL
                 );
