@@ -40,7 +40,7 @@ pub async fn translated_errors(mut request: Request, next: Next) -> Response {
             "error-too-large-body",
             None,
         ),
-        Ok(response) if response.status() == StatusCode::TOO_MANY_REQUESTS => {
+        Ok(response) if response.status() == StatusCode::TOO_MANY_REQUESTS && !api => {
             let mut page = error_response(
                 lang,
                 StatusCode::TOO_MANY_REQUESTS,

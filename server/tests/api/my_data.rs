@@ -103,6 +103,7 @@ async fn another_persons_event_is_not_found_whatever_the_id() {
     let seq = mine["events"][0]["seq"].as_i64().unwrap();
     let own = mai.get(&format!("/api/find_sharing_event?seq={seq}")).await;
     assert_eq!(own.status(), 200);
+    let own: serde_json::Value = own.json().await.unwrap();
     let theirs = hung
         .get(&format!("/api/find_sharing_event?seq={seq}"))
         .await;
@@ -114,7 +115,7 @@ async fn another_persons_event_is_not_found_whatever_the_id() {
             .text()
             .await
             .unwrap()
-            .contains(mine["events"][0]["event_id"].as_str().unwrap())
+            .contains(own["event_id"].as_str().unwrap())
     );
 }
 
