@@ -393,29 +393,25 @@ impl Settings {
                 7 * 24 * 3600,
             )?),
         };
-        let sign_in_rate = RateLimit {
-            // Generous: many people share one address behind carrier NAT
-            // or an office network.
-            burst: parse_number("SIGN_IN_RATE_BURST", var, 60, 1, 1_000_000)?,
-            period: Duration::from_millis(parse_number(
-                "SIGN_IN_RATE_PERIOD_MS",
-                var,
-                1000,
-                1,
-                3_600_000,
-            )?),
-        };
-        let agency_rate = RateLimit {
-            // 20 batches of up to 1,000 events a second per agency.
-            burst: parse_number("AGENCY_RATE_BURST", var, 40, 1, 1_000_000)?,
-            period: Duration::from_millis(parse_number(
-                "AGENCY_RATE_PERIOD_MS",
-                var,
-                50,
-                1,
-                3_600_000,
-            )?),
-        };
+        // A burst of requests at once, then one per period.
+        let rate =
+            |(burst_name, burst), (period_name, period_ms)| -> Result<RateLimit, ConfigError> {
+                Ok(RateLimit {
+                    burst: parse_number(burst_name, var, burst, 1, 1_000_000)?,
+                    period: Duration::from_millis(parse_number(
+                        period_name,
+                        var,
+                        period_ms,
+                        1,
+                        3_600_000,
+                    )?),
+                })
+            };
+        // Generous: many people share one address behind carrier NAT or an
+        // office network.
+        let sign_in_rate = rate(("SIGN_IN_RATE_BURST", 60), ("SIGN_IN_RATE_PERIOD_MS", 1000))?;
+        // 20 batches of up to 1,000 events a second per agency.
+        let agency_rate = rate(("AGENCY_RATE_BURST", 40), ("AGENCY_RATE_PERIOD_MS", 50))?;
         let level2_policy = match var("LEVEL2_ACTIONS") {
             None => app::domain::Level2Policy::standard(),
             Some(list) => app::domain::Level2Policy::from_names(

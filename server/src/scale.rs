@@ -258,13 +258,7 @@ pub async fn generate(
         }
         while events.len() >= spec.batch {
             let rest = events.split_off(spec.batch);
-            let outcome = store
-                .append_sharing_events(&events)
-                .await
-                .map_err(append_failed)?;
-            summary.events_appended += outcome.accepted as u64;
-            summary.events_repeated += outcome.duplicates as u64;
-            head = Some((outcome.head_seq, outcome.head_hash));
+            append(store, &events, &mut summary, &mut head).await?;
             events = rest;
             let done = summary.events_appended + summary.events_repeated;
             if done >= reported + 1_000_000 {
@@ -284,13 +278,7 @@ pub async fn generate(
             .map_err(StartupError::Demo)?;
     }
     if !events.is_empty() {
-        let outcome = store
-            .append_sharing_events(&events)
-            .await
-            .map_err(append_failed)?;
-        summary.events_appended += outcome.accepted as u64;
-        summary.events_repeated += outcome.duplicates as u64;
-        head = Some((outcome.head_seq, outcome.head_hash));
+        append(store, &events, &mut summary, &mut head).await?;
     }
     if let Some((seq, hash)) = head
         && summary.events_appended > 0
@@ -321,6 +309,23 @@ pub async fn generate(
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Appends one batch and counts it; `head` becomes the chain's new head.
+async fn append(
+    store: &dyn Store,
+    events: &[NewSharingEvent],
+    summary: &mut ScaleSummary,
+    head: &mut Option<(i64, String)>,
+) -> Result<(), StartupError> {
+    let outcome = store
+        .append_sharing_events(events)
+        .await
+        .map_err(append_failed)?;
+    summary.events_appended += outcome.accepted as u64;
+    summary.events_repeated += outcome.duplicates as u64;
+    *head = Some((outcome.head_seq, outcome.head_hash));
+    Ok(())
 }
 
 #[cfg(test)]
