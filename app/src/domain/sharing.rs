@@ -479,8 +479,16 @@ pub fn chain_hash(previous: &str, content_hash: &str) -> String {
     hex(&hasher.finalize())
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// Lower-case hexadecimal. (A `format!` per byte was 8 % of the time of
+/// an ingest under perf: three hashes and a pseudonym per event.)
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    text
 }
 
 /// A stored link of the chain, as the verifier reads it.
@@ -735,6 +743,12 @@ mod tests {
                 found_seq: 3
             })
         );
+    }
+
+    #[test]
+    fn hex_is_lower_case_two_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xab, 0xff]), "000fa0abff");
+        assert_eq!(hex(&[]), "");
     }
 
     #[test]
