@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod account;
+pub mod consent;
 pub mod datetime;
 pub mod identity;
 pub mod language;
