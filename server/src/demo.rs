@@ -5,11 +5,12 @@
 //! Deterministic: the same provinces always give the same data.
 
 use app::{
+    domain::consent::{ActorRole, ConsentAction},
     domain::{
         AssuranceLevel, DataProtectionOfficer, PersonalId, Province, Role, RoleGrant,
         sharing::{HoldingRecord, Outcome, SharingDetails, SharingMethod, SharingMode},
     },
-    server::{DemoAgency, DemoData, NewSharingEvent},
+    server::{ConsentCommand, DemoAgency, DemoData, NewSharingEvent},
 };
 
 use crate::auth::Pseudonymizer;
@@ -242,6 +243,33 @@ pub(crate) struct Flow {
     mode: SharingMode,
 }
 
+/// Data provided under consent-based purposes (checked against the demo
+/// citizen's consents: see [`demo_consents`]).
+const CONSENT_FLOWS: [Flow; 2] = [
+    Flow {
+        provider: "{P}-SYT",
+        provider_system: "{P}-SYT-HIS",
+        recipient: "BYT",
+        recipient_system: Some("BYT-HEALTH"),
+        categories: &["full-name", "health"],
+        purpose: "health-record-sharing",
+        legal_basis: "pdp-law-consent",
+        method: SharingMethod::OnlineConnection,
+        mode: SharingMode::Default,
+    },
+    Flow {
+        provider: "{P}-SYT",
+        provider_system: "{P}-SYT-HIS",
+        recipient: "BYT",
+        recipient_system: Some("BYT-HEALTH"),
+        categories: &["date-of-birth", "health", "sex"],
+        purpose: "health-research",
+        legal_basis: "pdp-law-consent",
+        method: SharingMethod::DatabaseSynchronisation,
+        mode: SharingMode::Default,
+    },
+];
+
 pub(crate) const FLOWS: [Flow; 7] = [
     Flow {
         provider: "BCA",
@@ -460,6 +488,25 @@ pub fn demo_history(pseudonymizer: &Pseudonymizer) -> (Vec<NewSharingEvent>, Vec
                 None,
             ));
         }
+        if index == 0 {
+            // The demo citizen's hospital shares her record while her
+            // consent is active, again after she withdrew it, and once for
+            // research she never agreed to: the last two are flagged.
+            for (flow, day) in [(0, 100), (0, 250), (1, 300)] {
+                serial += 1;
+                let mut shared = event(
+                    &CONSENT_FLOWS[flow],
+                    &place,
+                    &pseudonym,
+                    ("DEMO", serial),
+                    HISTORY_START + day * 86_400 + 10 * 3600,
+                    &mut random,
+                    None,
+                );
+                shared.details.outcome = Outcome::Provided;
+                events.push(shared);
+            }
+        }
         let police = &FLOWS[FLOWS.len() - 1];
         serial += 1;
         // Disclosed after the case closed (shown, with its legal basis).
@@ -485,6 +532,46 @@ pub fn demo_history(pseudonymizer: &Pseudonymizer) -> (Vec<NewSharingEvent>, Vec
         ));
     }
     (events, holdings)
+}
+
+/// The demo citizen's children, as the civil-status records would link
+/// them: one old enough (7+) to agree for herself, one younger.
+pub const DEMO_CHILDREN: [(&str, &str, &str); 2] = [
+    ("001215012346", "Nguyễn Minh Khôi", "2015-09-04"),
+    ("001321003457", "Nguyễn Bảo An", "2021-03-15"),
+];
+
+/// The demo citizen's consent decisions over the history, oldest first:
+/// reminders on, news on, her health record shared and later withdrawn,
+/// and scholarship matching granted for 12 months (now past: the expiry
+/// job records its end on the first start).
+pub fn demo_consents(pseudonymizer: &Pseudonymizer) -> Vec<ConsentCommand> {
+    let Ok(id) = PersonalId::parse(PERSONAS[0].personal_id) else {
+        return Vec::new();
+    };
+    let me = pseudonymizer.pseudonym(&id).as_str().to_owned();
+    [
+        (5, "scholarship-matching", ConsentAction::Grant),
+        (10, "vneid-service-updates", ConsentAction::Grant),
+        (30, "insurance-reminders", ConsentAction::Grant),
+        (60, "health-record-sharing", ConsentAction::Grant),
+        (200, "health-record-sharing", ConsentAction::Withdraw),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(n, (day, purpose, action))| ConsentCommand {
+        subject: me.clone(),
+        purpose: purpose.into(),
+        action,
+        actor_role: ActorRole::Subject,
+        actor: Some(me.clone()),
+        child_agreed: None,
+        notice_lang: app::domain::Lang::Vi,
+        // Deterministic receipts for the demo (real ones are UUID v7).
+        receipt_id: format!("00000000-0000-7000-8000-{:012}", n + 1),
+        now: HISTORY_START + day * 86_400 + 9 * 3600,
+    })
+    .collect()
 }
 
 pub(crate) fn event(

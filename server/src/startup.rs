@@ -93,6 +93,40 @@ pub async fn load_demo(
         // The sharing log goes through the same append as the agencies'
         // API, so the demo chain verifies like a real one.
         let (events, holdings) = demo::demo_history(pseudonymizer);
+        // Consents first: data shared under them is checked on append.
+        for command in demo::demo_consents(pseudonymizer) {
+            store
+                .record_consent(&command)
+                .await
+                .map_err(|error| match error {
+                    app::server::ConsentWriteError::Store(error) => StartupError::Demo(error),
+                    refused => StartupError::Demo(app::server::StoreError::Unavailable(
+                        refused.to_string().into(),
+                    )),
+                })?;
+        }
+        if let Some(parent) = demo::PERSONAS
+            .first()
+            .and_then(|p| app::domain::PersonalId::parse(p.personal_id).ok())
+        {
+            let parent = pseudonymizer.pseudonym(&parent);
+            for (id, name, born) in demo::DEMO_CHILDREN {
+                let Ok(id) = app::domain::PersonalId::parse(id) else {
+                    continue;
+                };
+                store
+                    .insert_representation(
+                        parent.as_str(),
+                        pseudonymizer.pseudonym(&id).as_str(),
+                        name,
+                        born,
+                        app::domain::consent::RepresentedKind::Child,
+                        time::OffsetDateTime::now_utc().unix_timestamp(),
+                    )
+                    .await
+                    .map_err(StartupError::Demo)?;
+            }
+        }
         store
             .upsert_holdings(&holdings)
             .await
@@ -237,6 +271,7 @@ impl Application {
         });
         let _cleaner = AbortOnDrop(cleaner);
         let _retention = AbortOnDrop(tokio::spawn(enforce_retention(self.store.clone())));
+        let _expiry = AbortOnDrop(tokio::spawn(expire_consents(self.store.clone())));
         // No Nagle delay: a streamed page goes out in several small writes,
         // and waiting for the client's delayed ACK between them added ~40 ms
         // to every page with a <Suspense> (measured with scripts/bench).
@@ -267,6 +302,23 @@ impl Application {
                 tracing::warn!("in-flight requests did not finish in time; stopping anyway");
                 Ok(())
             }
+        }
+    }
+}
+
+/// Records the expiry of consents past their validity, every minute, on
+/// every instance: each expiry is written under the consent lock after a
+/// fresh look at the state, so two instances never record one twice. (Pages
+/// and the agencies' check read an overdue consent as expired at once.)
+async fn expire_consents(store: Arc<dyn Store>) {
+    let mut every = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        every.tick().await;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        match store.expire_consents(now, 1_000).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "consents past their validity expired"),
+            Err(error) => tracing::warn!(%error, "cannot expire consents"),
         }
     }
 }
@@ -314,6 +366,7 @@ fn build_router(
             "/data/export.csv".into(),
             "/data/export.json".into(),
             "/data/proof.json".into(),
+            "/consent/receipt.json".into(),
         ]),
     ));
     let store = state.store.clone();
@@ -339,6 +392,10 @@ fn build_router(
             Router::new()
                 .route("/data/export.csv", get(crate::http::export::export_csv))
                 .route("/data/export.json", get(crate::http::export::export_json))
+                .route(
+                    "/consent/receipt.json",
+                    get(crate::http::export::export_consent_receipt),
+                )
                 .with_state(state.store.clone()),
         )
         .merge(

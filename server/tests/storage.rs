@@ -7,10 +7,17 @@ use std::{collections::BTreeSet, fs, path::Path, sync::Arc};
 
 use app::{
     domain::{
-        AccountEvent, AccountEventKind, DataProtectionOfficer, Province, ProvinceKind, Role,
+        AccountEvent, AccountEventKind, DataProtectionOfficer, Lang, Province, ProvinceKind, Role,
         RoleGrant,
+        consent::{
+            ActorRole, ConsentAction, ConsentChainBreak, ConsentError, ConsentFlag, ConsentState,
+            RepresentedKind, verify_consent_chain,
+        },
+        sharing::{
+            Outcome, SharingDetails, SharingFilter, SharingMethod, SharingMode, TimelinePlace,
+        },
     },
-    server::{DemoData, Store, StoreError},
+    server::{ConsentCommand, ConsentWriteError, DemoData, NewSharingEvent, Store, StoreError},
 };
 use server::{
     auth::Pseudonymizer,
@@ -110,6 +117,20 @@ impl Backend {
             Backend::Postgres(url) => {
                 let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
                 sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+            }
+        }
+    }
+
+    /// Runs one statement behind the store's back (tampering tests).
+    async fn execute(&self, sql: &str) {
+        match self {
+            Backend::Sqlite(_) => {
+                let mut conn = sqlx::SqliteConnection::connect(&self.url()).await.unwrap();
+                sqlx::query(sql).execute(&mut conn).await.unwrap();
+            }
+            Backend::Postgres(url) => {
+                let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+                sqlx::query(sql).execute(&mut conn).await.unwrap();
             }
         }
     }
@@ -385,6 +406,550 @@ async fn sessions_round_trip_and_expired_ones_are_deleted(backend: Backend) {
     assert_eq!(backend.session_rows().await, 0);
 }
 
+// ---- Consent -------------------------------------------------------------
+
+const DAY: i64 = 86_400;
+/// 2026-06-01T00:00:00Z: a fixed "now" for consent scenarios.
+const JUNE: i64 = 1_780_272_000;
+
+fn consent(subject: &str, purpose: &str, action: ConsentAction, now: i64) -> ConsentCommand {
+    ConsentCommand {
+        subject: subject.into(),
+        purpose: purpose.into(),
+        action,
+        actor_role: ActorRole::Subject,
+        actor: Some(subject.into()),
+        child_agreed: None,
+        notice_lang: Lang::Vi,
+        receipt_id: uuid::Uuid::now_v7().to_string(),
+        now,
+    }
+}
+
+async fn records_of(store: &dyn Store, subject: &str) -> Vec<app::domain::consent::ConsentRecord> {
+    store.list_consent_records(subject).await.unwrap()
+}
+
+async fn consents_are_granted_withdrawn_and_refused_without_a_trace(backend: Backend) {
+    let store = backend.open().await;
+    let purposes = store.list_purposes().await.unwrap();
+    let sharing = purposes
+        .iter()
+        .find(|p| p.purpose.code == "health-record-sharing")
+        .unwrap();
+    assert!(sharing.rests_on_consent);
+    assert_eq!(sharing.controller.as_ref().unwrap().code, "BYT");
+    assert_eq!(sharing.processors[0].code, "BHXH");
+    assert_eq!(sharing.validity_months, Some(60));
+    assert!(
+        purposes
+            .iter()
+            .any(|p| p.purpose.code == "tax" && !p.rests_on_consent),
+        "purposes on another legal basis are in the catalogue too"
+    );
+
+    let granted = store
+        .record_consent(&consent(
+            "p1",
+            "health-record-sharing",
+            ConsentAction::Grant,
+            JUNE,
+        ))
+        .await
+        .unwrap();
+    assert_eq!(granted.content.state, ConsentState::Active);
+    assert_eq!(granted.content.controller, "BYT");
+    assert_eq!(granted.content.legal_basis, "pdp-law-consent");
+    assert_eq!(granted.content.notice_lang, "vi");
+    assert!(granted.content.notice_text.contains("hồ sơ sức khỏe"));
+    assert_eq!(
+        granted.content.valid_until,
+        Some(app::domain::consent::add_months(JUNE, 60))
+    );
+
+    // Refusals write nothing.
+    let refused = |result: Result<_, ConsentWriteError>| match result {
+        Err(ConsentWriteError::Refused(error)) => error,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    for (purpose, action, expected) in [
+        (
+            "health-record-sharing",
+            ConsentAction::Grant,
+            ConsentError::AlreadyActive,
+        ),
+        (
+            "insurance-reminders",
+            ConsentAction::Withdraw,
+            ConsentError::NotActive,
+        ),
+        (
+            "no-such-purpose",
+            ConsentAction::Grant,
+            ConsentError::UnknownPurpose,
+        ),
+        ("tax", ConsentAction::Grant, ConsentError::NotConsentBased),
+    ] {
+        let error = refused(
+            store
+                .record_consent(&consent("p1", purpose, action, JUNE + 60))
+                .await,
+        );
+        assert_eq!(error, expected, "{purpose}");
+    }
+    assert_eq!(
+        records_of(&*store, "p1").await.len(),
+        1,
+        "no duplicate record"
+    );
+
+    store
+        .record_consent(&consent(
+            "p1",
+            "health-record-sharing",
+            ConsentAction::Withdraw,
+            JUNE + DAY,
+        ))
+        .await
+        .unwrap();
+    let statuses = store
+        .list_consent_statuses("p1", JUNE + 2 * DAY)
+        .await
+        .unwrap();
+    assert_eq!(statuses.len(), 1);
+    assert_eq!(statuses[0].state, ConsentState::Withdrawn);
+    assert!(
+        store
+            .list_consent_statuses("p2", JUNE)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let records = records_of(&*store, "p1").await;
+    assert_eq!(
+        records.iter().map(|r| r.content.action).collect::<Vec<_>>(),
+        [ConsentAction::Grant, ConsentAction::Withdraw]
+    );
+    assert_eq!(verify_consent_chain(&records), Ok(()));
+}
+
+async fn the_consent_chain_finds_an_edited_record(backend: Backend) {
+    let store = backend.open().await;
+    for (n, action) in [
+        ConsentAction::Grant,
+        ConsentAction::Withdraw,
+        ConsentAction::Grant,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        store
+            .record_consent(&consent(
+                "p1",
+                "insurance-reminders",
+                action,
+                JUNE + n as i64 * DAY,
+            ))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        verify_consent_chain(&records_of(&*store, "p1").await),
+        Ok(())
+    );
+    // Someone with database access turns the withdrawal into a grant.
+    backend
+        .execute(
+            "UPDATE consent_records SET action = 'grant', state = 'active' WHERE subject_seq = 2",
+        )
+        .await;
+    assert_eq!(
+        verify_consent_chain(&records_of(&*store, "p1").await),
+        Err(ConsentChainBreak::Content { subject_seq: 2 })
+    );
+    // Deleting a record breaks the sequence.
+    backend
+        .execute("DELETE FROM consent_records WHERE subject_seq = 2")
+        .await;
+    assert_eq!(
+        verify_consent_chain(&records_of(&*store, "p1").await),
+        Err(ConsentChainBreak::Gap { subject_seq: 2 })
+    );
+}
+
+async fn changes_at_once_end_in_one_consistent_state(backend: Backend) {
+    // Two server instances: two pools on one database.
+    let a = backend.open().await;
+    let b = backend.open().await;
+    a.record_consent(&consent(
+        "p1",
+        "health-research",
+        ConsentAction::Grant,
+        JUNE,
+    ))
+    .await
+    .unwrap();
+    // Two withdrawals at once: one is recorded, the other refused.
+    let (first, second) = (
+        consent("p1", "health-research", ConsentAction::Withdraw, JUNE + 1),
+        consent("p1", "health-research", ConsentAction::Withdraw, JUNE + 1),
+    );
+    let (ra, rb) = tokio::join!(a.record_consent(&first), b.record_consent(&second));
+    let ok = [ra.is_ok(), rb.is_ok()];
+    assert_eq!(ok.iter().filter(|ok| **ok).count(), 1, "{ok:?}");
+    for result in [ra, rb] {
+        if let Err(error) = result {
+            assert!(
+                matches!(error, ConsentWriteError::Refused(ConsentError::NotActive)),
+                "{error:?}"
+            );
+        }
+    }
+    // Grants and withdrawals racing on many people: each person's records
+    // alternate, the last one matches the state, and the chain holds.
+    let mut tasks = Vec::new();
+    for person in 0..8 {
+        for n in 0..6 {
+            let store = if n % 2 == 0 { a.clone() } else { b.clone() };
+            let action = if n % 2 == 0 {
+                ConsentAction::Grant
+            } else {
+                ConsentAction::Withdraw
+            };
+            tasks.push(tokio::spawn(async move {
+                let subject = format!("racer{person}");
+                store
+                    .record_consent(&consent(
+                        &subject,
+                        "scholarship-matching",
+                        action,
+                        JUNE + 10,
+                    ))
+                    .await
+            }));
+        }
+    }
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) | Err(ConsentWriteError::Refused(_)) => {}
+            Err(other) => panic!("{other}"),
+        }
+    }
+    for person in 0..8 {
+        let subject = format!("racer{person}");
+        let records = records_of(&*a, &subject).await;
+        assert!(!records.is_empty());
+        assert_eq!(verify_consent_chain(&records), Ok(()), "{subject}");
+        for pair in records.windows(2) {
+            assert_ne!(
+                pair[0].content.state, pair[1].content.state,
+                "{subject}: alternates"
+            );
+        }
+        let status = a.list_consent_statuses(&subject, JUNE + 20).await.unwrap();
+        assert_eq!(status[0].state, records.last().unwrap().content.state);
+        assert_eq!(
+            status[0].receipt_id,
+            records.last().unwrap().content.receipt_id
+        );
+    }
+}
+
+async fn the_change_feed_misses_nothing(backend: Backend) {
+    let a = backend.open().await;
+    let b = backend.open().await;
+    let mut tasks = Vec::new();
+    for person in 0..30 {
+        let store = if person % 2 == 0 {
+            a.clone()
+        } else {
+            b.clone()
+        };
+        tasks.push(tokio::spawn(async move {
+            let subject = format!("feed{person}");
+            let purpose = if person % 3 == 0 {
+                "vneid-service-updates"
+            } else {
+                "health-record-sharing"
+            };
+            store
+                .record_consent(&consent(&subject, purpose, ConsentAction::Grant, JUNE))
+                .await
+                .unwrap();
+            store
+                .record_consent(&consent(
+                    &subject,
+                    purpose,
+                    ConsentAction::Withdraw,
+                    JUNE + 5,
+                ))
+                .await
+                .unwrap()
+        }));
+    }
+    // A reader pulls small pages while the writers run.
+    let wanted = vec!["health-record-sharing".to_owned()];
+    let mut seen = Vec::new();
+    let mut after = 0;
+    let mut idle_rounds = 0;
+    while idle_rounds < 3 {
+        let page = a.list_consent_changes(&wanted, after, 7).await.unwrap();
+        if page.is_empty() {
+            if tasks.iter().all(|t| t.is_finished()) {
+                idle_rounds += 1;
+            }
+            tokio::task::yield_now().await;
+            continue;
+        }
+        after = page.last().unwrap().feed_seq;
+        seen.extend(page);
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    // 20 people × 2 changes for the purpose asked; none of the others.
+    assert_eq!(seen.len(), 40);
+    assert!(seen.iter().all(|c| c.purpose == "health-record-sharing"));
+    assert!(seen.windows(2).all(|w| w[0].feed_seq < w[1].feed_seq));
+    let withdrawals = seen
+        .iter()
+        .filter(|c| c.state == ConsentState::Withdrawn)
+        .count();
+    assert_eq!(withdrawals, 20, "every withdrawal reaches the agency");
+    // Positions are gap-free service-wide: the other purpose's 20 fill in.
+    let all = a
+        .list_consent_changes(
+            &[
+                "health-record-sharing".into(),
+                "vneid-service-updates".into(),
+            ],
+            0,
+            1000,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        all.iter().map(|c| c.feed_seq).collect::<Vec<_>>(),
+        (1..=60).collect::<Vec<i64>>()
+    );
+}
+
+async fn consents_expire_by_themselves_once(backend: Backend) {
+    let a = backend.open().await;
+    let b = backend.open().await;
+    a.record_consent(&consent(
+        "p1",
+        "scholarship-matching",
+        ConsentAction::Grant,
+        JUNE,
+    ))
+    .await
+    .unwrap();
+    a.record_consent(&consent(
+        "p1",
+        "vneid-service-updates",
+        ConsentAction::Grant,
+        JUNE,
+    ))
+    .await
+    .unwrap();
+    let until = app::domain::consent::add_months(JUNE, 12);
+    // Read as expired the moment it ends, before the record is written.
+    let status = a.list_consent_statuses("p1", until).await.unwrap();
+    assert_eq!(
+        status
+            .iter()
+            .find(|s| s.purpose == "scholarship-matching")
+            .unwrap()
+            .state,
+        ConsentState::Expired
+    );
+    assert_eq!(
+        a.expire_consents(until - 1, 100).await.unwrap(),
+        0,
+        "not yet"
+    );
+    // Two instances sweep at once: one expiry record.
+    let (ea, eb) = tokio::join!(
+        a.expire_consents(until + 5, 100),
+        b.expire_consents(until + 5, 100)
+    );
+    assert_eq!(ea.unwrap() + eb.unwrap(), 1);
+    let records = records_of(&*a, "p1").await;
+    let last = records.last().unwrap();
+    assert_eq!(last.content.action, ConsentAction::Expire);
+    assert_eq!(last.content.actor_role, ActorRole::System);
+    assert_eq!(last.content.valid_until, Some(until));
+    assert_eq!(verify_consent_chain(&records), Ok(()));
+    let states = a.list_consent_statuses("p1", until + 10).await.unwrap();
+    assert_eq!(
+        states
+            .iter()
+            .find(|s| s.purpose == "vneid-service-updates")
+            .unwrap()
+            .state,
+        ConsentState::Active,
+        "no validity: never expires"
+    );
+    // Granting again after expiry starts a new period.
+    a.record_consent(&consent(
+        "p1",
+        "scholarship-matching",
+        ConsentAction::Grant,
+        until + 20,
+    ))
+    .await
+    .unwrap();
+}
+
+async fn data_shared_without_active_consent_is_flagged(backend: Backend) {
+    let store = backend.open().await;
+    store
+        .load_demo_data(&demo_data(&store.list_provinces().await.unwrap()))
+        .await
+        .unwrap();
+    store
+        .record_consent(&consent(
+            "p1",
+            "health-record-sharing",
+            ConsentAction::Grant,
+            JUNE,
+        ))
+        .await
+        .unwrap();
+    store
+        .record_consent(&consent(
+            "p1",
+            "health-record-sharing",
+            ConsentAction::Withdraw,
+            JUNE + 10 * DAY,
+        ))
+        .await
+        .unwrap();
+    let shared = |n: u32, purpose: &str, at: i64| NewSharingEvent {
+        pseudonym: "p1".into(),
+        details: SharingDetails {
+            event_id: format!("HN-SYT-{n}"),
+            occurred_at: at,
+            provider_agency: "HN-SYT".into(),
+            provider_system: "HN-SYT-HIS".into(),
+            recipient_agency: "BYT".into(),
+            recipient_system: None,
+            categories: vec!["health".into()],
+            purpose: purpose.into(),
+            legal_basis: "pdp-law-consent".into(),
+            method: SharingMethod::OnlineConnection,
+            mode: SharingMode::Default,
+            request_reference: None,
+            official_code: None,
+            outcome: Outcome::Provided,
+            visible_from: None,
+        },
+    };
+    store
+        .append_sharing_events(&[
+            shared(1, "health-record-sharing", JUNE - DAY),
+            shared(2, "health-record-sharing", JUNE + DAY),
+            shared(3, "health-record-sharing", JUNE + 11 * DAY),
+            shared(4, "health-research", JUNE + DAY),
+            shared(5, "medical-care", JUNE + DAY),
+        ])
+        .await
+        .unwrap();
+    let events = store
+        .list_sharing_events(
+            "p1",
+            &SharingFilter::default(),
+            TimelinePlace::Newest,
+            10,
+            JUNE + 20 * DAY,
+        )
+        .await
+        .unwrap();
+    let flag = |id: &str| {
+        events
+            .iter()
+            .find(|e| e.event_id == id)
+            .unwrap()
+            .consent_flag
+    };
+    assert_eq!(
+        flag("HN-SYT-1"),
+        Some(ConsentFlag::NoConsent),
+        "before the grant"
+    );
+    assert_eq!(flag("HN-SYT-2"), None, "while active");
+    assert_eq!(flag("HN-SYT-3"), Some(ConsentFlag::Withdrawn));
+    assert_eq!(
+        flag("HN-SYT-4"),
+        Some(ConsentFlag::NoConsent),
+        "never asked"
+    );
+    assert_eq!(flag("HN-SYT-5"), None, "not a consent-based purpose");
+    // The Hà Nội DPO's list has the three; Huế's has none.
+    let listed = store.list_flagged_events(&["HN".into()], 50).await.unwrap();
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed[0].event_id, "HN-SYT-3", "newest first");
+    assert!(
+        store
+            .list_flagged_events(&["HUE".into()], 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn representatives_see_only_their_own_links(backend: Backend) {
+    let store = backend.open().await;
+    let id = store
+        .insert_representation(
+            "parent",
+            "child",
+            "Nguyễn Minh Khôi",
+            "2015-09-04",
+            RepresentedKind::Child,
+            JUNE,
+        )
+        .await
+        .unwrap();
+    let links = store.list_representations("parent").await.unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].name, "Nguyễn Minh Khôi");
+    assert_eq!(links[0].age(JUNE), Some(10));
+    let (subject, link) = store.find_represented("parent", id).await.unwrap().unwrap();
+    assert_eq!(subject, "child");
+    assert_eq!(link.kind, RepresentedKind::Child);
+    assert!(
+        store
+            .find_represented("stranger", id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .list_representations("stranger")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .insert_representation(
+                "parent",
+                "child",
+                "Nguyễn Minh Khôi",
+                "2015-09-04",
+                RepresentedKind::Child,
+                JUNE
+            )
+            .await
+            .is_err(),
+        "one link per pair"
+    );
+}
+
 macro_rules! on_both_databases {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
@@ -419,6 +984,13 @@ on_both_databases!(
     role_grants_are_unique_and_need_a_real_province,
     account_events_are_private_newest_first_and_limited,
     sessions_round_trip_and_expired_ones_are_deleted,
+    consents_are_granted_withdrawn_and_refused_without_a_trace,
+    the_consent_chain_finds_an_edited_record,
+    changes_at_once_end_in_one_consistent_state,
+    the_change_feed_misses_nothing,
+    consents_expire_by_themselves_once,
+    data_shared_without_active_consent_is_flagged,
+    representatives_see_only_their_own_links,
 );
 
 #[test]

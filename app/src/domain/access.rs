@@ -94,6 +94,9 @@ pub enum Action {
     ViewOwnAccount,
     /// See one's own holdings and sharing log, and export them.
     ViewOwnData,
+    /// Grant and withdraw consent, for oneself or as a legal
+    /// representative, and read the receipts.
+    ManageConsent,
     /// File a request of the named kind (`access`, `correction`, ...).
     FileRequest(String),
     /// Work the request queue of a province.
@@ -110,6 +113,7 @@ impl Action {
         match self {
             Action::ViewOwnAccount => "view-account".into(),
             Action::ViewOwnData => "view-data".into(),
+            Action::ManageConsent => "manage-consent".into(),
             Action::FileRequest(kind) => format!("request-{kind}"),
             Action::WorkQueue { .. } => "work-queue".into(),
             Action::Administer => "administer".into(),
@@ -166,7 +170,10 @@ pub fn decide(viewer: Option<&Viewer>, action: &Action, policy: &Level2Policy) -
         return Decision::SignIn;
     };
     let allowed = match action {
-        Action::ViewOwnAccount | Action::ViewOwnData | Action::FileRequest(_) => true,
+        Action::ViewOwnAccount
+        | Action::ViewOwnData
+        | Action::ManageConsent
+        | Action::FileRequest(_) => true,
         Action::WorkQueue { province_code } => viewer.is_dpo_of(province_code),
         Action::Administer => viewer.has_role(Role::Administrator),
         Action::Audit => viewer.has_role(Role::Auditor) || viewer.has_role(Role::Administrator),

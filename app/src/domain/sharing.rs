@@ -830,6 +830,9 @@ pub struct SharingEventView {
     /// Set when disclosure was lawfully deferred until this time.
     pub visible_from: Option<i64>,
     pub chain_hash: String,
+    /// Set when data was provided under a consent-based purpose while the
+    /// person's consent was not active.
+    pub consent_flag: Option<super::consent::ConsentFlag>,
 }
 
 /// An event as a line of the timeline: who gave what to whom, and why.
@@ -845,6 +848,7 @@ pub struct TimelineEntry {
     pub categories: Vec<Named>,
     pub purpose: Named,
     pub outcome: Outcome,
+    pub consent_flag: Option<super::consent::ConsentFlag>,
 }
 
 impl From<SharingEventView> for TimelineEntry {
@@ -857,6 +861,7 @@ impl From<SharingEventView> for TimelineEntry {
             categories: event.categories,
             purpose: event.purpose,
             outcome: event.outcome,
+            consent_flag: event.consent_flag,
         }
     }
 }

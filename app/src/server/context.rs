@@ -60,6 +60,36 @@ pub fn with_status(error: AppError) -> AppError {
     error
 }
 
+/// The server's clock, in Unix seconds: the one that decides deferred
+/// disclosure and consent validity (never the browser's).
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// The result of a server function behind a form. A form posted without
+/// JavaScript is answered with a redirect back to the page, the error in
+/// its URL; a status set on the way (422, 403, …) would stop the browser
+/// from following it, so it becomes 303 See Other.
+pub fn form_result<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    let plain_form = use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.contains("text/html"))
+    });
+    if result.is_err()
+        && plain_form
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(http::StatusCode::SEE_OTHER);
+    }
+    result
+}
+
 /// The Content-Security-Policy nonce the request middleware chose for this
 /// response; the shell hands it to Leptos so its inline scripts carry it.
 #[derive(Clone, Debug)]

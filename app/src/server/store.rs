@@ -4,8 +4,13 @@
 
 use async_trait::async_trait;
 
+pub use crate::api::consent::FlaggedEvent;
 use crate::domain::{
-    AccountEvent, DataProtectionOfficer, Province, RoleGrant,
+    AccountEvent, DataProtectionOfficer, Lang, Province, RoleGrant,
+    consent::{
+        ActorRole, ConsentAction, ConsentChange, ConsentError, ConsentRecord, ConsentStatus,
+        Purpose, Representation, RepresentedKind,
+    },
     sharing::{
         Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
         StoredLink, TimelineChoices, TimelinePlace,
@@ -36,6 +41,32 @@ pub enum AppendError {
     /// These items reuse an event id of the agency for different content.
     #[error("event ids reused for different content at {0:?}")]
     EventIdReused(Vec<usize>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A consent change to record for a person.
+#[derive(Clone, Debug)]
+pub struct ConsentCommand {
+    /// Pseudonym of the person the data is about.
+    pub subject: String,
+    pub purpose: String,
+    pub action: ConsentAction,
+    pub actor_role: ActorRole,
+    /// Pseudonym of whoever acted (the subject or their representative).
+    pub actor: Option<String>,
+    pub child_agreed: Option<bool>,
+    /// The language the notice was shown in.
+    pub notice_lang: Lang,
+    pub receipt_id: String,
+    pub now: i64,
+}
+
+/// Why a consent change wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ConsentWriteError {
+    #[error(transparent)]
+    Refused(#[from] ConsentError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -213,4 +244,72 @@ pub trait Store: Send + Sync + 'static {
 
     /// Records holdings (all or none).
     async fn upsert_holdings(&self, holdings: &[HoldingRecord]) -> Result<(), StoreError>;
+
+    /// The purposes catalogue: consent-based and other purposes alike.
+    async fn list_purposes(&self) -> Result<Vec<Purpose>, StoreError>;
+
+    /// A person's current consents (effective state at `now`).
+    async fn list_consent_statuses(
+        &self,
+        pseudonym: &str,
+        now: i64,
+    ) -> Result<Vec<ConsentStatus>, StoreError>;
+
+    /// Records a grant or withdrawal in one transaction, after the rules
+    /// allow it against the person's current state. Consent writers are
+    /// serialised, so changes at once end in one order, each recorded.
+    async fn record_consent(
+        &self,
+        command: &ConsentCommand,
+    ) -> Result<ConsentRecord, ConsentWriteError>;
+
+    /// A person's consent records, oldest first (their whole chain).
+    async fn list_consent_records(&self, pseudonym: &str)
+    -> Result<Vec<ConsentRecord>, StoreError>;
+
+    /// Records the expiry of active consents whose validity ended before
+    /// `now`, at most `limit`; returns how many. Safe on several instances.
+    async fn expire_consents(&self, now: i64, limit: u32) -> Result<usize, StoreError>;
+
+    /// Changes after `after` in the service-wide feed for these purposes,
+    /// oldest first.
+    async fn list_consent_changes(
+        &self,
+        purposes: &[String],
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<ConsentChange>, StoreError>;
+
+    /// The people a representative may act for (links not ended).
+    async fn list_representations(
+        &self,
+        representative: &str,
+    ) -> Result<Vec<Representation>, StoreError>;
+
+    /// The pseudonym of the person behind one of a representative's links;
+    /// None when the link is not theirs.
+    async fn find_represented(
+        &self,
+        representative: &str,
+        id: i64,
+    ) -> Result<Option<(String, Representation)>, StoreError>;
+
+    /// Links a representative to a person (from civil-status records).
+    async fn insert_representation(
+        &self,
+        representative: &str,
+        subject: &str,
+        name: &str,
+        birth_date: &str,
+        kind: RepresentedKind,
+        now: i64,
+    ) -> Result<i64, StoreError>;
+
+    /// Sharing events flagged for consent, of agencies in these provinces,
+    /// newest first.
+    async fn list_flagged_events(
+        &self,
+        provinces: &[String],
+        limit: u32,
+    ) -> Result<Vec<FlaggedEvent>, StoreError>;
 }

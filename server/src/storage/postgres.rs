@@ -1,13 +1,17 @@
 //! The production PostgreSQL store.
 
 use app::{
+    domain::consent::{
+        ConsentChange, ConsentRecord, ConsentStatus, Purpose, Representation, RepresentedKind,
+    },
     domain::sharing::{
         Holding, HoldingRecord, RegistryCodes, SharingEventView, SharingFilter, StoredLink,
         TimelineChoices, TimelinePlace,
     },
     domain::{AccountEvent, AccountEventKind, DataProtectionOfficer, Province, RoleGrant},
     server::{
-        AppendError, AppendOutcome, Checkpoint, DemoData, NewSharingEvent, Store, StoreError,
+        AppendError, AppendOutcome, Checkpoint, ConsentCommand, ConsentWriteError, DemoData,
+        FlaggedEvent, NewSharingEvent, Store, StoreError,
     },
 };
 use async_trait::async_trait;
@@ -275,5 +279,90 @@ impl Store for PgStore {
 
     async fn upsert_holdings(&self, holdings: &[HoldingRecord]) -> Result<(), StoreError> {
         super::sharing::pg_log::upsert_holdings(&self.pool, &self.registry, holdings).await
+    }
+
+    async fn list_purposes(&self) -> Result<Vec<Purpose>, StoreError> {
+        super::consent::pg_log::list_purposes(&self.pool, &self.registry).await
+    }
+
+    async fn list_consent_statuses(
+        &self,
+        pseudonym: &str,
+        now: i64,
+    ) -> Result<Vec<ConsentStatus>, StoreError> {
+        super::consent::pg_log::list_statuses(&self.pool, pseudonym, now).await
+    }
+
+    async fn record_consent(
+        &self,
+        command: &ConsentCommand,
+    ) -> Result<ConsentRecord, ConsentWriteError> {
+        super::consent::pg_log::record(&self.pool, command).await
+    }
+
+    async fn list_consent_records(
+        &self,
+        pseudonym: &str,
+    ) -> Result<Vec<ConsentRecord>, StoreError> {
+        super::consent::pg_log::list_records(&self.pool, pseudonym).await
+    }
+
+    async fn expire_consents(&self, now: i64, limit: u32) -> Result<usize, StoreError> {
+        super::consent::pg_log::expire(&self.pool, now, limit).await
+    }
+
+    async fn list_consent_changes(
+        &self,
+        purposes: &[String],
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<ConsentChange>, StoreError> {
+        super::consent::pg_log::list_changes(&self.pool, purposes, after, limit).await
+    }
+
+    async fn list_representations(
+        &self,
+        representative: &str,
+    ) -> Result<Vec<Representation>, StoreError> {
+        let pairs =
+            super::consent::pg_log::list_representations(&self.pool, representative).await?;
+        Ok(pairs.into_iter().map(|(_, link)| link).collect())
+    }
+
+    async fn find_represented(
+        &self,
+        representative: &str,
+        id: i64,
+    ) -> Result<Option<(String, Representation)>, StoreError> {
+        super::consent::pg_log::find_represented(&self.pool, representative, id).await
+    }
+
+    async fn insert_representation(
+        &self,
+        representative: &str,
+        subject: &str,
+        name: &str,
+        birth_date: &str,
+        kind: RepresentedKind,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        super::consent::pg_log::insert_representation(
+            &self.pool,
+            representative,
+            subject,
+            name,
+            birth_date,
+            kind,
+            now,
+        )
+        .await
+    }
+
+    async fn list_flagged_events(
+        &self,
+        provinces: &[String],
+        limit: u32,
+    ) -> Result<Vec<FlaggedEvent>, StoreError> {
+        super::consent::pg_log::list_flagged(&self.pool, &self.registry, provinces, limit).await
     }
 }

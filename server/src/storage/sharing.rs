@@ -134,6 +134,7 @@ pub(crate) struct EventRow {
     outcome: String,
     visible_from: Option<OffsetDateTime>,
     chain_hash: String,
+    consent_flag: Option<String>,
 }
 
 impl EventRow {
@@ -176,6 +177,13 @@ impl EventRow {
             outcome: Outcome::from_code(&self.outcome).ok_or_else(|| corrupt("outcome", seq))?,
             visible_from: self.visible_from.map(OffsetDateTime::unix_timestamp),
             chain_hash: self.chain_hash,
+            consent_flag: match self.consent_flag {
+                None => None,
+                Some(code) => Some(
+                    app::domain::consent::ConsentFlag::from_code(&code)
+                        .ok_or_else(|| corrupt("consent flag", seq))?,
+                ),
+            },
         })
     }
 }
@@ -185,7 +193,7 @@ impl EventRow {
 pub(crate) const EVENT_VIEW_SQL: &str = "SELECT seq, agency_event_id, occurred_at, \
      provider_agency_id, provider_system_id, recipient_agency_id, recipient_system_id, \
      categories, purpose_id, legal_basis_id, method, mode, request_reference, official_code, \
-     outcome, visible_from, chain_hash \
+     outcome, visible_from, chain_hash, consent_flag \
      FROM sharing_events e \
      WHERE e.pseudonym = $1 AND (e.visible_from IS NULL OR e.visible_from <= $2)";
 
@@ -210,7 +218,7 @@ impl Table {
         self.names.contains_key(&id)
     }
 
-    fn name(&self, id: i32) -> Option<&Named> {
+    pub(crate) fn name(&self, id: i32) -> Option<&Named> {
         self.names.get(&id)
     }
 
@@ -238,10 +246,17 @@ pub(crate) struct Registry {
     categories: HashMap<String, Named>,
     category_order: Vec<String>,
     pub(crate) purposes: Table,
+    /// Purposes that rest on consent: data provided under them is checked
+    /// against the person's consent.
+    consent_purposes: std::collections::HashSet<i32>,
     pub(crate) legal_bases: Table,
 }
 
 impl Registry {
+    pub(crate) fn rests_on_consent(&self, purpose: i64) -> bool {
+        i32::try_from(purpose).is_ok_and(|id| self.consent_purposes.contains(&id))
+    }
+
     pub(crate) fn codes(&self) -> app::domain::sharing::RegistryCodes {
         app::domain::sharing::RegistryCodes {
             agencies: self.agencies.ids.keys().cloned().collect(),
@@ -347,6 +362,7 @@ pub(crate) fn registry_from_rows(
     systems: Vec<(i32, String, String, String, String)>,
     categories: Vec<(i32, String, String, String)>,
     purposes: Vec<(i32, String, String, String)>,
+    consent_purposes: Vec<(i32,)>,
     legal_bases: Vec<(i32, String, String, String)>,
 ) -> Registry {
     let system_agency = systems
@@ -372,6 +388,7 @@ pub(crate) fn registry_from_rows(
             .collect(),
         category_order,
         purposes: Table::from_rows(purposes),
+        consent_purposes: consent_purposes.into_iter().map(|(id,)| id).collect(),
         legal_bases: Table::from_rows(legal_bases),
     }
 }
@@ -475,6 +492,7 @@ macro_rules! sharing_log {
                 report_hash: String,
                 content_hash: String,
                 link: String,
+                consent_flag: Option<&'static str>,
             }
 
             /// The registry, from the cache while it is fresh.
@@ -502,6 +520,7 @@ macro_rules! sharing_log {
                     ),
                     rows!("SELECT id, code, name_vi, name_en FROM data_categories ORDER BY id"),
                     rows!("SELECT id, code, name_vi, name_en FROM purposes"),
+                    rows!("SELECT id FROM purposes WHERE rests_on_consent"),
                     rows!("SELECT id, code, citation_vi, citation_en FROM legal_bases"),
                 );
                 Ok(cache.keep(registry))
@@ -677,12 +696,36 @@ macro_rules! sharing_log {
                         report_hash,
                         content_hash,
                         link: link.clone(),
+                        consent_flag: None,
                     });
                     next_seq += 1;
                     last_hash = link;
                 }
+                // Data provided under a consent-based purpose is checked
+                // against the person's consent at the time (normally few
+                // events: one query each).
+                for row in &mut rows {
+                    if !registry.rests_on_consent(row.purpose)
+                        || row.event.details.outcome != app::domain::sharing::Outcome::Provided
+                    {
+                        continue;
+                    }
+                    let last: Option<(String, Option<time::OffsetDateTime>)> = sqlx::query_as(
+                        "SELECT state, valid_until FROM consent_records \
+                         WHERE pseudonym = $1 AND purpose_id = $2 AND recorded_at <= $3 \
+                         ORDER BY subject_seq DESC LIMIT 1",
+                    )
+                    .bind(row.event.pseudonym.as_str())
+                    .bind(row.purpose)
+                    .bind(row.occurred_at)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    row.consent_flag = crate::storage::consent::flag_of(last, row.event.details.occurred_at)
+                        .map(|flag| flag.code());
+                }
                 if reused.is_empty() {
-                    // Multi-row inserts, 500 rows (10,500 values) at a time:
+                    // Multi-row inserts, 500 rows (11,000 values) at a time:
                     // under both engines' limits on bound values.
                     for chunk in rows.chunks(500) {
                         let mut insert = sqlx::QueryBuilder::<$db>::new(
@@ -690,7 +733,7 @@ macro_rules! sharing_log {
                                  pseudonym, occurred_at, provider_system_id, recipient_agency_id, \
                                  recipient_system_id, categories, purpose_id, legal_basis_id, method, \
                                  mode, request_reference, official_code, outcome, visible_from, \
-                                 received_at, report_hash, content_hash, chain_hash) ",
+                                 received_at, report_hash, content_hash, chain_hash, consent_flag) ",
                         );
                         insert.push_values(chunk, |mut values, row| {
                             let d = &row.event.details;
@@ -715,7 +758,8 @@ macro_rules! sharing_log {
                                 .push_bind(received_at)
                                 .push_bind(row.report_hash.as_str())
                                 .push_bind(row.content_hash.as_str())
-                                .push_bind(row.link.as_str());
+                                .push_bind(row.link.as_str())
+                                .push_bind(row.consent_flag);
                         });
                         insert
                             .build()
