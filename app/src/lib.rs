@@ -22,7 +22,8 @@ use crate::{
     components::{SiteFooter, SiteHeader, SkipLink, provide_session_view},
     i18n::{I18n, request_lang},
     pages::{
-        AccessibilityPage, AccountActivityPage, AccountPage, DataOverviewPage, HoldingsPage,
+        AccessibilityPage, AccountActivityPage, AccountPage, ConsentDecisionPage, ConsentFlagsPage,
+        ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage, HoldingsPage,
         HomePage, Level2RequiredPage, NotFoundPage, OfficersPage, PrivacyPage, SharingEventPage,
         SharingLogPage, SignInFailedPage, SignedOutPage,
     },
@@ -103,6 +104,27 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/data/sharing/:seq")
                             view=SharingEventPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/consent/purposes/:purpose")
+                            view=ConsentDecisionPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/consent/history")
+                            view=ConsentHistoryPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/consent/receipts/:id")
+                            view=ConsentReceiptPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/dpo/consent-flags")
+                            view=ConsentFlagsPage
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/auth/failed") view=SignInFailedPage />

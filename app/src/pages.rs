@@ -3,6 +3,7 @@
 pub mod accessibility;
 pub mod account;
 pub mod account_activity;
+pub mod consent;
 pub mod home;
 pub mod my_data;
 pub mod not_found;
@@ -14,6 +15,9 @@ pub mod sign_in_pages;
 pub use accessibility::AccessibilityPage;
 pub use account::AccountPage;
 pub use account_activity::AccountActivityPage;
+pub use consent::{
+    ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage,
+};
 pub use home::HomePage;
 pub use my_data::{DataOverviewPage, HoldingsPage, SharingEventPage, SharingLogPage};
 pub use not_found::NotFoundPage;

@@ -5,10 +5,10 @@ pub mod context;
 pub mod store;
 
 pub use context::{
-    AuthSettings, CspNonce, Principal, current_principal, internal_error, require, use_store,
-    with_status,
+    AuthSettings, CspNonce, Principal, current_principal, form_result, internal_error, now,
+    require, use_store, with_status,
 };
 pub use store::{
-    AppendError, AppendOutcome, Checkpoint, DemoAgency, DemoData, NewSharingEvent, Store,
-    StoreError,
+    AppendError, AppendOutcome, Checkpoint, ConsentCommand, ConsentWriteError, DemoAgency,
+    DemoData, FlaggedEvent, NewSharingEvent, Store, StoreError,
 };

@@ -24,6 +24,19 @@ const SIGNED_IN_PAGES = [
   "/data/holdings",
   "/data/sharing",
   "/data/sharing?agency=NOBODY",
+  "/consent",
+];
+
+// Consent pages of the demo citizen, who has decisions, receipts and two
+// children (representation 1 is her son of 11).
+const CONSENT_PAGES = [
+  "/consent",
+  "/consent?for=1",
+  "/consent/history",
+  "/consent/purposes/insurance-reminders",
+  "/consent/purposes/tax",
+  "/consent/purposes/school-prize-publication?for=1",
+  "/consent/receipts/00000000-0000-7000-8000-000000000001",
 ];
 
 async function signIn(page: Page, name: string) {
@@ -67,6 +80,25 @@ for (const lang of LANGS) {
       test(`${path} in ${lang}, ${mode}, signed in, has no axe violations`, async ({ page, context, baseURL }) => {
         await context.addCookies([{ name: "lang", value: lang, url: baseURL! }]);
         await signIn(page, "Lê Văn Hùng");
+        if (mode === "server-rendered") {
+          await page.route("**/pkg/*.{js,wasm}", (route) => route.abort());
+        }
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("lang", lang);
+        if (mode === "hydrated") {
+          await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+        }
+        await expect(page.locator("main h1")).toBeVisible();
+        await expectNoViolations(page);
+      });
+    }
+  }
+
+  for (const path of CONSENT_PAGES) {
+    for (const mode of ["server-rendered", "hydrated"] as const) {
+      test(`${path} in ${lang}, ${mode}, as a parent, has no axe violations`, async ({ page, context, baseURL }) => {
+        await context.addCookies([{ name: "lang", value: lang, url: baseURL! }]);
+        await signIn(page, "Trần Thị Mai");
         if (mode === "server-rendered") {
           await page.route("**/pkg/*.{js,wasm}", (route) => route.abort());
         }

@@ -38,15 +38,6 @@ pub struct DataOverview {
     pub latest: Option<TimelineEntry>,
 }
 
-#[cfg(feature = "ssr")]
-fn now() -> i64 {
-    // Server only: the clock that decides deferred disclosure.
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
-}
-
 /// Holdings of the signed-in person.
 #[server(prefix = "/api", endpoint = "list_holdings", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_holdings() -> Result<Vec<Holding>, AppError> {
@@ -81,7 +72,13 @@ pub async fn list_sharing_events(
         (None, None) => TimelinePlace::Newest,
     };
     let mut events = store
-        .list_sharing_events(&me.pseudonym, &filter, place, PAGE_SIZE + 1, now())
+        .list_sharing_events(
+            &me.pseudonym,
+            &filter,
+            place,
+            PAGE_SIZE + 1,
+            crate::server::now(),
+        )
         .await?;
     let more = events.len() > PAGE_SIZE as usize;
     if more {
@@ -110,7 +107,9 @@ pub async fn list_sharing_events(
     };
     let events: Vec<TimelineEntry> = events.into_iter().map(TimelineEntry::from).collect();
     Ok(TimelinePage {
-        choices: store.timeline_choices(&me.pseudonym, now()).await?,
+        choices: store
+            .timeline_choices(&me.pseudonym, crate::server::now())
+            .await?,
         older: events.last().filter(|_| has_older).map(cursor_of),
         newer: events.first().filter(|_| has_newer).map(cursor_of),
         events,
@@ -123,7 +122,7 @@ pub async fn find_sharing_event(seq: i64) -> Result<SharingEventView, AppError> 
     use crate::{domain::Action, server};
     let me = server::require(&Action::ViewOwnData)?;
     server::use_store()?
-        .find_sharing_event(&me.pseudonym, seq, now())
+        .find_sharing_event(&me.pseudonym, seq, crate::server::now())
         .await?
         .ok_or_else(|| server::with_status(AppError::NotFound))
 }
@@ -145,7 +144,11 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
         }
     }
     let recent_events = store
-        .count_sharing_events_since(&me.pseudonym, now() - 30 * 86_400, now())
+        .count_sharing_events_since(
+            &me.pseudonym,
+            crate::server::now() - 30 * 86_400,
+            crate::server::now(),
+        )
         .await?;
     let latest = store
         .list_sharing_events(
@@ -153,7 +156,7 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
             &SharingFilter::default(),
             TimelinePlace::Newest,
             1,
-            now(),
+            crate::server::now(),
         )
         .await?
         .into_iter()

@@ -70,6 +70,9 @@ pub fn AccountArea() -> impl IntoView {
                 <a href="/data" class="account-name">
                     {i18n.t("nav-my-data")}
                 </a>
+                <a href="/consent" class="account-name">
+                    {i18n.t("nav-consent")}
+                </a>
                 <a href="/account" class="account-name">
                     <span class="visually-hidden">{i18n.t("account-signed-in-as")} " "</span>
                     {viewer.name}

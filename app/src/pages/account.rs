@@ -103,6 +103,15 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
             </div>
         </dl>
         {level_note}
+        {summary
+            .roles
+            .iter()
+            .any(|line| line.role == crate::domain::Role::Dpo)
+            .then(|| view! {
+                <p>
+                    <A href="/dpo/consent-flags">{i18n.t("consent-flags-title")}</A>
+                </p>
+            })}
         <h2>{i18n.t("account-security-heading")}</h2>
         <p>{i18n.t("account-security-body")}</p>
         <p>

@@ -378,6 +378,12 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
                     view! {
                         <li class="timeline-item">
                             <p class="timeline-sentence">{sentence(i18n, e.outcome, &e.provider, &e.recipient)}</p>
+                            {e.consent_flag.map(|flag| view! {
+                                <p class="flag">
+                                    <strong class="tag tag-warning">{i18n.t("consent-flag-tag")}</strong>
+                                    " " {i18n.t(flag.message_id())}
+                                </p>
+                            })}
                             <p class="timeline-meta">
                                 <time datetime=iso_datetime(e.occurred_at)>{format_time(e.occurred_at, i18n.lang)}</time>
                                 " · " {names(&e.categories, i18n.lang)}
@@ -460,10 +466,19 @@ fn EventDetails(event: SharingEventView) -> impl IntoView {
             </p>
         }
     });
+    let flag = event.consent_flag.map(|flag| {
+        view! {
+            <p class="inset flag">
+                <strong class="tag tag-warning">{i18n.t("consent-flag-tag")}</strong>
+                " " {i18n.t(flag.message_id())}
+            </p>
+        }
+    });
     view! {
         <h1>{i18n.t("event-title")}</h1>
         <p class="lead">{sentence(i18n, event.outcome, &event.provider, &event.recipient)}</p>
         {deferred}
+        {flag}
         <dl class="summary-list">
             <div class="summary-list-row">
                 <dt>{i18n.t("event-time")}</dt>

@@ -70,6 +70,28 @@ impl Pseudonymizer {
     }
 }
 
+/// Domain separation of the references agencies see.
+const SUBJECT_REF_CONTEXT: &[u8] = b"citizen-privacy/agency-subject-ref/v1\0";
+
+impl Pseudonymizer {
+    /// How one agency knows a person in the consent API: a keyed hash of
+    /// the agency's code and the person's pseudonym. The agency learns it
+    /// from a consent check (where it gives the personal identification
+    /// number it already holds) and finds it again in the change feed;
+    /// two agencies' references to one person cannot be matched.
+    pub fn subject_ref(&self, agency: &str, pseudonym: &str) -> String {
+        hex(&hmac_sha256(
+            &self.key,
+            &[
+                SUBJECT_REF_CONTEXT,
+                agency.as_bytes(),
+                b"\0",
+                pseudonym.as_bytes(),
+            ],
+        ))
+    }
+}
+
 impl Pseudonymizer {
     /// The stored form of an agency's API token secret.
     pub fn token_hash(&self, secret: &str) -> String {
@@ -103,6 +125,18 @@ mod tests {
 
     fn id(digits: &str) -> PersonalId {
         PersonalId::parse(digits).unwrap()
+    }
+
+    #[test]
+    fn subject_references_differ_per_agency_and_person() {
+        let p = Pseudonymizer::new(&[7u8; 32]).unwrap();
+        let a = p.subject_ref("BYT", "p1");
+        assert_eq!(a, p.subject_ref("BYT", "p1"));
+        assert_ne!(a, p.subject_ref("BHXH", "p1"));
+        assert_ne!(a, p.subject_ref("BYT", "p2"));
+        // The separator keeps ("AB", "C") and ("A", "BC") apart.
+        assert_ne!(p.subject_ref("AB", "C"), p.subject_ref("A", "BC"));
+        assert_eq!(a.len(), 64);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The agencies' machine API (JSON, `/api/v1/`): they report sharing events
-//! in batches. Each agency authenticates with a bearer token
+//! and holdings in batches, and check consents (`consent_api`). Each agency authenticates with a bearer token
 //! (`cpd_<id>.<secret>`), of which only a keyed hash is stored; random,
 //! long tokens need no slow password hash. (OAuth2 client credentials would
 //! add a token endpoint and short-lived tokens but not more assurance for
@@ -60,6 +60,14 @@ impl AgencyApi {
         Router::new()
             .route("/api/v1/sharing-events", post(ingest_sharing_events))
             .route("/api/v1/holdings", post(ingest_holdings))
+            .route(
+                "/api/v1/consents/check",
+                post(super::consent_api::check_consent),
+            )
+            .route(
+                "/api/v1/consents/changes",
+                get(super::consent_api::list_consent_changes),
+            )
             .route("/api/v1/log/public-key", get(public_key))
             .route("/api/v1/openapi.json", get(openapi))
             .with_state(Arc::new(self))
@@ -81,7 +89,7 @@ pub fn new_token(pseudonymizer: &Pseudonymizer) -> (String, String, String) {
     (token, id, hash)
 }
 
-fn problem(status: StatusCode, error: &str) -> Response {
+pub(crate) fn problem(status: StatusCode, error: &str) -> Response {
     (status, Json(json!({ "error": error }))).into_response()
 }
 
@@ -95,7 +103,7 @@ fn unauthenticated() -> Response {
 }
 
 /// The agency (code) a request's bearer token belongs to.
-async fn authenticate(api: &AgencyApi, headers: &HeaderMap) -> Result<String, Response> {
+pub(crate) async fn authenticate(api: &AgencyApi, headers: &HeaderMap) -> Result<String, Response> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -137,7 +145,7 @@ struct SharingEventBatch {
     events: Vec<SharingEventReport>,
 }
 
-fn unprocessable(errors: Vec<ItemError>) -> Response {
+pub(crate) fn unprocessable(errors: Vec<ItemError>) -> Response {
     (
         StatusCode::UNPROCESSABLE_ENTITY,
         Json(json!({ "error": "invalid", "errors": errors })),

@@ -236,6 +236,46 @@ pub async fn export_proof(
     }
 }
 
+/// The query of a receipt download.
+#[derive(serde::Deserialize)]
+pub struct ReceiptQuery {
+    id: String,
+    /// The representation link, when acting for someone.
+    #[serde(rename = "for")]
+    acting_for: Option<i64>,
+}
+
+/// `GET /consent/receipt.json?id=…[&for=…]`: one consent record with its
+/// hashes, as the person (or their representative) keeps it.
+pub async fn export_consent_receipt(
+    State(store): State<Arc<dyn Store>>,
+    Extension(me): Extension<Principal>,
+    axum::extract::Query(query): axum::extract::Query<ReceiptQuery>,
+) -> Response {
+    let Ok(subject) = app::api::consent::subject_of(&me, query.acting_for, &*store).await else {
+        return StatusCode::FORBIDDEN.into_response();
+    };
+    let records = match store.list_consent_records(&subject.pseudonym).await {
+        Ok(records) => records,
+        Err(error) => return unavailable(error),
+    };
+    let Some(record) = records.iter().find(|r| r.content.receipt_id == query.id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let name = format!("consent-receipt-{}.json", record.content.receipt_id);
+    attachment(
+        Json(json!({
+            "format": "citizen-privacy-consent-receipt/v1",
+            "generated_at": iso_datetime(unix_now()),
+            "content_hash": "SHA-256 of b\"cpd-consent-record-v1\" then each field of `record.content` in order as an 8-byte big-endian length and its UTF-8 bytes (see README)",
+            "link": "SHA-256 of b\"cpd-chain-v1\" || previous record's link || content hash (hex text); the first record follows 64 zeros",
+            "record": record,
+        }))
+        .into_response(),
+        &name,
+    )
+}
+
 /// What the proof download needs.
 #[derive(Clone)]
 pub struct ProofState {

@@ -112,6 +112,26 @@ impl Browser {
             .unwrap()
     }
 
+    /// A form on page `from` submitted without JavaScript to `action`: the
+    /// browser accepts HTML and names the page it came from.
+    pub async fn submit(
+        &self,
+        from: &str,
+        action: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.absolute(action))
+            .header("origin", &self.origin)
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", self.absolute(from))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// The same client pointed at another instance.
     pub fn at(&self, app: &TestApp) -> Browser {
         Browser {

@@ -213,7 +213,7 @@ async fn filters_narrow_the_timeline_and_an_empty_result_says_so() {
         "{offered:?}"
     );
     assert_eq!(choices["categories"].as_array().unwrap().len(), 18);
-    assert_eq!(choices["purposes"].as_array().unwrap().len(), 10);
+    assert_eq!(choices["purposes"].as_array().unwrap().len(), 16);
     assert!(
         events
             .iter()
