@@ -1,6 +1,30 @@
 //! Plain types and rules of the product. Nothing here knows about HTTP, SQL,
 //! Leptos or logging, so the same code runs on the server and in the browser.
 
+/// Gives a fieldless enum its stable code (storage, APIs), the parse back
+/// from it, and the Fluent key of its name: `Variant("code") => "key";`.
+/// (The locale check reads the message keys after `=>`.)
+macro_rules! coded {
+    ($ty:ident { $($variant:ident($code:literal) => $message:literal;)* }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
+            pub fn code(self) -> &'static str {
+                match self { $($ty::$variant => $code),* }
+            }
+
+            pub fn from_code(code: &str) -> Option<$ty> {
+                match code { $($code => Some($ty::$variant),)* _ => None }
+            }
+
+            /// Fluent key of the name people read.
+            pub fn message_id(self) -> &'static str {
+                match self { $($ty::$variant => $message),* }
+            }
+        }
+    };
+}
+
 pub mod access;
 pub mod account;
 pub mod consent;

@@ -33,29 +33,6 @@ pub enum Outcome {
     Refused,
 }
 
-macro_rules! coded {
-    // `Variant("code") => "message-key";`: the locale check reads the
-    // message keys after `=>`.
-    ($ty:ident { $($variant:ident($code:literal) => $message:literal;)* }) => {
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
-
-            pub fn code(self) -> &'static str {
-                match self { $($ty::$variant => $code),* }
-            }
-
-            pub fn from_code(code: &str) -> Option<$ty> {
-                match code { $($code => Some($ty::$variant),)* _ => None }
-            }
-
-            /// Fluent key of the plain-words name.
-            pub fn message_id(self) -> &'static str {
-                match self { $($ty::$variant => $message),* }
-            }
-        }
-    };
-}
-
 coded!(SharingMethod {
     OnlineConnection("online-connection") => "sharing-method-online-connection";
     DatabaseSynchronisation("database-synchronisation") => "sharing-method-database-synchronisation";

@@ -7,36 +7,15 @@ use serde_json::{Value, json};
 use server::{
     Settings,
     auth::Pseudonymizer,
-    http::agency_api::new_token,
     sharing_log::{CheckpointSigner, VerifyError, verify_log},
 };
 
-use crate::helpers::{TestApp, fresh_postgres_database, spawn_app_with};
-
-/// Apps without demo data (so the log starts empty), on both engines.
-async fn apps() -> Vec<TestApp> {
-    let mut apps = vec![spawn_app_with(&[("DEMO_DATA", "false")]).await];
-    if let Some(url) = fresh_postgres_database().await {
-        apps.push(spawn_app_with(&[("DATABASE_URL", &url), ("DEMO_DATA", "false")]).await);
-    }
-    apps
-}
+use crate::helpers::{
+    TestApp, agency_token as token_for, apps_without_demo as apps, spawn_app_with,
+};
 
 fn development_settings() -> Settings {
     Settings::from_source(|_| None).unwrap()
-}
-
-/// A fresh token for `agency`, stored the way the CLI stores it.
-async fn token_for(app: &TestApp, agency: &str) -> String {
-    let settings = development_settings();
-    let pseudonymizer = Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap();
-    let (token, id, hash) = new_token(&pseudonymizer);
-    app.store()
-        .await
-        .insert_agency_credential(agency, &id, &hash)
-        .await
-        .unwrap();
-    token
 }
 
 fn event(id: &str, personal_id: &str) -> Value {

@@ -112,6 +112,11 @@ impl Browser {
             .unwrap()
     }
 
+    /// A JSON answer (of a server function, say).
+    pub async fn json(&self, url: &str) -> serde_json::Value {
+        self.get(url).await.json().await.unwrap()
+    }
+
     /// A form on page `from` submitted without JavaScript to `action`: the
     /// browser accepts HTML and names the page it came from.
     pub async fn submit(
@@ -234,4 +239,31 @@ pub async fn execute_sql(url: &str, sql: &str) {
         let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
         sqlx::query(sql).execute(&mut conn).await.unwrap();
     }
+}
+
+/// Apps without demo data (so the log starts empty), on SQLite and, when
+/// TEST_POSTGRES_URL is set, on PostgreSQL.
+pub async fn apps_without_demo() -> Vec<TestApp> {
+    let mut apps = vec![spawn_app_with(&[("DEMO_DATA", "false")]).await];
+    if let Some(url) = fresh_postgres_database().await {
+        apps.push(spawn_app_with(&[("DATABASE_URL", &url), ("DEMO_DATA", "false")]).await);
+    }
+    apps
+}
+
+/// The pseudonymizer of the development settings the test apps run with.
+pub fn development_pseudonymizer() -> server::auth::Pseudonymizer {
+    let settings = Settings::from_source(|_| None).unwrap();
+    server::auth::Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap()
+}
+
+/// A fresh API token for `agency`, stored the way the CLI stores it.
+pub async fn agency_token(app: &TestApp, agency: &str) -> String {
+    let (token, id, hash) = server::http::agency_api::new_token(&development_pseudonymizer());
+    app.store()
+        .await
+        .insert_agency_credential(agency, &id, &hash)
+        .await
+        .unwrap();
+    token
 }
