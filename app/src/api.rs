@@ -10,7 +10,8 @@ pub mod sharing;
 pub use account::{find_account_summary, list_account_activity};
 pub use consent::{
     find_consent_overview, find_consent_purpose, find_consent_receipt, grant_consent,
-    list_consent_flags, list_consent_history, withdraw_consent,
+    list_consent_flags, list_consent_history, list_purposes_for_admin, update_purpose_notice,
+    withdraw_consent,
 };
 pub use directory::list_data_protection_officers;
 pub use sharing::{find_data_overview, find_sharing_event, list_holdings, list_sharing_events};

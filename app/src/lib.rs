@@ -22,10 +22,10 @@ use crate::{
     components::{SiteFooter, SiteHeader, SkipLink, provide_session_view},
     i18n::{I18n, request_lang},
     pages::{
-        AccessibilityPage, AccountActivityPage, AccountPage, ConsentDecisionPage, ConsentFlagsPage,
-        ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage, HoldingsPage,
-        HomePage, Level2RequiredPage, NotFoundPage, OfficersPage, PrivacyPage, SharingEventPage,
-        SharingLogPage, SignInFailedPage, SignedOutPage,
+        AccessibilityPage, AccountActivityPage, AccountPage, AdminPurposePage, AdminPurposesPage,
+        ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage,
+        DataOverviewPage, HoldingsPage, HomePage, Level2RequiredPage, NotFoundPage, OfficersPage,
+        PrivacyPage, SharingEventPage, SharingLogPage, SignInFailedPage, SignedOutPage,
     },
 };
 
@@ -125,6 +125,16 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/dpo/consent-flags")
                             view=ConsentFlagsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/admin/purposes")
+                            view=AdminPurposesPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/admin/purposes/:purpose")
+                            view=AdminPurposePage
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/auth/failed") view=SignInFailedPage />

@@ -3,6 +3,7 @@
 pub mod accessibility;
 pub mod account;
 pub mod account_activity;
+pub mod admin;
 pub mod consent;
 pub mod home;
 pub mod my_data;
@@ -15,6 +16,7 @@ pub mod sign_in_pages;
 pub use accessibility::AccessibilityPage;
 pub use account::AccountPage;
 pub use account_activity::AccountActivityPage;
+pub use admin::{AdminPurposePage, AdminPurposesPage};
 pub use consent::{
     ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage,
 };

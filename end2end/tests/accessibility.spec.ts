@@ -27,16 +27,20 @@ const SIGNED_IN_PAGES = [
   "/consent",
 ];
 
-// Consent pages of the demo citizen, who has decisions, receipts and two
-// children (representation 1 is her son of 11).
-const CONSENT_PAGES = [
-  "/consent",
-  "/consent?for=1",
-  "/consent/history",
-  "/consent/purposes/insurance-reminders",
-  "/consent/purposes/tax",
-  "/consent/purposes/school-prize-publication?for=1",
-  "/consent/receipts/00000000-0000-7000-8000-000000000001",
+// Pages that need a particular person: the demo citizen has consent
+// decisions, receipts and two children (representation 1 is her son of
+// 11); the DPO and the administrator have pages of their own.
+const PERSONAL_PAGES: [string, string][] = [
+  ["Trần Thị Mai", "/consent"],
+  ["Trần Thị Mai", "/consent?for=1"],
+  ["Trần Thị Mai", "/consent/history"],
+  ["Trần Thị Mai", "/consent/purposes/insurance-reminders"],
+  ["Trần Thị Mai", "/consent/purposes/tax"],
+  ["Trần Thị Mai", "/consent/purposes/school-prize-publication?for=1"],
+  ["Trần Thị Mai", "/consent/receipts/00000000-0000-7000-8000-000000000001"],
+  ["Phạm Minh Đức", "/dpo/consent-flags"],
+  ["Hoàng Thu Hà", "/admin/purposes"],
+  ["Hoàng Thu Hà", "/admin/purposes/health-research"],
 ];
 
 async function signIn(page: Page, name: string) {
@@ -94,11 +98,11 @@ for (const lang of LANGS) {
     }
   }
 
-  for (const path of CONSENT_PAGES) {
+  for (const [person, path] of PERSONAL_PAGES) {
     for (const mode of ["server-rendered", "hydrated"] as const) {
-      test(`${path} in ${lang}, ${mode}, as a parent, has no axe violations`, async ({ page, context, baseURL }) => {
+      test(`${path} in ${lang}, ${mode}, as ${person}, has no axe violations`, async ({ page, context, baseURL }) => {
         await context.addCookies([{ name: "lang", value: lang, url: baseURL! }]);
-        await signIn(page, "Trần Thị Mai");
+        await signIn(page, person);
         if (mode === "server-rendered") {
           await page.route("**/pkg/*.{js,wasm}", (route) => route.abort());
         }

@@ -367,3 +367,51 @@ pub async fn list_consent_flags() -> Result<Vec<FlaggedEvent>, AppError> {
 
 /// How many flagged events the DPO's list shows.
 pub const FLAG_LIST_LIMIT: u32 = 200;
+
+/// Changes a purpose's notice (both languages) and validity, then goes back
+/// to the catalogue. A changed notice gets the next version; consents given
+/// before keep the notice they were shown. Administrators only.
+#[server(prefix = "/api", endpoint = "update_purpose_notice")]
+pub async fn update_purpose_notice(
+    purpose: String,
+    description_vi: String,
+    description_en: String,
+    #[server(default)] validity_months: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::{Action, consent::PurposeNotice},
+        server,
+    };
+    let result = async {
+        server::require(&Action::Administer)?;
+        let notice = PurposeNotice::parse(&description_vi, &description_en, &validity_months)
+            .map_err(|error| {
+                server::with_status(AppError::Invalid {
+                    field: error.field.into(),
+                    message_id: error.message_id.into(),
+                })
+            })?;
+        let store = server::use_store()?;
+        let known = store
+            .list_purposes()
+            .await?
+            .into_iter()
+            .any(|p| p.purpose.code == purpose && p.rests_on_consent);
+        if !known {
+            return Err(server::with_status(AppError::NotFound));
+        }
+        store.update_purpose_notice(&purpose, &notice).await?;
+        leptos_axum::redirect(&format!("/admin/purposes?saved={purpose}"));
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
+
+/// The catalogue for administrators.
+#[server(prefix = "/api", endpoint = "list_purposes_for_admin", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_purposes_for_admin() -> Result<Vec<Purpose>, AppError> {
+    use crate::{domain::Action, server};
+    server::require(&Action::Administer)?;
+    Ok(server::use_store()?.list_purposes().await?)
+}

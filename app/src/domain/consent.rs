@@ -39,29 +39,6 @@ pub enum ActorRole {
     System,
 }
 
-macro_rules! coded {
-    // `Variant("code") => "message-key";`: the locale check reads the
-    // message keys after `=>`.
-    ($ty:ident { $($variant:ident($code:literal) => $message:literal;)* }) => {
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
-
-            pub fn code(self) -> &'static str {
-                match self { $($ty::$variant => $code),* }
-            }
-
-            pub fn from_code(code: &str) -> Option<$ty> {
-                match code { $($code => Some($ty::$variant),)* _ => None }
-            }
-
-            /// Fluent key of the name people read.
-            pub fn message_id(self) -> &'static str {
-                match self { $($ty::$variant => $message),* }
-            }
-        }
-    };
-}
-
 coded!(ConsentState {
     Active("active") => "consent-state-active";
     Withdrawn("withdrawn") => "consent-state-withdrawn";
@@ -202,6 +179,71 @@ impl Purpose {
             super::Lang::Vi => &self.description_vi,
             super::Lang::En => &self.description_en,
         }
+    }
+}
+
+/// Longest notice text, in characters.
+pub const MAX_NOTICE: usize = 2_000;
+/// Longest validity an administrator may set, in months.
+pub const MAX_VALIDITY_MONTHS: i32 = 120;
+
+/// An administrator's edit of a purpose's notice and validity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurposeNotice {
+    pub description_vi: String,
+    pub description_en: String,
+    /// None: until withdrawn.
+    pub validity_months: Option<i32>,
+}
+
+/// Which field of a notice edit is wrong, and the message saying so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoticeError {
+    pub field: &'static str,
+    pub message_id: &'static str,
+}
+
+impl PurposeNotice {
+    /// Checks an edit as typed: both texts present and not too long, the
+    /// validity empty or a whole number of months from 1 to 120.
+    pub fn parse(vi: &str, en: &str, validity: &str) -> Result<PurposeNotice, NoticeError> {
+        let text = |value: &str, field: &'static str| {
+            let value = value.trim();
+            if value.is_empty() {
+                Err(NoticeError {
+                    field,
+                    message_id: "admin-purpose-error-empty",
+                })
+            } else if value.chars().count() > MAX_NOTICE {
+                Err(NoticeError {
+                    field,
+                    message_id: "admin-purpose-error-long",
+                })
+            } else {
+                Ok(value.to_owned())
+            }
+        };
+        let description_vi = text(vi, "description_vi")?;
+        let description_en = text(en, "description_en")?;
+        let validity = validity.trim();
+        let validity_months = if validity.is_empty() {
+            None
+        } else {
+            match validity.parse::<i32>() {
+                Ok(months) if (1..=MAX_VALIDITY_MONTHS).contains(&months) => Some(months),
+                _ => {
+                    return Err(NoticeError {
+                        field: "validity_months",
+                        message_id: "admin-purpose-error-validity",
+                    });
+                }
+            }
+        };
+        Ok(PurposeNotice {
+            description_vi,
+            description_en,
+            validity_months,
+        })
     }
 }
 
@@ -684,6 +726,30 @@ mod tests {
             change(&mut other);
             assert_ne!(other.content_hash(), base.content_hash(), "field {at}");
         }
+    }
+
+    #[test]
+    fn notice_edits_are_checked_field_by_field() {
+        let ok = PurposeNotice::parse(" Văn bản ", "Text", " 24 ").unwrap();
+        assert_eq!(ok.description_vi, "Văn bản");
+        assert_eq!(ok.validity_months, Some(24));
+        assert_eq!(
+            PurposeNotice::parse("a", "b", "").unwrap().validity_months,
+            None
+        );
+        let field = |vi: &str, en: &str, validity: &str| {
+            PurposeNotice::parse(vi, en, validity).unwrap_err().field
+        };
+        assert_eq!(field(" ", "b", ""), "description_vi");
+        assert_eq!(field("a", "", ""), "description_en");
+        assert_eq!(
+            field(&"x".repeat(MAX_NOTICE + 1), "b", ""),
+            "description_vi"
+        );
+        for bad in ["0", "121", "-3", "2.5", "twelve"] {
+            assert_eq!(field("a", "b", bad), "validity_months", "{bad}");
+        }
+        assert!(PurposeNotice::parse(&"ễ".repeat(MAX_NOTICE), "b", "120").is_ok());
     }
 
     #[test]

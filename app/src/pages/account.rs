@@ -112,6 +112,15 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
                     <A href="/dpo/consent-flags">{i18n.t("consent-flags-title")}</A>
                 </p>
             })}
+        {summary
+            .roles
+            .iter()
+            .any(|line| line.role == crate::domain::Role::Administrator)
+            .then(|| view! {
+                <p>
+                    <A href="/admin/purposes">{i18n.t("admin-purposes-title")}</A>
+                </p>
+            })}
         <h2>{i18n.t("account-security-heading")}</h2>
         <p>{i18n.t("account-security-body")}</p>
         <p>

@@ -248,6 +248,14 @@ pub trait Store: Send + Sync + 'static {
     /// The purposes catalogue: consent-based and other purposes alike.
     async fn list_purposes(&self) -> Result<Vec<Purpose>, StoreError>;
 
+    /// Changes a purpose's notice and validity (administrators); a changed
+    /// notice gets the next version. Returns the version now in force.
+    async fn update_purpose_notice(
+        &self,
+        purpose: &str,
+        notice: &crate::domain::consent::PurposeNotice,
+    ) -> Result<i32, StoreError>;
+
     /// A person's current consents (effective state at `now`).
     async fn list_consent_statuses(
         &self,

@@ -232,6 +232,27 @@ macro_rules! consent_store {
                     .collect()
             }
 
+            pub(crate) async fn update_notice(
+                pool: &Pool,
+                purpose: &str,
+                notice: &app::domain::consent::PurposeNotice,
+            ) -> Result<i32, StoreError> {
+                let version: Option<(i32,)> = sqlx::query_as(
+                    "UPDATE purposes SET notice_version = notice_version + CASE \
+                         WHEN description_vi <> $1 OR description_en <> $2 THEN 1 ELSE 0 END, \
+                         description_vi = $1, description_en = $2, validity_months = $3 \
+                     WHERE code = $4 RETURNING notice_version",
+                )
+                .bind(&notice.description_vi)
+                .bind(&notice.description_en)
+                .bind(notice.validity_months)
+                .bind(purpose)
+                .fetch_optional(pool)
+                .await
+                .map_err(store_error)?;
+                version.map(|(v,)| v).ok_or(StoreError::NotFound)
+            }
+
             pub(crate) async fn list_statuses(
                 pool: &Pool,
                 pseudonym: &str,

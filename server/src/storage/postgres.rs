@@ -285,6 +285,14 @@ impl Store for PgStore {
         super::consent::pg_log::list_purposes(&self.pool, &self.registry).await
     }
 
+    async fn update_purpose_notice(
+        &self,
+        purpose: &str,
+        notice: &app::domain::consent::PurposeNotice,
+    ) -> Result<i32, StoreError> {
+        super::consent::pg_log::update_notice(&self.pool, purpose, notice).await
+    }
+
     async fn list_consent_statuses(
         &self,
         pseudonym: &str,

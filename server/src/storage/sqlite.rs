@@ -325,6 +325,14 @@ impl Store for SqliteStore {
         super::consent::sqlite_log::list_purposes(&self.pool, &self.registry).await
     }
 
+    async fn update_purpose_notice(
+        &self,
+        purpose: &str,
+        notice: &app::domain::consent::PurposeNotice,
+    ) -> Result<i32, StoreError> {
+        super::consent::sqlite_log::update_notice(&self.pool, purpose, notice).await
+    }
+
     async fn list_consent_statuses(
         &self,
         pseudonym: &str,

@@ -4,11 +4,13 @@
 //! agencies check consents and pull every change (on both engines).
 
 use serde_json::{Value, json};
-use server::{Settings, auth::Pseudonymizer, http::agency_api::new_token};
 
 use crate::{
     auth_helpers::sign_in_as,
-    helpers::{Browser, TestApp, fresh_postgres_database, location, spawn_app, spawn_app_with},
+    helpers::{
+        Browser, TestApp, agency_token as token_for, apps_without_demo as apps,
+        development_pseudonymizer as pseudonymizer, location, spawn_app,
+    },
 };
 
 /// The anti-forgery token on a page.
@@ -86,12 +88,7 @@ async fn a_citizen_grants_reads_the_receipt_withdraws_and_reads_the_history() {
     assert!(withdrawn.starts_with("/consent/receipts/"), "{withdrawn}");
     assert_ne!(withdrawn, receipt);
 
-    let history: Value = browser
-        .get("/api/list_consent_history")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let history: Value = browser.json("/api/list_consent_history").await;
     assert_eq!(history["chain_intact"], true);
     let records = history["records"].as_array().unwrap();
     // Five demo decisions, the demo expiry (the sweep may not have run yet)
@@ -128,12 +125,7 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
     let app = spawn_app().await;
     let parent = app.browser();
     sign_in_as(&parent, "/auth/sign-in?next=/consent", "citizen").await;
-    let overview: Value = parent
-        .get("/api/find_consent_overview")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let overview: Value = parent.json("/api/find_consent_overview").await;
     let links = overview["representations"].as_array().unwrap();
     assert_eq!(links.len(), 2);
     let id_of = |name: &str| {
@@ -163,11 +155,8 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
     .await;
     assert!(refused.contains("__err="), "{refused}");
     let child_history: Value = parent
-        .get(&format!("/api/list_consent_history?acting_for={older}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .json(&format!("/api/list_consent_history?acting_for={older}"))
+        .await;
     assert!(child_history["records"].as_array().unwrap().is_empty());
     let receipt = decide(
         &parent,
@@ -178,22 +167,14 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
     .await;
     assert!(receipt.ends_with(&format!("?for={older}")), "{receipt}");
     let child_history: Value = parent
-        .get(&format!("/api/list_consent_history?acting_for={older}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .json(&format!("/api/list_consent_history?acting_for={older}"))
+        .await;
     let record = &child_history["records"][0];
     assert_eq!(record["record"]["content"]["actor_role"], "Representative");
     assert_eq!(record["record"]["content"]["child_agreed"], true);
     assert_eq!(record["by_me"], true);
     // The parent's own consents are untouched.
-    let own: Value = parent
-        .get("/api/list_consent_history")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let own: Value = parent.json("/api/list_consent_history").await;
     assert!(
         own["records"]
             .as_array()
@@ -241,11 +222,8 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
         .await;
     assert!(location(&attempt).contains("__err="));
     let child_history: Value = parent
-        .get(&format!("/api/list_consent_history?acting_for={older}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .json(&format!("/api/list_consent_history?acting_for={older}"))
+        .await;
     assert_eq!(child_history["records"].as_array().unwrap().len(), 1);
     let receipt_json = stranger
         .get(&format!(
@@ -254,30 +232,6 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
         ))
         .await;
     assert_eq!(receipt_json.status(), 403);
-}
-
-/// Apps without demo data, on both engines.
-async fn apps() -> Vec<TestApp> {
-    let mut apps = vec![spawn_app_with(&[("DEMO_DATA", "false")]).await];
-    if let Some(url) = fresh_postgres_database().await {
-        apps.push(spawn_app_with(&[("DATABASE_URL", &url), ("DEMO_DATA", "false")]).await);
-    }
-    apps
-}
-
-fn pseudonymizer() -> Pseudonymizer {
-    let settings = Settings::from_source(|_| None).unwrap();
-    Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap()
-}
-
-async fn token_for(app: &TestApp, agency: &str) -> String {
-    let (token, id, hash) = new_token(&pseudonymizer());
-    app.store()
-        .await
-        .insert_agency_credential(agency, &id, &hash)
-        .await
-        .unwrap();
-    token
 }
 
 async fn call(app: &TestApp, token: &str, path: &str, body: Option<Value>) -> (u16, Value) {
@@ -461,12 +415,7 @@ async fn the_provinces_dpo_sees_data_shared_without_consent_and_citizens_do_not(
     let app = spawn_app().await;
     let dpo = app.browser();
     sign_in_as(&dpo, "/auth/sign-in?next=/account", "dpo").await;
-    let flags: Value = dpo
-        .get("/api/list_consent_flags")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let flags: Value = dpo.json("/api/list_consent_flags").await;
     let flags = flags.as_array().unwrap();
     // The demo citizen's hospital in Hà Nội: once after she withdrew, once
     // for research she never agreed to.
@@ -481,11 +430,8 @@ async fn the_provinces_dpo_sees_data_shared_without_consent_and_citizens_do_not(
     assert_eq!(citizen.get("/api/list_consent_flags").await.status(), 403);
     // Her own timeline marks the same two sharings.
     let timeline: Value = citizen
-        .get("/api/list_sharing_events?filter[purpose]=health-record-sharing")
-        .await
-        .json()
-        .await
-        .unwrap();
+        .json("/api/list_sharing_events?filter[purpose]=health-record-sharing")
+        .await;
     let marks: Vec<&Value> = timeline["events"]
         .as_array()
         .unwrap()
@@ -493,4 +439,93 @@ async fn the_provinces_dpo_sees_data_shared_without_consent_and_citizens_do_not(
         .map(|e| &e["consent_flag"])
         .collect();
     assert_eq!(marks, [&json!("Withdrawn"), &Value::Null], "newest first");
+}
+
+#[tokio::test]
+async fn administrators_change_a_notice_and_new_receipts_carry_its_version() {
+    let app = spawn_app().await;
+    let admin = app.browser();
+    sign_in_as(&admin, "/auth/sign-in?next=/account", "administrator").await;
+    let page = "/admin/purposes/health-research";
+    let html = admin.get(page).await.text().await.unwrap();
+    assert!(html.contains("name=\"description_vi\""));
+    let token = csrf_token(&html);
+    let vi = "Bộ Y tế cung cấp hồ sơ đã khử định danh cho nghiên cứu (bản mới).";
+    let en = "The Ministry of Health provides de-identified records for research (new text).";
+    // A bad validity is refused and nothing changes.
+    let refused = admin
+        .submit(
+            page,
+            "/api/update_purpose_notice",
+            &[
+                ("csrf_token", &token),
+                ("purpose", "health-research"),
+                ("description_vi", vi),
+                ("description_en", en),
+                ("validity_months", "0"),
+            ],
+        )
+        .await;
+    let back = location(&refused);
+    assert!(back.contains("__err="), "{back}");
+    let shown = admin.get(&back).await.text().await.unwrap();
+    assert!(shown.contains("Hãy nhập số tháng là số nguyên từ 1 đến 120"));
+    let saved = admin
+        .submit(
+            page,
+            "/api/update_purpose_notice",
+            &[
+                ("csrf_token", &token),
+                ("purpose", "health-research"),
+                ("description_vi", vi),
+                ("description_en", en),
+                ("validity_months", "36"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&saved), "/admin/purposes?saved=health-research");
+    let list: Value = admin.json("/api/list_purposes_for_admin").await;
+    let research = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["purpose"]["code"] == "health-research")
+        .unwrap()
+        .clone();
+    assert_eq!(research["notice_version"], 2);
+    assert_eq!(research["validity_months"], 36);
+
+    // Citizens may not edit; a new consent carries version 2 and its text.
+    let citizen = app.browser();
+    sign_in_as(&citizen, "/auth/sign-in?next=/consent", "citizen").await;
+    assert_eq!(
+        citizen.get("/api/list_purposes_for_admin").await.status(),
+        403
+    );
+    let html = citizen.get("/consent").await.text().await.unwrap();
+    let attempt = citizen
+        .submit(
+            "/consent",
+            "/api/update_purpose_notice",
+            &[
+                ("csrf_token", &csrf_token(&html)),
+                ("purpose", "health-research"),
+                ("description_vi", "x"),
+                ("description_en", "y"),
+            ],
+        )
+        .await;
+    assert!(location(&attempt).contains("__err="));
+    decide(
+        &citizen,
+        "/consent/purposes/health-research",
+        "/api/grant_consent",
+        &[],
+    )
+    .await;
+    let history: Value = citizen.json("/api/list_consent_history").await;
+    let newest = &history["records"][0]["record"]["content"];
+    assert_eq!(newest["purpose"], "health-research");
+    assert_eq!(newest["notice_version"], 2);
+    assert_eq!(newest["notice_text"], vi);
 }
