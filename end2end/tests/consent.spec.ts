@@ -10,6 +10,12 @@ function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{ \$([a-z]+) \}/g, (_, name: string) => values[name] ?? "");
 }
 
+/** A link or button name made of parts (visually hidden text adds spaces). */
+function named(...parts: string[]): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(parts.map(escape).join("\\s*"));
+}
+
 async function signInAsMai(page: Page) {
   await page.goto("/auth/sign-in?next=/consent");
   await page.getByLabel("Trần Thị Mai").check();
@@ -25,7 +31,7 @@ test("a citizen gives consent, reads the receipt, withdraws and sees the history
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("vi", "consent-title"));
   await expect(page.getByRole("heading", { level: 2, name: t("vi", "consent-other-heading") })).toBeVisible();
 
-  await page.getByRole("link", { name: `${t("vi", "consent-grant-link")}: ${RESEARCH}` }).click();
+  await page.getByRole("link", { name: named(t("vi", "consent-grant-link"), ":", RESEARCH) }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(RESEARCH);
   await page.getByRole("button", { name: t("vi", "consent-grant-button") }).click();
 
@@ -35,7 +41,7 @@ test("a citizen gives consent, reads the receipt, withdraws and sees the history
   const granted = page.url().split("/").pop()!;
 
   await page.goto("/consent");
-  await page.getByRole("link", { name: `${t("vi", "consent-withdraw-link")}: ${RESEARCH}` }).click();
+  await page.getByRole("link", { name: named(t("vi", "consent-withdraw-link"), ":", RESEARCH) }).click();
   await expect(page.getByText(t("vi", "consent-withdraw-before"))).toBeVisible();
   await page.getByRole("button", { name: t("vi", "consent-withdraw-button") }).click();
   await expect(page).toHaveURL(/\/consent\/receipts\/[0-9a-f-]+$/);
@@ -46,8 +52,8 @@ test("a citizen gives consent, reads the receipt, withdraws and sees the history
   await page.getByRole("link", { name: t("vi", "consent-history-link") }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("vi", "consent-history-title"));
   await expect(page.getByText(t("vi", "consent-chain-intact"))).toBeVisible();
-  await expect(page.getByRole("link", { name: `${t("vi", "consent-receipt-link")} ${granted}` })).toBeVisible();
-  await page.getByRole("link", { name: `${t("vi", "consent-receipt-link")} ${withdrawn}` }).click();
+  await expect(page.getByRole("link", { name: named(t("vi", "consent-receipt-link"), granted) })).toBeVisible();
+  await page.getByRole("link", { name: named(t("vi", "consent-receipt-link"), withdrawn) }).click();
   await expect(page).toHaveURL(new RegExp(`/consent/receipts/${withdrawn}$`));
 });
 
@@ -57,7 +63,7 @@ test("a parent acts for a child of 11, who must agree too", async ({ page }) => 
   await page.getByRole("link", { name: fill(t("vi", "consent-act-for"), { name: child }) }).click();
   await expect(page.getByText(fill(t("vi", "consent-acting-for"), { name: child }))).toBeVisible();
 
-  await page.getByRole("link", { name: `${t("vi", "consent-grant-link")}: ${PRIZES}` }).click();
+  await page.getByRole("link", { name: named(t("vi", "consent-grant-link"), ":", PRIZES) }).click();
   await expect(page.getByText(fill(t("vi", "consent-acting-for"), { name: child }))).toBeVisible();
   const agreed = page.getByLabel(fill(t("vi", "consent-child-agreed"), { name: child }));
   await expect(agreed).not.toBeChecked();
@@ -74,7 +80,7 @@ test("a parent acts for a child of 11, who must agree too", async ({ page }) => 
   // Withdrawing for him takes one button too.
   await page.getByRole("link", { name: t("vi", "consent-history-link") }).click();
   await page.getByRole("link", { name: t("vi", "consent-back") }).click();
-  await page.getByRole("link", { name: `${t("vi", "consent-withdraw-link")}: ${PRIZES}` }).click();
+  await page.getByRole("link", { name: named(t("vi", "consent-withdraw-link"), ":", PRIZES) }).click();
   await page.getByRole("button", { name: t("vi", "consent-withdraw-button") }).click();
   await expect(page.locator("dd").filter({ hasText: t("vi", "consent-state-withdrawn") })).toBeVisible();
 
