@@ -398,3 +398,6 @@ admin-purpose-saved = The notice was saved.
 admin-purpose-error-empty = Enter the notice: people must be told what they agree to.
 admin-purpose-error-long = The notice is too long: keep it to 2,000 characters.
 admin-purpose-error-validity = Enter a whole number of months from 1 to 120, or leave it empty.
+consent-method = How it was recorded
+consent-method-web-form = On this service's form, after the notice was shown
+consent-method-automatic-expiry = By the service, when the validity ended

@@ -398,3 +398,6 @@ admin-purpose-saved = Đã lưu thông báo.
 admin-purpose-error-empty = Hãy nhập thông báo: người dân phải được biết họ đồng ý với điều gì.
 admin-purpose-error-long = Thông báo quá dài: tối đa 2.000 ký tự.
 admin-purpose-error-validity = Hãy nhập số tháng là số nguyên từ 1 đến 120, hoặc để trống.
+consent-method = Cách ghi nhận
+consent-method-web-form = Qua biểu mẫu của dịch vụ này, sau khi hiển thị thông báo
+consent-method-automatic-expiry = Do hệ thống ghi nhận khi hết thời hạn

@@ -37,6 +37,7 @@ CREATE TABLE consent_records (
     valid_until timestamptz,
     actor_role text NOT NULL CHECK (actor_role IN ('subject', 'representative', 'system')),
     actor_pseudonym text,
+    method text NOT NULL CHECK (method IN ('web-form', 'automatic-expiry')),
     child_agreed boolean,
     notice_version integer NOT NULL,
     notice_lang text NOT NULL,

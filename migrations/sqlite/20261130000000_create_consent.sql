@@ -37,6 +37,7 @@ CREATE TABLE consent_records (
     valid_until TEXT,
     actor_role TEXT NOT NULL CHECK (actor_role IN ('subject', 'representative', 'system')),
     actor_pseudonym TEXT,
+    method TEXT NOT NULL CHECK (method IN ('web-form', 'automatic-expiry')),
     child_agreed INTEGER CHECK (child_agreed IN (0, 1)),
     notice_version INTEGER NOT NULL,
     notice_lang TEXT NOT NULL,

@@ -565,6 +565,7 @@ pub fn demo_consents(pseudonymizer: &Pseudonymizer) -> Vec<ConsentCommand> {
         action,
         actor_role: ActorRole::Subject,
         actor: Some(me.clone()),
+        method: app::domain::consent::ConsentMethod::WebForm,
         child_agreed: None,
         notice_lang: app::domain::Lang::Vi,
         // Deterministic receipts for the demo (real ones are UUID v7).

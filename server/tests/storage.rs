@@ -419,6 +419,7 @@ fn consent(subject: &str, purpose: &str, action: ConsentAction, now: i64) -> Con
         action,
         actor_role: ActorRole::Subject,
         actor: Some(subject.into()),
+        method: app::domain::consent::ConsentMethod::WebForm,
         child_agreed: None,
         notice_lang: Lang::Vi,
         receipt_id: uuid::Uuid::now_v7().to_string(),
@@ -780,6 +781,10 @@ async fn consents_expire_by_themselves_once(backend: Backend) {
     let last = records.last().unwrap();
     assert_eq!(last.content.action, ConsentAction::Expire);
     assert_eq!(last.content.actor_role, ActorRole::System);
+    assert_eq!(
+        last.content.method,
+        app::domain::consent::ConsentMethod::AutomaticExpiry
+    );
     assert_eq!(last.content.valid_until, Some(until));
     assert_eq!(verify_consent_chain(&records), Ok(()));
     let states = a.list_consent_statuses("p1", until + 10).await.unwrap();

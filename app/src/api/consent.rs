@@ -260,6 +260,7 @@ async fn change_consent(
                 None => ActorRole::Subject,
             },
             actor: Some(me.pseudonym),
+            method: crate::domain::consent::ConsentMethod::WebForm,
             child_agreed,
             notice_lang: crate::i18n::request_lang(),
             receipt_id: uuid::Uuid::now_v7().to_string(),

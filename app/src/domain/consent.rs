@@ -51,6 +51,20 @@ coded!(ConsentAction {
     Expire("expire") => "consent-action-expire";
 });
 
+/// How the decision reached the service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConsentMethod {
+    /// The form on this service, after the notice was shown.
+    WebForm,
+    /// The service itself, when the validity ran out.
+    AutomaticExpiry,
+}
+
+coded!(ConsentMethod {
+    WebForm("web-form") => "consent-method-web-form";
+    AutomaticExpiry("automatic-expiry") => "consent-method-automatic-expiry";
+});
+
 coded!(ActorRole {
     Subject("subject") => "consent-actor-subject";
     Representative("representative") => "consent-actor-representative";
@@ -278,6 +292,7 @@ pub struct ConsentRecordContent {
     pub actor_role: ActorRole,
     /// Pseudonym of whoever acted; None for the service.
     pub actor: Option<String>,
+    pub method: ConsentMethod,
     /// For a child aged 7 or over: the child's own agreement was given.
     pub child_agreed: Option<bool>,
     pub notice_version: i32,
@@ -309,6 +324,7 @@ impl ConsentRecordContent {
         field(optional(self.valid_until.map(|v| v.to_string())).as_bytes());
         field(self.actor_role.code().as_bytes());
         field(optional(self.actor.clone()).as_bytes());
+        field(self.method.code().as_bytes());
         field(optional(self.child_agreed.map(|v| v.to_string())).as_bytes());
         field(self.notice_version.to_string().as_bytes());
         field(self.notice_lang.as_bytes());
@@ -531,6 +547,7 @@ mod tests {
             valid_until: None,
             actor_role: ActorRole::Subject,
             actor: Some("p1".into()),
+            method: ConsentMethod::WebForm,
             child_agreed: None,
             notice_version: 1,
             notice_lang: "vi".into(),
@@ -715,6 +732,7 @@ mod tests {
             Box::new(|c| c.valid_until = Some(T)),
             Box::new(|c| c.actor_role = ActorRole::Representative),
             Box::new(|c| c.actor = None),
+            Box::new(|c| c.method = ConsentMethod::AutomaticExpiry),
             Box::new(|c| c.child_agreed = Some(true)),
             Box::new(|c| c.notice_version = 2),
             Box::new(|c| c.notice_lang = "en".into()),

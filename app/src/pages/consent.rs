@@ -558,6 +558,10 @@ pub fn ConsentReceiptPage() -> impl IntoView {
                                     </div>
                                 })}
                                 <div class="summary-list-row">
+                                    <dt>{i18n.t("consent-method")}</dt>
+                                    <dd>{i18n.t(c.method.message_id())}</dd>
+                                </div>
+                                <div class="summary-list-row">
                                     <dt>{i18n.t("consent-notice-version")}</dt>
                                     <dd>{c.notice_version.to_string()}</dd>
                                 </div>

@@ -8,8 +8,8 @@ pub use crate::api::consent::FlaggedEvent;
 use crate::domain::{
     AccountEvent, DataProtectionOfficer, Lang, Province, RoleGrant,
     consent::{
-        ActorRole, ConsentAction, ConsentChange, ConsentError, ConsentRecord, ConsentStatus,
-        Purpose, Representation, RepresentedKind,
+        ActorRole, ConsentAction, ConsentChange, ConsentError, ConsentMethod, ConsentRecord,
+        ConsentStatus, Purpose, Representation, RepresentedKind,
     },
     sharing::{
         Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
@@ -55,6 +55,7 @@ pub struct ConsentCommand {
     pub actor_role: ActorRole,
     /// Pseudonym of whoever acted (the subject or their representative).
     pub actor: Option<String>,
+    pub method: ConsentMethod,
     pub child_agreed: Option<bool>,
     /// The language the notice was shown in.
     pub notice_lang: Lang,

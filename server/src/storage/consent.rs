@@ -6,8 +6,8 @@
 use app::{
     domain::{
         consent::{
-            ActorRole, ConsentAction, ConsentFlag, ConsentRecord, ConsentRecordContent,
-            ConsentState, Purpose, Representation, RepresentedKind,
+            ActorRole, ConsentAction, ConsentFlag, ConsentMethod, ConsentRecord,
+            ConsentRecordContent, ConsentState, Purpose, Representation, RepresentedKind,
         },
         sharing::Named,
     },
@@ -103,6 +103,7 @@ pub(crate) struct RecordRow {
     valid_until: Option<OffsetDateTime>,
     actor_role: String,
     actor_pseudonym: Option<String>,
+    method: String,
     child_agreed: Option<bool>,
     notice_version: i32,
     notice_lang: String,
@@ -114,7 +115,7 @@ pub(crate) struct RecordRow {
 
 pub(crate) const RECORDS_SQL: &str = "SELECT r.subject_seq, r.receipt_id, r.pseudonym, \
      r.controller, p.code AS purpose, r.categories, r.legal_basis, r.action, r.state, \
-     r.valid_until, r.actor_role, r.actor_pseudonym, r.child_agreed, r.notice_version, \
+     r.valid_until, r.actor_role, r.actor_pseudonym, r.method, r.child_agreed, r.notice_version, \
      r.notice_lang, r.notice_text, r.recorded_at, r.content_hash, r.chain_hash \
      FROM consent_records r JOIN purposes p ON p.id = r.purpose_id";
 
@@ -137,6 +138,7 @@ impl TryFrom<RecordRow> for ConsentRecord {
                 actor_role: ActorRole::from_code(&row.actor_role)
                     .ok_or_else(|| corrupt("actor role"))?,
                 actor: row.actor_pseudonym,
+                method: ConsentMethod::from_code(&row.method).ok_or_else(|| corrupt("method"))?,
                 child_agreed: row.child_agreed,
                 notice_version: row.notice_version,
                 notice_lang: row.notice_lang,
@@ -404,6 +406,7 @@ macro_rules! consent_store {
                         valid_until,
                         actor_role: command.actor_role,
                         actor: command.actor.clone(),
+                        method: command.method,
                         child_agreed: command.child_agreed,
                         notice_version,
                         notice_lang,
@@ -418,10 +421,11 @@ macro_rules! consent_store {
                 sqlx::query(
                     "INSERT INTO consent_records (feed_seq, receipt_id, pseudonym, subject_seq, \
                          purpose_id, controller, categories, legal_basis, action, state, \
-                         valid_until, actor_role, actor_pseudonym, child_agreed, notice_version, \
-                         notice_lang, notice_text, recorded_at, content_hash, chain_hash) \
+                         valid_until, actor_role, actor_pseudonym, method, child_agreed, \
+                         notice_version, notice_lang, notice_text, recorded_at, content_hash, \
+                         chain_hash) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-                         $16, $17, $18, $19, $20)",
+                         $16, $17, $18, $19, $20, $21)",
                 )
                 .bind(feed_seq)
                 .bind(&c.receipt_id)
@@ -436,6 +440,7 @@ macro_rules! consent_store {
                 .bind(valid_until)
                 .bind(c.actor_role.code())
                 .bind(c.actor.as_deref())
+                .bind(c.method.code())
                 .bind(c.child_agreed)
                 .bind(c.notice_version)
                 .bind(&c.notice_lang)
@@ -503,6 +508,7 @@ macro_rules! consent_store {
                         action: ConsentAction::Expire,
                         actor_role: ActorRole::System,
                         actor: None,
+                        method: app::domain::consent::ConsentMethod::AutomaticExpiry,
                         child_agreed: None,
                         notice_lang: app::domain::Lang::Vi,
                         receipt_id: uuid::Uuid::now_v7().to_string(),

@@ -268,6 +268,7 @@ async fn change(app: &TestApp, action: app::domain::consent::ConsentAction) -> S
             action,
             actor_role: ActorRole::Subject,
             actor: Some(pseudonym),
+            method: app::domain::consent::ConsentMethod::WebForm,
             child_agreed: None,
             notice_lang: Lang::Vi,
             receipt_id: uuid::Uuid::now_v7().to_string(),
