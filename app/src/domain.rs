@@ -29,6 +29,7 @@ pub mod access;
 pub mod account;
 pub mod consent;
 pub mod datetime;
+pub mod deadlines;
 pub mod identity;
 pub mod language;
 pub mod province;

@@ -401,3 +401,6 @@ admin-purpose-error-validity = Enter a whole number of months from 1 to 120, or 
 consent-method = How it was recorded
 consent-method-web-form = On this service's form, after the notice was shown
 consent-method-automatic-expiry = By the service, when the validity ended
+deadline-error-year = The holiday calendar has no data for the year this deadline falls in. An administrator must add that year's public holidays first.
+deadline-error-extension-length = An extension is 1 to 15 days.
+deadline-error-extended = This deadline has been extended once already; it cannot be extended again.

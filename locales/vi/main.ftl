@@ -401,3 +401,6 @@ admin-purpose-error-validity = Hãy nhập số tháng là số nguyên từ 1 �
 consent-method = Cách ghi nhận
 consent-method-web-form = Qua biểu mẫu của dịch vụ này, sau khi hiển thị thông báo
 consent-method-automatic-expiry = Do hệ thống ghi nhận khi hết thời hạn
+deadline-error-year = Lịch nghỉ lễ chưa có dữ liệu cho năm mà thời hạn này rơi vào. Quản trị viên cần nhập các ngày nghỉ lễ của năm đó trước.
+deadline-error-extension-length = Thời gian gia hạn từ 1 đến 15 ngày.
+deadline-error-extended = Thời hạn này đã được gia hạn một lần; không thể gia hạn thêm.

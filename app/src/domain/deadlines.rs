@@ -1,0 +1,594 @@
+//! Statutory deadlines for requests to a DPO (Decree 356/2025/ND-CP, in
+//! force 2026-01-01): the rules as data with their legal source, working
+//! days from a holiday calendar that is itself data per year (Tết and the
+//! Hùng Kings' day follow the lunar calendar, and the Government fixes the
+//! days off every year), and one extension of at most 15 days. Pure
+//! arithmetic on calendar dates in Viet Nam.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// `YYYY-MM-DD`, a real date.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        let date = Date { year, month, day };
+        (Date::from_days(date.days()) == date).then_some(date)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The date in Viet Nam (UTC+7) of a Unix time.
+    pub fn of_unix(unix: i64) -> Date {
+        Date::from_days((unix + super::datetime::VIET_NAM_OFFSET).div_euclid(86_400))
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days(self.days() + days)
+    }
+
+    /// Monday is 0, Sunday 6.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        (self.days() + 3).rem_euclid(7) as u32
+    }
+
+    pub fn is_weekend(self) -> bool {
+        self.weekday() >= 5
+    }
+
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A day that differs from the plain Monday-to-Friday week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    pub date: Date,
+    /// True: a weekday off (a holiday or a substitute day). False: a
+    /// weekend day worked to make up for a bridge day.
+    pub day_off: bool,
+    pub name_vi: &'static str,
+    pub name_en: &'static str,
+    /// Whether the day was checked against the Government's announcement
+    /// for that year; provisional days must be confirmed by administrators.
+    pub confirmed: bool,
+}
+
+/// Working days: Monday to Friday, minus days off, plus weekend days
+/// worked; only for the years the calendar covers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Calendar {
+    years: BTreeSet<i32>,
+    days_off: BTreeSet<Date>,
+    weekend_work: BTreeSet<Date>,
+}
+
+/// A deadline that cannot be computed: the calendar has no data for a year
+/// it runs into (an administrator must add that year's holidays first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum DeadlineError {
+    #[error("no holiday calendar for {0}")]
+    YearNotCovered(i32),
+    #[error("an extension is at most {MAX_EXTENSION_DAYS} days")]
+    ExtensionTooLong,
+    #[error("a deadline may be extended once")]
+    AlreadyExtended,
+}
+
+impl DeadlineError {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            DeadlineError::YearNotCovered(_) => "deadline-error-year",
+            DeadlineError::ExtensionTooLong => "deadline-error-extension-length",
+            DeadlineError::AlreadyExtended => "deadline-error-extended",
+        }
+    }
+}
+
+impl Calendar {
+    /// A calendar for `years` with these exceptions.
+    pub fn new(years: impl IntoIterator<Item = i32>, days: &[CalendarDay]) -> Calendar {
+        Calendar {
+            years: years.into_iter().collect(),
+            days_off: days.iter().filter(|d| d.day_off).map(|d| d.date).collect(),
+            weekend_work: days.iter().filter(|d| !d.day_off).map(|d| d.date).collect(),
+        }
+    }
+
+    pub fn covers(&self, year: i32) -> bool {
+        self.years.contains(&year)
+    }
+
+    pub fn is_working_day(&self, date: Date) -> Result<bool, DeadlineError> {
+        if !self.covers(date.year) {
+            return Err(DeadlineError::YearNotCovered(date.year));
+        }
+        Ok(if date.is_weekend() {
+            self.weekend_work.contains(&date)
+        } else {
+            !self.days_off.contains(&date)
+        })
+    }
+
+    /// The first working day on or after `date`.
+    pub fn on_or_after(&self, mut date: Date) -> Result<Date, DeadlineError> {
+        while !self.is_working_day(date)? {
+            date = date.add_days(1);
+        }
+        Ok(date)
+    }
+
+    /// The `n`th working day after `date` (the day itself not counted).
+    pub fn working_days_after(&self, mut date: Date, n: u32) -> Result<Date, DeadlineError> {
+        let mut left = n;
+        while left > 0 {
+            date = date.add_days(1);
+            if self.is_working_day(date)? {
+                left -= 1;
+            }
+        }
+        Ok(date)
+    }
+}
+
+/// How a period is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unit {
+    WorkingDays,
+    /// Calendar days; a period ending on a day off ends on the next working
+    /// day (Civil Code 2015, Art. 148(5)).
+    Days,
+}
+
+/// A period with its legal source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub amount: u32,
+    pub unit: Unit,
+    pub citation: &'static str,
+    /// False where the figure could not be checked against the decree's
+    /// text: kept configurable and shown as such.
+    pub verified: bool,
+}
+
+/// The deadlines of one kind of request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestRule {
+    pub kind: &'static str,
+    pub acknowledge: Period,
+    pub decide: Period,
+    /// Where a processor or a third party is involved.
+    pub decide_with_third_party: Period,
+}
+
+const ACKNOWLEDGE: Period = Period {
+    amount: 2,
+    unit: Unit::WorkingDays,
+    citation: "Nghị định 356/2025/NĐ-CP",
+    verified: true,
+};
+
+const fn days(amount: u32, verified: bool) -> Period {
+    Period {
+        amount,
+        unit: Unit::Days,
+        citation: "Nghị định 356/2025/NĐ-CP",
+        verified,
+    }
+}
+
+/// The rules (`../shared/domain.md`, "Deadlines"): withdrawal of consent,
+/// restriction and objection in 15 days (20 with a processor or third
+/// party); access, correction, copy and deletion somewhere in 10–20 days
+/// by right — not verified, so 20 (the longest) until checked; complaints
+/// in 30 days (Law on Complaints 2011, Art. 28), not verified here either.
+pub const REQUEST_RULES: [RequestRule; 7] = [
+    rule("withdrawal", days(15, true), days(20, true)),
+    rule("restriction", days(15, true), days(20, true)),
+    rule("objection", days(15, true), days(20, true)),
+    rule("access", days(20, false), days(20, false)),
+    rule("correction", days(20, false), days(20, false)),
+    rule("deletion", days(20, false), days(20, false)),
+    RequestRule {
+        kind: "complaint",
+        acknowledge: ACKNOWLEDGE,
+        decide: Period {
+            amount: 30,
+            unit: Unit::Days,
+            citation: "Luật Khiếu nại số 02/2011/QH13, Điều 28",
+            verified: false,
+        },
+        decide_with_third_party: Period {
+            amount: 30,
+            unit: Unit::Days,
+            citation: "Luật Khiếu nại số 02/2011/QH13, Điều 28",
+            verified: false,
+        },
+    },
+];
+
+const fn rule(kind: &'static str, decide: Period, with_third_party: Period) -> RequestRule {
+    RequestRule {
+        kind,
+        acknowledge: ACKNOWLEDGE,
+        decide,
+        decide_with_third_party: with_third_party,
+    }
+}
+
+/// The rule of a kind of request.
+pub fn rule_for(kind: &str) -> Option<&'static RequestRule> {
+    REQUEST_RULES.iter().find(|rule| rule.kind == kind)
+}
+
+/// Longest extension, in days, with reasons (Decree 356/2025).
+pub const MAX_EXTENSION_DAYS: u32 = 15;
+
+/// The last day of `period` for a request received on `received`.
+pub fn due(received: Date, period: Period, calendar: &Calendar) -> Result<Date, DeadlineError> {
+    match period.unit {
+        Unit::WorkingDays => calendar.working_days_after(received, period.amount),
+        Unit::Days => calendar.on_or_after(received.add_days(i64::from(period.amount))),
+    }
+}
+
+/// The deadline after the one extension of `days` (1 to 15): counted from
+/// the current deadline, ending on a working day.
+pub fn extend(
+    current: Date,
+    days: u32,
+    extended_before: bool,
+    calendar: &Calendar,
+) -> Result<Date, DeadlineError> {
+    if extended_before {
+        return Err(DeadlineError::AlreadyExtended);
+    }
+    if days == 0 || days > MAX_EXTENSION_DAYS {
+        return Err(DeadlineError::ExtensionTooLong);
+    }
+    calendar.on_or_after(current.add_days(i64::from(days)))
+}
+
+/// Working days from `from` (not counted) to `to` (counted): what is left.
+pub fn working_days_left(from: Date, to: Date, calendar: &Calendar) -> Result<i64, DeadlineError> {
+    let (start, end, sign) = if from <= to {
+        (from, to, 1)
+    } else {
+        (to, from, -1)
+    };
+    let mut count = 0;
+    let mut date = start;
+    while date < end {
+        date = date.add_days(1);
+        if calendar.is_working_day(date)? {
+            count += 1;
+        }
+    }
+    Ok(sign * count)
+}
+
+const fn day(year: i32, month: u32, day: u32) -> Date {
+    Date { year, month, day }
+}
+
+const fn off(
+    date: Date,
+    name_vi: &'static str,
+    name_en: &'static str,
+    confirmed: bool,
+) -> CalendarDay {
+    CalendarDay {
+        date,
+        day_off: true,
+        name_vi,
+        name_en,
+        confirmed,
+    }
+}
+
+/// The years the seed calendar covers.
+pub const SEED_YEARS: [i32; 2] = [2026, 2027];
+
+/// Weekdays off in 2026 and 2027 (weekend holidays give a substitute
+/// weekday). 2026's Tết follows the Government's announcement (16–20
+/// February); the other days follow the Labour Code 2019, Art. 112, with
+/// lunar dates converted (Hùng Kings: 10th day of the 3rd lunar month).
+/// Days not yet announced by the Government are marked unconfirmed:
+/// administrators confirm or move them.
+pub const SEED_DAYS: [CalendarDay; 22] = [
+    off(day(2026, 1, 1), "Tết Dương lịch", "New Year's Day", true),
+    off(day(2026, 2, 16), "Tết Nguyên đán", "Lunar New Year", true),
+    off(day(2026, 2, 17), "Tết Nguyên đán", "Lunar New Year", true),
+    off(day(2026, 2, 18), "Tết Nguyên đán", "Lunar New Year", true),
+    off(day(2026, 2, 19), "Tết Nguyên đán", "Lunar New Year", true),
+    off(day(2026, 2, 20), "Tết Nguyên đán", "Lunar New Year", true),
+    // 10/3 lunar falls on Sunday 26 April: the Monday is off instead.
+    off(
+        day(2026, 4, 27),
+        "Giỗ Tổ Hùng Vương (nghỉ bù)",
+        "Hùng Kings' Day (substitute)",
+        false,
+    ),
+    off(
+        day(2026, 4, 30),
+        "Ngày Giải phóng miền Nam",
+        "Reunification Day",
+        true,
+    ),
+    off(
+        day(2026, 5, 1),
+        "Ngày Quốc tế Lao động",
+        "International Labour Day",
+        true,
+    ),
+    off(day(2026, 9, 1), "Quốc khánh", "National Day", false),
+    off(day(2026, 9, 2), "Quốc khánh", "National Day", true),
+    off(day(2027, 1, 1), "Tết Dương lịch", "New Year's Day", true),
+    // Lunar New Year's Day is Saturday 6 February 2027.
+    off(day(2027, 2, 4), "Tết Nguyên đán", "Lunar New Year", false),
+    off(day(2027, 2, 5), "Tết Nguyên đán", "Lunar New Year", false),
+    off(day(2027, 2, 8), "Tết Nguyên đán", "Lunar New Year", false),
+    off(day(2027, 2, 9), "Tết Nguyên đán", "Lunar New Year", false),
+    off(day(2027, 2, 10), "Tết Nguyên đán", "Lunar New Year", false),
+    // 10/3 lunar: Friday 16 April 2027.
+    off(
+        day(2027, 4, 16),
+        "Giỗ Tổ Hùng Vương",
+        "Hùng Kings' Day",
+        false,
+    ),
+    off(
+        day(2027, 4, 30),
+        "Ngày Giải phóng miền Nam",
+        "Reunification Day",
+        true,
+    ),
+    // 1 May 2027 is a Saturday: the Monday is off instead.
+    off(
+        day(2027, 5, 3),
+        "Ngày Quốc tế Lao động (nghỉ bù)",
+        "International Labour Day (substitute)",
+        false,
+    ),
+    off(day(2027, 9, 2), "Quốc khánh", "National Day", true),
+    off(day(2027, 9, 3), "Quốc khánh", "National Day", false),
+];
+
+/// The seed calendar (2026 and 2027).
+pub fn seed_calendar() -> Calendar {
+    Calendar::new(SEED_YEARS, &SEED_DAYS)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn dates_parse_count_and_know_their_weekday() {
+        assert_eq!(d("1970-01-01").days(), 0);
+        assert_eq!(d("2026-11-30").weekday(), 0, "a Monday");
+        assert_eq!(d("2026-02-14").weekday(), 5, "a Saturday");
+        assert_eq!(d("2028-02-29").add_days(1), d("2028-03-01"));
+        assert_eq!(Date::parse("2026-02-29"), None);
+        assert_eq!(Date::parse("2026-13-01"), None);
+        assert_eq!(Date::parse("tomorrow"), None);
+        // 23:30 UTC on 30 November is already 1 December in Viet Nam.
+        assert_eq!(Date::of_unix(1_796_081_400), d("2026-12-01"));
+    }
+
+    #[test]
+    fn the_seed_days_are_weekdays_of_the_covered_years() {
+        for seed in &SEED_DAYS {
+            assert!(!seed.date.is_weekend(), "{:?}", seed.date);
+            assert!(SEED_YEARS.contains(&seed.date.year));
+        }
+    }
+
+    #[test]
+    fn acknowledgement_skips_tet_and_the_weekend() {
+        let calendar = seed_calendar();
+        // Received on Friday 13 February 2026, before the Tết week.
+        let received = d("2026-02-13");
+        assert_eq!(due(received, ACKNOWLEDGE, &calendar), Ok(d("2026-02-24")));
+        // Received on Wednesday 29 April 2026: 30 April and 1 May are off.
+        assert_eq!(
+            due(d("2026-04-29"), ACKNOWLEDGE, &calendar),
+            Ok(d("2026-05-05"))
+        );
+    }
+
+    #[test]
+    fn a_period_ending_on_a_day_off_ends_on_the_next_working_day() {
+        let calendar = seed_calendar();
+        // 15 days after 2 February 2026 is Tuesday 17 February (Tết).
+        let withdrawal = rule_for("withdrawal").unwrap();
+        assert_eq!(
+            due(d("2026-02-02"), withdrawal.decide, &calendar),
+            Ok(d("2026-02-23"))
+        );
+        assert_eq!(
+            due(
+                d("2026-02-02"),
+                withdrawal.decide_with_third_party,
+                &calendar
+            ),
+            Ok(d("2026-02-23")),
+            "22 February is a Sunday"
+        );
+    }
+
+    #[test]
+    fn one_extension_of_at_most_fifteen_days() {
+        let calendar = seed_calendar();
+        let current = d("2026-06-10");
+        assert_eq!(extend(current, 15, false, &calendar), Ok(d("2026-06-25")));
+        assert_eq!(
+            extend(current, 16, false, &calendar),
+            Err(DeadlineError::ExtensionTooLong)
+        );
+        assert_eq!(
+            extend(current, 0, false, &calendar),
+            Err(DeadlineError::ExtensionTooLong)
+        );
+        assert_eq!(
+            extend(current, 5, true, &calendar),
+            Err(DeadlineError::AlreadyExtended)
+        );
+        // 10 June + 4 = Sunday 14 June: the Monday.
+        assert_eq!(extend(current, 4, false, &calendar), Ok(d("2026-06-15")));
+    }
+
+    #[test]
+    fn a_year_without_a_calendar_is_an_error_not_a_guess() {
+        let calendar = seed_calendar();
+        assert_eq!(
+            due(
+                d("2027-12-20"),
+                rule_for("access").unwrap().decide,
+                &calendar
+            ),
+            Err(DeadlineError::YearNotCovered(2028))
+        );
+    }
+
+    #[test]
+    fn working_days_left_counts_both_ways() {
+        let calendar = seed_calendar();
+        assert_eq!(
+            working_days_left(d("2026-02-13"), d("2026-02-24"), &calendar),
+            Ok(2)
+        );
+        assert_eq!(
+            working_days_left(d("2026-02-24"), d("2026-02-13"), &calendar),
+            Ok(-2)
+        );
+        assert_eq!(
+            working_days_left(d("2026-03-02"), d("2026-03-02"), &calendar),
+            Ok(0)
+        );
+    }
+
+    fn covered_date() -> impl Strategy<Value = Date> {
+        // Receipts through October 2027, so every period ends inside 2027.
+        (d("2026-01-01").days()..d("2027-10-31").days()).prop_map(Date::from_days)
+    }
+
+    fn any_period() -> impl Strategy<Value = Period> {
+        prop::sample::select(
+            REQUEST_RULES
+                .iter()
+                .flat_map(|r| [r.acknowledge, r.decide, r.decide_with_third_party])
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn a_deadline_is_always_a_working_day_after_receipt(
+            received in covered_date(),
+            period in any_period(),
+        ) {
+            let calendar = seed_calendar();
+            let end = due(received, period, &calendar).unwrap();
+            prop_assert!(calendar.is_working_day(end).unwrap());
+            prop_assert!(!end.is_weekend());
+            prop_assert!(!SEED_DAYS.iter().any(|s| s.date == end));
+            prop_assert!(end > received);
+        }
+
+        #[test]
+        fn later_receipt_never_gives_an_earlier_deadline(
+            first in covered_date(),
+            gap in 0i64..60,
+            period in any_period(),
+        ) {
+            let calendar = seed_calendar();
+            let later = first.add_days(gap);
+            prop_assume!(later < d("2027-10-31"));
+            prop_assert!(
+                due(later, period, &calendar).unwrap() >= due(first, period, &calendar).unwrap()
+            );
+        }
+
+        #[test]
+        fn working_day_periods_hold_exactly_that_many_working_days(
+            received in covered_date(),
+            n in 1u32..30,
+        ) {
+            let calendar = seed_calendar();
+            let period = Period { amount: n, unit: Unit::WorkingDays, citation: "", verified: true };
+            let end = due(received, period, &calendar).unwrap();
+            prop_assert_eq!(working_days_left(received, end, &calendar).unwrap(), i64::from(n));
+        }
+
+        #[test]
+        fn calendar_day_periods_are_never_shorter_than_their_days(
+            received in covered_date(),
+            period in any_period(),
+        ) {
+            prop_assume!(period.unit == Unit::Days);
+            let calendar = seed_calendar();
+            let end = due(received, period, &calendar).unwrap();
+            let length = end.days() - received.days();
+            prop_assert!(length >= i64::from(period.amount));
+            // Rolled forward past days off only: at most a Tết week and a weekend.
+            prop_assert!(length <= i64::from(period.amount) + 9);
+        }
+
+        #[test]
+        fn an_extension_never_shortens_and_stays_within_the_limit(
+            current in covered_date(),
+            days in 1u32..=MAX_EXTENSION_DAYS,
+        ) {
+            let calendar = seed_calendar();
+            let later = extend(current, days, false, &calendar).unwrap();
+            prop_assert!(later > current);
+            prop_assert!(calendar.is_working_day(later).unwrap());
+        }
+    }
+}
