@@ -38,6 +38,18 @@ fn acting_for() -> Memo<Option<i64>> {
     Memo::new(move |_| query.read().get("for").and_then(|v| v.parse().ok()))
 }
 
+/// A route parameter and the acting-for parameter, for a resource's source.
+fn param_and_for(name: &'static str) -> impl Fn() -> (String, Option<i64>) + Copy {
+    let params = use_params_map();
+    let acting_for = acting_for();
+    move || {
+        (
+            params.read().get(name).unwrap_or_default(),
+            acting_for.get(),
+        )
+    }
+}
+
 /// `path` with the acting-for parameter kept.
 fn with_for(path: &str, acting_for: Option<i64>) -> String {
     match acting_for {
@@ -276,17 +288,10 @@ fn PurposeFacts(purpose: Purpose) -> impl IntoView {
 #[component]
 pub fn ConsentDecisionPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
     let acting_for = acting_for();
-    let purpose = Resource::new(
-        move || {
-            (
-                params.read().get("purpose").unwrap_or_default(),
-                acting_for.get(),
-            )
-        },
-        |(code, acting_for)| find_consent_purpose(code, acting_for),
-    );
+    let purpose = Resource::new(param_and_for("purpose"), |(code, acting_for)| {
+        find_consent_purpose(code, acting_for)
+    });
     let grant = ServerAction::<GrantConsent>::new();
     let withdraw = ServerAction::<WithdrawConsent>::new();
     let failure = move || {
@@ -483,17 +488,10 @@ pub fn ConsentHistoryPage() -> impl IntoView {
 #[component]
 pub fn ConsentReceiptPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
     let acting_for = acting_for();
-    let receipt = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                acting_for.get(),
-            )
-        },
-        |(id, acting_for)| find_consent_receipt(id, acting_for),
-    );
+    let receipt = Resource::new(param_and_for("id"), |(id, acting_for)| {
+        find_consent_receipt(id, acting_for)
+    });
     view! {
         <leptos_meta::Title text=i18n.title("consent-receipt-title") />
         <p class="no-print"><A href=move || with_for("/consent/history", acting_for.get()) attr:class="back-link">{i18n.t("consent-history-link")}</A></p>
