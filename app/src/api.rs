@@ -3,6 +3,7 @@
 //! maps errors to [`crate::error::AppError`].
 
 pub mod account;
+pub mod calendar;
 pub mod consent;
 pub mod directory;
 pub mod sharing;

@@ -25,6 +25,14 @@ macro_rules! coded {
     };
 }
 
+/// Which field of a form is wrong, and the Fluent key of the message that
+/// says how to put it right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message_id: &'static str,
+}
+
 pub mod access;
 pub mod account;
 pub mod consent;

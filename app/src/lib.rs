@@ -22,10 +22,11 @@ use crate::{
     components::{SiteFooter, SiteHeader, SkipLink, provide_session_view},
     i18n::{I18n, request_lang},
     pages::{
-        AccessibilityPage, AccountActivityPage, AccountPage, AdminPurposePage, AdminPurposesPage,
-        ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage,
-        DataOverviewPage, HoldingsPage, HomePage, Level2RequiredPage, NotFoundPage, OfficersPage,
-        PrivacyPage, SharingEventPage, SharingLogPage, SignInFailedPage, SignedOutPage,
+        AccessibilityPage, AccountActivityPage, AccountPage, AdminCalendarPage, AdminPurposePage,
+        AdminPurposesPage, ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage,
+        ConsentReceiptPage, DataOverviewPage, HoldingsPage, HomePage, Level2RequiredPage,
+        NotFoundPage, OfficersPage, PrivacyPage, SharingEventPage, SharingLogPage,
+        SignInFailedPage, SignedOutPage,
     },
 };
 
@@ -125,6 +126,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/dpo/consent-flags")
                             view=ConsentFlagsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/admin/calendar")
+                            view=AdminCalendarPage
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -16,7 +16,7 @@ pub mod sign_in_pages;
 pub use accessibility::AccessibilityPage;
 pub use account::AccountPage;
 pub use account_activity::AccountActivityPage;
-pub use admin::{AdminPurposePage, AdminPurposesPage};
+pub use admin::{AdminCalendarPage, AdminPurposePage, AdminPurposesPage};
 pub use consent::{
     ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage,
 };

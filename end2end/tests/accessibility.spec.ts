@@ -41,6 +41,8 @@ const PERSONAL_PAGES: [string, string][] = [
   ["Phạm Minh Đức", "/dpo/consent-flags"],
   ["Hoàng Thu Hà", "/admin/purposes"],
   ["Hoàng Thu Hà", "/admin/purposes/health-research"],
+  ["Hoàng Thu Hà", "/admin/calendar?year=2026"],
+  ["Hoàng Thu Hà", "/admin/calendar?year=2028"],
 ];
 
 async function signIn(page: Page, name: string) {

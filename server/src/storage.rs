@@ -1,6 +1,7 @@
 //! Storage: the only module with SQL. One [`Store`] implementation per
 //! database engine, each with its own migrations under `migrations/`.
 
+mod calendar;
 mod consent;
 pub mod postgres;
 mod rows;

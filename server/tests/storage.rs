@@ -955,6 +955,40 @@ async fn representatives_see_only_their_own_links(backend: Backend) {
     );
 }
 
+async fn the_calendar_is_the_seed_and_administrators_change_it(backend: Backend) {
+    use app::domain::deadlines::{CalendarDay, Date, SEED_DAYS, SEED_YEARS, seed_calendar};
+    let store = backend.open().await;
+    let stored = store.load_calendar().await.unwrap();
+    assert_eq!(stored.years, SEED_YEARS);
+    let seed: Vec<CalendarDay> = SEED_DAYS.iter().map(CalendarDay::from).collect();
+    assert_eq!(
+        stored.days, seed,
+        "the migration's rows are the domain's seed"
+    );
+    assert_eq!(stored.calendar(), seed_calendar());
+
+    // A substitute day moves: remove one, add another, confirm it.
+    let monday = Date::parse("2026-04-27").unwrap();
+    assert!(store.delete_calendar_day(monday).await.unwrap());
+    assert!(!store.delete_calendar_day(monday).await.unwrap());
+    let tuesday = CalendarDay {
+        date: Date::parse("2026-04-28").unwrap(),
+        day_off: true,
+        name_vi: "Giỗ Tổ Hùng Vương (nghỉ bù)".into(),
+        name_en: "Hùng Kings' Day (substitute)".into(),
+        confirmed: true,
+    };
+    store.upsert_calendar_day(&tuesday).await.unwrap();
+    store.upsert_calendar_day(&tuesday).await.unwrap();
+    let calendar = store.load_calendar().await.unwrap().calendar();
+    assert_eq!(calendar.is_working_day(monday), Ok(true));
+    assert_eq!(calendar.is_working_day(tuesday.date), Ok(false));
+    assert!(!calendar.covers(2028));
+    store.insert_calendar_year(2028).await.unwrap();
+    store.insert_calendar_year(2028).await.unwrap();
+    assert!(store.load_calendar().await.unwrap().calendar().covers(2028));
+}
+
 macro_rules! on_both_databases {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
@@ -996,6 +1030,7 @@ on_both_databases!(
     consents_expire_by_themselves_once,
     data_shared_without_active_consent_is_flagged,
     representatives_see_only_their_own_links,
+    the_calendar_is_the_seed_and_administrators_change_it,
 );
 
 #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{
+    FieldError,
     datetime::LocalDateTime,
     sharing::{GENESIS, Named, chain_hash, hex, parse_rfc3339},
 };
@@ -210,26 +211,19 @@ pub struct PurposeNotice {
     pub validity_months: Option<i32>,
 }
 
-/// Which field of a notice edit is wrong, and the message saying so.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NoticeError {
-    pub field: &'static str,
-    pub message_id: &'static str,
-}
-
 impl PurposeNotice {
     /// Checks an edit as typed: both texts present and not too long, the
     /// validity empty or a whole number of months from 1 to 120.
-    pub fn parse(vi: &str, en: &str, validity: &str) -> Result<PurposeNotice, NoticeError> {
+    pub fn parse(vi: &str, en: &str, validity: &str) -> Result<PurposeNotice, FieldError> {
         let text = |value: &str, field: &'static str| {
             let value = value.trim();
             if value.is_empty() {
-                Err(NoticeError {
+                Err(FieldError {
                     field,
                     message_id: "admin-purpose-error-empty",
                 })
             } else if value.chars().count() > MAX_NOTICE {
-                Err(NoticeError {
+                Err(FieldError {
                     field,
                     message_id: "admin-purpose-error-long",
                 })
@@ -246,7 +240,7 @@ impl PurposeNotice {
             match validity.parse::<i32>() {
                 Ok(months) if (1..=MAX_VALIDITY_MONTHS).contains(&months) => Some(months),
                 _ => {
-                    return Err(NoticeError {
+                    return Err(FieldError {
                         field: "validity_months",
                         message_id: "admin-purpose-error-validity",
                     });

@@ -82,11 +82,87 @@ pub struct CalendarDay {
     /// True: a weekday off (a holiday or a substitute day). False: a
     /// weekend day worked to make up for a bridge day.
     pub day_off: bool,
-    pub name_vi: &'static str,
-    pub name_en: &'static str,
+    pub name_vi: String,
+    pub name_en: String,
     /// Whether the day was checked against the Government's announcement
     /// for that year; provisional days must be confirmed by administrators.
     pub confirmed: bool,
+}
+
+/// Longest name of a calendar day.
+pub const MAX_DAY_NAME: usize = 200;
+
+impl CalendarDay {
+    /// An administrator's entry as typed: a real date, a weekday for a day
+    /// off and a weekend day for a day worked, both names.
+    pub fn parse(
+        date: &str,
+        kind: &str,
+        name_vi: &str,
+        name_en: &str,
+        confirmed: bool,
+    ) -> Result<CalendarDay, super::FieldError> {
+        let fail = |field, message_id| super::FieldError { field, message_id };
+        let date = Date::parse(date).ok_or(fail("date", "calendar-error-date"))?;
+        let day_off = match kind {
+            "off" if !date.is_weekend() => true,
+            "off" => return Err(fail("kind", "calendar-error-off-weekend")),
+            "work" if date.is_weekend() => false,
+            "work" => return Err(fail("kind", "calendar-error-work-weekday")),
+            _ => return Err(fail("kind", "calendar-error-kind")),
+        };
+        let name = |value: &str, field| {
+            let value = value.trim();
+            if value.is_empty() || value.chars().count() > MAX_DAY_NAME {
+                Err(fail(field, "calendar-error-name"))
+            } else {
+                Ok(value.to_owned())
+            }
+        };
+        Ok(CalendarDay {
+            date,
+            day_off,
+            name_vi: name(name_vi, "name_vi")?,
+            name_en: name(name_en, "name_en")?,
+            confirmed,
+        })
+    }
+}
+
+/// The calendar as stored: the years covered and their exceptional days.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarData {
+    pub years: Vec<i32>,
+    /// In date order.
+    pub days: Vec<CalendarDay>,
+}
+
+impl CalendarData {
+    pub fn calendar(&self) -> Calendar {
+        Calendar::new(self.years.iter().copied(), &self.days)
+    }
+}
+
+/// A day of the seed calendar (the first migration's data).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeedDay {
+    pub date: Date,
+    pub day_off: bool,
+    pub name_vi: &'static str,
+    pub name_en: &'static str,
+    pub confirmed: bool,
+}
+
+impl From<&SeedDay> for CalendarDay {
+    fn from(seed: &SeedDay) -> CalendarDay {
+        CalendarDay {
+            date: seed.date,
+            day_off: seed.day_off,
+            name_vi: seed.name_vi.to_owned(),
+            name_en: seed.name_en.to_owned(),
+            confirmed: seed.confirmed,
+        }
+    }
 }
 
 /// Working days: Monday to Friday, minus days off, plus weekend days
@@ -306,13 +382,8 @@ const fn day(year: i32, month: u32, day: u32) -> Date {
     Date { year, month, day }
 }
 
-const fn off(
-    date: Date,
-    name_vi: &'static str,
-    name_en: &'static str,
-    confirmed: bool,
-) -> CalendarDay {
-    CalendarDay {
+const fn off(date: Date, name_vi: &'static str, name_en: &'static str, confirmed: bool) -> SeedDay {
+    SeedDay {
         date,
         day_off: true,
         name_vi,
@@ -330,7 +401,7 @@ pub const SEED_YEARS: [i32; 2] = [2026, 2027];
 /// lunar dates converted (Hùng Kings: 10th day of the 3rd lunar month).
 /// Days not yet announced by the Government are marked unconfirmed:
 /// administrators confirm or move them.
-pub const SEED_DAYS: [CalendarDay; 22] = [
+pub const SEED_DAYS: [SeedDay; 22] = [
     off(day(2026, 1, 1), "Tết Dương lịch", "New Year's Day", true),
     off(day(2026, 2, 16), "Tết Nguyên đán", "Lunar New Year", true),
     off(day(2026, 2, 17), "Tết Nguyên đán", "Lunar New Year", true),
@@ -391,7 +462,8 @@ pub const SEED_DAYS: [CalendarDay; 22] = [
 
 /// The seed calendar (2026 and 2027).
 pub fn seed_calendar() -> Calendar {
-    Calendar::new(SEED_YEARS, &SEED_DAYS)
+    let days: Vec<CalendarDay> = SEED_DAYS.iter().map(CalendarDay::from).collect();
+    Calendar::new(SEED_YEARS, &days)
 }
 
 #[cfg(test)]
@@ -415,6 +487,33 @@ mod tests {
         assert_eq!(Date::parse("tomorrow"), None);
         // 23:30 UTC on 30 November is already 1 December in Viet Nam.
         assert_eq!(Date::of_unix(1_796_081_400), d("2026-12-01"));
+    }
+
+    #[test]
+    fn calendar_entries_are_checked_field_by_field() {
+        let ok = CalendarDay::parse("2026-04-28", "off", " Nghỉ bù ", "Substitute", true).unwrap();
+        assert!(ok.day_off);
+        assert_eq!(ok.name_vi, "Nghỉ bù");
+        let worked = CalendarDay::parse("2026-05-09", "work", "Làm bù", "Make-up day", false);
+        assert!(!worked.unwrap().day_off, "a Saturday worked");
+        let field = |date: &str, kind: &str, vi: &str| {
+            CalendarDay::parse(date, kind, vi, "x", false)
+                .unwrap_err()
+                .field
+        };
+        assert_eq!(field("2026-02-30", "off", "x"), "date");
+        assert_eq!(
+            field("2026-02-14", "off", "x"),
+            "kind",
+            "a Saturday is off already"
+        );
+        assert_eq!(
+            field("2026-02-13", "work", "x"),
+            "kind",
+            "a Friday is worked already"
+        );
+        assert_eq!(field("2026-02-13", "other", "x"), "kind");
+        assert_eq!(field("2026-02-13", "off", "  "), "name_vi");
     }
 
     #[test]

@@ -117,9 +117,10 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
             .iter()
             .any(|line| line.role == crate::domain::Role::Administrator)
             .then(|| view! {
-                <p>
-                    <A href="/admin/purposes">{i18n.t("admin-purposes-title")}</A>
-                </p>
+                <ul class="list-bullet">
+                    <li><A href="/admin/purposes">{i18n.t("admin-purposes-title")}</A></li>
+                    <li><A href="/admin/calendar">{i18n.t("admin-calendar-title")}</A></li>
+                </ul>
             })}
         <h2>{i18n.t("account-security-heading")}</h2>
         <p>{i18n.t("account-security-body")}</p>

@@ -197,3 +197,223 @@ pub fn AdminPurposePage() -> impl IntoView {
         </Suspense>
     }
 }
+
+/// `/admin/calendar?year=YYYY`: the days off and weekend days worked of one
+/// year, a form to add or change a day, and the year's completeness.
+#[component]
+pub fn AdminCalendarPage() -> impl IntoView {
+    use crate::{
+        api::calendar::{AddCalendarYear, RemoveCalendarDay, SaveCalendarDay, load_calendar},
+        domain::{
+            datetime::format_date_long,
+            deadlines::{Date, SEED_YEARS},
+        },
+    };
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let year = Memo::new(move |_| {
+        query
+            .read()
+            .get("year")
+            .and_then(|y| y.parse::<i32>().ok())
+            .unwrap_or(SEED_YEARS[0])
+    });
+    let saved = move || query.read().get("saved").is_some();
+    let calendar = Resource::new(|| (), |_| load_calendar());
+    let save = ServerAction::<SaveCalendarDay>::new();
+    let remove = ServerAction::<RemoveCalendarDay>::new();
+    let complete = ServerAction::<AddCalendarYear>::new();
+    let failure = move || {
+        save.value()
+            .get()
+            .or_else(|| remove.value().get())
+            .or_else(|| complete.value().get())
+            .and_then(Result::err)
+    };
+    let field_error = move |field: &'static str| {
+        failure().and_then(|error| match error {
+            AppError::Invalid {
+                field: f,
+                message_id,
+            } if f == field => Some(message_id),
+            _ => None,
+        })
+    };
+    let inline = move |field: &'static str| {
+        field_error(field).map(|message_id| {
+            view! { <p class="error-message" id=format!("{field}-error")>{i18n.t(&message_id)}</p> }
+        })
+    };
+    let described = move |field: &'static str, hint: Option<&'static str>| {
+        let error = field_error(field).map(|_| format!("{field}-error"));
+        match (hint, error) {
+            (Some(hint), Some(error)) => Some(format!("{hint} {error}")),
+            (Some(hint), None) => Some(hint.to_owned()),
+            (None, error) => error,
+        }
+    };
+    view! {
+        <leptos_meta::Title text=i18n.title("admin-calendar-title") />
+        {move || saved().then(|| view! {
+            <div class="notification" role="status">
+                <p>{i18n.t("admin-calendar-saved")}</p>
+            </div>
+        })}
+        {move || failure().map(|error| view! { <ErrorMessage error /> })}
+        <h1>{i18n.t("admin-calendar-title")}</h1>
+        <p class="lead">{i18n.t("admin-calendar-lead")}</p>
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let year = year.get();
+                match calendar.await {
+                    Ok(data) => {
+                        let mut years = data.years.clone();
+                        for y in [year, years.last().map_or(year, |last| last + 1)] {
+                            if !years.contains(&y) {
+                                years.push(y);
+                            }
+                        }
+                        years.sort();
+                        let year_links = years
+                            .into_iter()
+                            .map(|y| {
+                                let label = i18n.t_with("admin-calendar-year", &[("year", y.to_string())]);
+                                if y == year {
+                                    view! { <li><strong aria-current="page">{label}</strong></li> }.into_any()
+                                } else {
+                                    view! { <li><a href=format!("/admin/calendar?year={y}")>{label}</a></li> }.into_any()
+                                }
+                            })
+                            .collect_view();
+                        let covered = data.years.contains(&year);
+                        let rows: Vec<_> = data
+                            .days
+                            .into_iter()
+                            .filter(|d| d.date.year == year)
+                            .collect();
+                        let table = if rows.is_empty() {
+                            view! { <p>{i18n.t("admin-calendar-empty")}</p> }.into_any()
+                        } else {
+                            let rows = rows
+                                .into_iter()
+                                .map(|d| {
+                                    let iso = d.date.iso();
+                                    let unix = crate::domain::sharing::parse_rfc3339(&format!("{iso}T12:00:00+07:00"))
+                                        .unwrap_or_default();
+                                    let name = match i18n.lang {
+                                        crate::domain::Lang::Vi => d.name_vi.clone(),
+                                        crate::domain::Lang::En => d.name_en.clone(),
+                                    };
+                                    view! {
+                                        <tr>
+                                            <td><time datetime=iso.clone()>{format_date_long(unix, i18n.lang)}</time></td>
+                                            <td>{i18n.t(if d.day_off { "admin-calendar-kind-off" } else { "admin-calendar-kind-work" })}</td>
+                                            <td>{name}</td>
+                                            <td>{i18n.t(if d.confirmed { "admin-calendar-confirmed-yes" } else { "admin-calendar-confirmed-no" })}</td>
+                                            <td>
+                                                <ActionForm action=remove attr:class="inline-form">
+                                                    <CsrfField />
+                                                    <input type="hidden" name="date" value=iso.clone() />
+                                                    <button type="submit" class="link-button">
+                                                        {i18n.t("admin-calendar-remove")}
+                                                        <span class="visually-hidden">" " {iso}</span>
+                                                    </button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <div class="table-scroll">
+                                    <table>
+                                        <caption>{i18n.t_with("admin-calendar-year", &[("year", year.to_string())])}</caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{i18n.t("admin-calendar-date")}</th>
+                                                <th scope="col">{i18n.t("admin-calendar-kind")}</th>
+                                                <th scope="col">{i18n.t("admin-calendar-name")}</th>
+                                                <th scope="col">{i18n.t("admin-calendar-confirmed")}</th>
+                                                <th scope="col">{i18n.t("admin-purpose-actions")}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                </div>
+                            }
+                            .into_any()
+                        };
+                        let completeness = if covered {
+                            view! { <p>{i18n.t("admin-calendar-covered")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <p>{i18n.t("admin-calendar-not-covered")}</p>
+                                <ActionForm action=complete>
+                                    <CsrfField />
+                                    <input type="hidden" name="year" value=year.to_string() />
+                                    <button type="submit" class="button button-secondary">
+                                        {i18n.t_with("admin-calendar-complete", &[("year", year.to_string())])}
+                                    </button>
+                                </ActionForm>
+                            }
+                            .into_any()
+                        };
+                        let placeholder_date = Date { year, month: 1, day: 1 }.iso();
+                        view! {
+                            <nav aria-label=i18n.t("admin-calendar-years")>
+                                <ul class="list-inline">{year_links}</ul>
+                            </nav>
+                            {completeness}
+                            {table}
+                            <h2>{i18n.t("admin-calendar-add")}</h2>
+                            <ActionForm action=save>
+                                <CsrfField />
+                                <div class="field">
+                                    <label for="date">{i18n.t("admin-calendar-date")}</label>
+                                    <p class="hint" id="date-hint">{i18n.t("admin-calendar-date-hint")}</p>
+                                    {move || inline("date")}
+                                    <input class="input input-date" id="date" name="date" type="date"
+                                        value=placeholder_date
+                                        aria-describedby=move || described("date", Some("date-hint")) />
+                                </div>
+                                <fieldset class="fieldset" aria-describedby=move || described("kind", None)>
+                                    <legend>{i18n.t("admin-calendar-kind")}</legend>
+                                    {move || inline("kind")}
+                                    <div class="radio">
+                                        <input type="radio" id="kind-off" name="kind" value="off" />
+                                        <label for="kind-off">{i18n.t("admin-calendar-kind-off")}</label>
+                                    </div>
+                                    <div class="radio">
+                                        <input type="radio" id="kind-work" name="kind" value="work" />
+                                        <label for="kind-work">{i18n.t("admin-calendar-kind-work")}</label>
+                                    </div>
+                                </fieldset>
+                                <div class="field">
+                                    <label for="name_vi">{i18n.t("admin-calendar-name-vi")}</label>
+                                    {move || inline("name_vi")}
+                                    <input class="input" id="name_vi" name="name_vi" lang="vi"
+                                        aria-describedby=move || described("name_vi", None) />
+                                </div>
+                                <div class="field">
+                                    <label for="name_en">{i18n.t("admin-calendar-name-en")}</label>
+                                    {move || inline("name_en")}
+                                    <input class="input" id="name_en" name="name_en" lang="en"
+                                        aria-describedby=move || described("name_en", None) />
+                                </div>
+                                <div class="radio">
+                                    <input type="checkbox" id="confirmed" name="confirmed" value="yes" />
+                                    <label for="confirmed">{i18n.t("admin-calendar-confirmed")}</label>
+                                </div>
+                                <div class="button-group">
+                                    <button type="submit" class="button">{i18n.t("admin-calendar-save")}</button>
+                                </div>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -321,4 +321,22 @@ pub trait Store: Send + Sync + 'static {
         provinces: &[String],
         limit: u32,
     ) -> Result<Vec<FlaggedEvent>, StoreError>;
+
+    /// The working-day calendar: covered years and their exceptional days.
+    async fn load_calendar(&self) -> Result<crate::domain::deadlines::CalendarData, StoreError>;
+
+    /// Adds or replaces one exceptional day (administrators).
+    async fn upsert_calendar_day(
+        &self,
+        day: &crate::domain::deadlines::CalendarDay,
+    ) -> Result<(), StoreError>;
+
+    /// Removes one exceptional day; whether there was one.
+    async fn delete_calendar_day(
+        &self,
+        date: crate::domain::deadlines::Date,
+    ) -> Result<bool, StoreError>;
+
+    /// Declares a year's days complete: deadlines may run into it.
+    async fn insert_calendar_year(&self, year: i32) -> Result<(), StoreError>;
 }

@@ -321,6 +321,28 @@ impl Store for SqliteStore {
         super::sharing::sqlite_log::upsert_holdings(&self.pool, &self.registry, holdings).await
     }
 
+    async fn load_calendar(&self) -> Result<app::domain::deadlines::CalendarData, StoreError> {
+        super::calendar::sqlite_calendar::load(&self.pool).await
+    }
+
+    async fn upsert_calendar_day(
+        &self,
+        day: &app::domain::deadlines::CalendarDay,
+    ) -> Result<(), StoreError> {
+        super::calendar::sqlite_calendar::upsert_day(&self.pool, day).await
+    }
+
+    async fn delete_calendar_day(
+        &self,
+        date: app::domain::deadlines::Date,
+    ) -> Result<bool, StoreError> {
+        super::calendar::sqlite_calendar::delete_day(&self.pool, date).await
+    }
+
+    async fn insert_calendar_year(&self, year: i32) -> Result<(), StoreError> {
+        super::calendar::sqlite_calendar::insert_year(&self.pool, year).await
+    }
+
     async fn list_purposes(&self) -> Result<Vec<Purpose>, StoreError> {
         super::consent::sqlite_log::list_purposes(&self.pool, &self.registry).await
     }

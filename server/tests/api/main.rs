@@ -3,6 +3,7 @@
 
 mod agency_api;
 mod auth;
+mod calendar;
 mod consent;
 mod helpers;
 mod logs;

@@ -1,0 +1,100 @@
+//! The working-day calendar behind request deadlines: administrators add,
+//! change and remove days off and weekend days worked, and declare a year
+//! complete. Administrators only.
+
+use leptos::prelude::*;
+
+use crate::{domain::deadlines::CalendarData, error::AppError};
+
+/// The calendar (all years).
+#[server(prefix = "/api", endpoint = "load_calendar", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_calendar() -> Result<CalendarData, AppError> {
+    use crate::{domain::Action, server};
+    server::require(&Action::Administer)?;
+    Ok(server::use_store()?.load_calendar().await?)
+}
+
+#[cfg(feature = "ssr")]
+fn invalid(error: crate::domain::FieldError) -> AppError {
+    crate::server::with_status(AppError::Invalid {
+        field: error.field.into(),
+        message_id: error.message_id.into(),
+    })
+}
+
+/// Adds or replaces a day (`kind`: `off` for a weekday off, `work` for a
+/// weekend day worked), then shows its year.
+#[server(prefix = "/api", endpoint = "save_calendar_day")]
+pub async fn save_calendar_day(
+    date: String,
+    kind: String,
+    name_vi: String,
+    name_en: String,
+    #[server(default)] confirmed: Option<String>,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::{Action, deadlines::CalendarDay},
+        server,
+    };
+    let result = async {
+        server::require(&Action::Administer)?;
+        let day = CalendarDay::parse(&date, &kind, &name_vi, &name_en, confirmed.is_some())
+            .map_err(invalid)?;
+        server::use_store()?.upsert_calendar_day(&day).await?;
+        leptos_axum::redirect(&format!("/admin/calendar?year={}&saved=1", day.date.year));
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
+
+/// Removes a day, then shows its year.
+#[server(prefix = "/api", endpoint = "remove_calendar_day")]
+pub async fn remove_calendar_day(date: String) -> Result<(), AppError> {
+    use crate::{
+        domain::{Action, FieldError, deadlines::Date},
+        server,
+    };
+    let result = async {
+        server::require(&Action::Administer)?;
+        let date = Date::parse(&date).ok_or(FieldError {
+            field: "date",
+            message_id: "calendar-error-date",
+        });
+        let date = date.map_err(invalid)?;
+        if !server::use_store()?.delete_calendar_day(date).await? {
+            return Err(server::with_status(AppError::NotFound));
+        }
+        leptos_axum::redirect(&format!("/admin/calendar?year={}&saved=1", date.year));
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
+
+/// Declares a year's days complete, so deadlines may run into it.
+#[server(prefix = "/api", endpoint = "add_calendar_year")]
+pub async fn add_calendar_year(year: String) -> Result<(), AppError> {
+    use crate::{
+        domain::{Action, FieldError},
+        server,
+    };
+    let result = async {
+        server::require(&Action::Administer)?;
+        let year = year
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y))
+            .ok_or(FieldError {
+                field: "year",
+                message_id: "calendar-error-year",
+            })
+            .map_err(invalid)?;
+        server::use_store()?.insert_calendar_year(year).await?;
+        leptos_axum::redirect(&format!("/admin/calendar?year={year}&saved=1"));
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
