@@ -41,6 +41,7 @@ pub mod deadlines;
 pub mod identity;
 pub mod language;
 pub mod province;
+pub mod requests;
 pub mod sharing;
 
 pub use access::{Action, Decision, Level2Policy, Role, RoleGrant, Viewer, decide};

@@ -1,0 +1,342 @@
+//! Requests to a province's DPO (Law 91/2025/QH15, Art. 4 rights): their
+//! kinds, the states a request goes through, which step may follow which
+//! (and who may take it), and the reference people quote. Pure rules: the
+//! workflow's pages and storage apply them.
+
+use serde::{Deserialize, Serialize};
+
+/// What the person asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RequestKind {
+    Access,
+    Correction,
+    Deletion,
+    Restriction,
+    Objection,
+    /// About how the person's data, or an earlier request, was handled.
+    Complaint,
+}
+
+coded!(RequestKind {
+    Access("access") => "request-kind-access";
+    Correction("correction") => "request-kind-correction";
+    Deletion("deletion") => "request-kind-deletion";
+    Restriction("restriction") => "request-kind-restriction";
+    Objection("objection") => "request-kind-objection";
+    Complaint("complaint") => "request-kind-complaint";
+});
+
+/// Where a request stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RequestStatus {
+    Submitted,
+    Acknowledged,
+    /// The DPO asked the person for information; the clock still runs.
+    InformationRequested,
+    Decided,
+    Closed,
+    Withdrawn,
+}
+
+coded!(RequestStatus {
+    Submitted("submitted") => "request-status-submitted";
+    Acknowledged("acknowledged") => "request-status-acknowledged";
+    InformationRequested("information-requested") => "request-status-information-requested";
+    Decided("decided") => "request-status-decided";
+    Closed("closed") => "request-status-closed";
+    Withdrawn("withdrawn") => "request-status-withdrawn";
+});
+
+/// The DPO's decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Decision {
+    Granted,
+    PartlyGranted,
+    Refused,
+}
+
+coded!(Decision {
+    Granted("granted") => "request-decision-granted";
+    PartlyGranted("partly-granted") => "request-decision-partly-granted";
+    Refused("refused") => "request-decision-refused";
+});
+
+/// A step on a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// DPO: received, and what happens next.
+    Acknowledge,
+    /// DPO: ask the person for information.
+    RequestInformation,
+    /// Person: answer the DPO.
+    Answer,
+    /// DPO: one extension, with a reason.
+    Extend { days: u32 },
+    /// DPO: the decision, with a reason.
+    Decide(Decision),
+    /// DPO: nothing more to do.
+    Close,
+    /// Person: no longer wanted.
+    Withdraw,
+    /// DPO: another province is responsible.
+    Transfer { to_province: String },
+}
+
+/// Who takes a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    Requester,
+    Dpo,
+}
+
+/// A request's state, as far as the rules need it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestState {
+    pub status: RequestStatus,
+    pub extended: bool,
+    pub province: String,
+}
+
+/// Why a step was refused. Nothing changes when one is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum StepError {
+    #[error("the request is finished")]
+    Finished,
+    #[error("this step does not follow the request's status")]
+    OutOfOrder,
+    #[error("only the DPO takes this step")]
+    DpoOnly,
+    #[error("only the person who filed the request takes this step")]
+    RequesterOnly,
+    #[error("the deadline was extended once already")]
+    AlreadyExtended,
+    #[error("an extension is 1 to 15 days")]
+    ExtensionTooLong,
+    #[error("the request is in that province already")]
+    SameProvince,
+}
+
+impl StepError {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            StepError::Finished => "request-error-finished",
+            StepError::OutOfOrder => "request-error-out-of-order",
+            StepError::DpoOnly => "request-error-dpo-only",
+            StepError::RequesterOnly => "request-error-requester-only",
+            StepError::AlreadyExtended => "deadline-error-extended",
+            StepError::ExtensionTooLong => "deadline-error-extension-length",
+            StepError::SameProvince => "request-error-same-province",
+        }
+    }
+}
+
+/// The state after `step` by `actor`, or why it may not be taken.
+pub fn apply(state: &RequestState, step: &Step, actor: Actor) -> Result<RequestState, StepError> {
+    use RequestStatus::*;
+    if matches!(state.status, Closed | Withdrawn) {
+        return Err(StepError::Finished);
+    }
+    let by_requester = matches!(step, Step::Answer | Step::Withdraw);
+    match (by_requester, actor) {
+        (true, Actor::Dpo) => return Err(StepError::RequesterOnly),
+        (false, Actor::Requester) => return Err(StepError::DpoOnly),
+        _ => {}
+    }
+    let open = matches!(state.status, Acknowledged | InformationRequested);
+    let mut next = state.clone();
+    match step {
+        Step::Acknowledge if state.status == Submitted => next.status = Acknowledged,
+        Step::RequestInformation if state.status == Acknowledged => {
+            next.status = InformationRequested;
+        }
+        Step::Answer if state.status == InformationRequested => next.status = Acknowledged,
+        Step::Extend { .. } if state.extended => return Err(StepError::AlreadyExtended),
+        Step::Extend { days } if open => {
+            if *days == 0 || *days > super::deadlines::MAX_EXTENSION_DAYS {
+                return Err(StepError::ExtensionTooLong);
+            }
+            next.extended = true;
+        }
+        Step::Decide(_) if open => next.status = Decided,
+        Step::Close if state.status == Decided => next.status = Closed,
+        Step::Withdraw if state.status != Decided => next.status = Withdrawn,
+        Step::Transfer { to_province } if matches!(state.status, Submitted | Acknowledged) => {
+            if *to_province == state.province {
+                return Err(StepError::SameProvince);
+            }
+            next.province.clone_from(to_province);
+        }
+        _ => return Err(StepError::OutOfOrder),
+    }
+    Ok(next)
+}
+
+/// The reference people quote: `YC-2026-000123`.
+pub fn reference(year: i32, serial: u64) -> String {
+    format!("YC-{year:04}-{serial:06}")
+}
+
+/// Reads a reference back (year, serial); None for anything else.
+pub fn parse_reference(text: &str) -> Option<(i32, u64)> {
+    let rest = text.trim().strip_prefix("YC-")?;
+    let (year, serial) = rest.split_once('-')?;
+    if year.len() != 4 || serial.len() < 6 || !serial.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((year.parse().ok()?, serial.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(status: RequestStatus) -> RequestState {
+        RequestState {
+            status,
+            extended: false,
+            province: "HN".into(),
+        }
+    }
+
+    #[test]
+    fn a_request_is_acknowledged_asked_answered_decided_and_closed() {
+        let mut state = at(RequestStatus::Submitted);
+        for (step, actor, expected) in [
+            (Step::Acknowledge, Actor::Dpo, RequestStatus::Acknowledged),
+            (
+                Step::RequestInformation,
+                Actor::Dpo,
+                RequestStatus::InformationRequested,
+            ),
+            (Step::Answer, Actor::Requester, RequestStatus::Acknowledged),
+            (
+                Step::Extend { days: 15 },
+                Actor::Dpo,
+                RequestStatus::Acknowledged,
+            ),
+            (
+                Step::Decide(Decision::PartlyGranted),
+                Actor::Dpo,
+                RequestStatus::Decided,
+            ),
+            (Step::Close, Actor::Dpo, RequestStatus::Closed),
+        ] {
+            state = apply(&state, &step, actor).unwrap();
+            assert_eq!(state.status, expected, "{step:?}");
+        }
+        assert!(state.extended);
+    }
+
+    #[test]
+    fn invalid_steps_are_refused_with_a_reason() {
+        let withdrawn = at(RequestStatus::Withdrawn);
+        assert_eq!(
+            apply(&withdrawn, &Step::Decide(Decision::Granted), Actor::Dpo),
+            Err(StepError::Finished),
+            "deciding a withdrawn request"
+        );
+        let mut extended = at(RequestStatus::Acknowledged);
+        extended.extended = true;
+        assert_eq!(
+            apply(&extended, &Step::Extend { days: 3 }, Actor::Dpo),
+            Err(StepError::AlreadyExtended),
+            "extending twice"
+        );
+        let open = at(RequestStatus::Acknowledged);
+        assert_eq!(
+            apply(&open, &Step::Extend { days: 16 }, Actor::Dpo),
+            Err(StepError::ExtensionTooLong)
+        );
+        assert_eq!(
+            apply(
+                &at(RequestStatus::Submitted),
+                &Step::Decide(Decision::Refused),
+                Actor::Dpo
+            ),
+            Err(StepError::OutOfOrder),
+            "acknowledge first"
+        );
+        assert_eq!(
+            apply(&open, &Step::Withdraw, Actor::Dpo),
+            Err(StepError::RequesterOnly)
+        );
+        assert_eq!(
+            apply(&open, &Step::Acknowledge, Actor::Requester),
+            Err(StepError::DpoOnly)
+        );
+        assert_eq!(
+            apply(
+                &at(RequestStatus::Decided),
+                &Step::Withdraw,
+                Actor::Requester
+            ),
+            Err(StepError::OutOfOrder),
+            "a decided request is complained about, not withdrawn"
+        );
+        assert_eq!(
+            apply(
+                &open,
+                &Step::Transfer {
+                    to_province: "HN".into()
+                },
+                Actor::Dpo
+            ),
+            Err(StepError::SameProvince)
+        );
+    }
+
+    #[test]
+    fn a_transfer_moves_the_request_and_keeps_its_status() {
+        let moved = apply(
+            &at(RequestStatus::Submitted),
+            &Step::Transfer {
+                to_province: "HUE".into(),
+            },
+            Actor::Dpo,
+        )
+        .unwrap();
+        assert_eq!(moved.province, "HUE");
+        assert_eq!(moved.status, RequestStatus::Submitted);
+        assert_eq!(
+            apply(
+                &at(RequestStatus::Decided),
+                &Step::Transfer {
+                    to_province: "HUE".into()
+                },
+                Actor::Dpo
+            ),
+            Err(StepError::OutOfOrder)
+        );
+    }
+
+    #[test]
+    fn the_requester_withdraws_until_the_decision() {
+        for status in [
+            RequestStatus::Submitted,
+            RequestStatus::Acknowledged,
+            RequestStatus::InformationRequested,
+        ] {
+            let next = apply(&at(status), &Step::Withdraw, Actor::Requester).unwrap();
+            assert_eq!(next.status, RequestStatus::Withdrawn);
+        }
+    }
+
+    #[test]
+    fn references_read_back() {
+        assert_eq!(reference(2026, 123), "YC-2026-000123");
+        assert_eq!(parse_reference(" YC-2026-000123 "), Some((2026, 123)));
+        assert_eq!(parse_reference("YC-2026-1234567"), Some((2026, 1_234_567)));
+        for bad in [
+            "YC-26-000123",
+            "XX-2026-000123",
+            "YC-2026-12",
+            "YC-2026-00012a",
+            "",
+        ] {
+            assert_eq!(parse_reference(bad), None, "{bad}");
+        }
+        for kind in RequestKind::ALL {
+            assert_eq!(RequestKind::from_code(kind.code()), Some(*kind));
+        }
+    }
+}
