@@ -171,6 +171,40 @@ pub fn apply(state: &RequestState, step: &Step, actor: Actor) -> Result<RequestS
     Ok(next)
 }
 
+/// Who handles a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Route {
+    /// The named DPO of this province.
+    Province(String),
+    /// The national unit configured for central agencies.
+    National,
+}
+
+/// The agency a request is about, as routing needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgencyPlace {
+    pub code: String,
+    /// None: a central agency (ministry, national body).
+    pub province: Option<String>,
+}
+
+/// Where a request goes: the agency's province when it has one (the
+/// province the person chose does not override it); a central agency's
+/// requests go to the national unit; "I don't know the agency" goes to the
+/// province the person chose, whose DPO triages it.
+pub fn route(agency: Option<&AgencyPlace>, chosen_province: Option<&str>) -> Option<Route> {
+    match agency {
+        Some(AgencyPlace {
+            province: Some(province),
+            ..
+        }) => Some(Route::Province(province.clone())),
+        Some(AgencyPlace { province: None, .. }) => Some(Route::National),
+        None => chosen_province
+            .filter(|code| !code.trim().is_empty())
+            .map(|code| Route::Province(code.trim().to_owned())),
+    }
+}
+
 /// The reference people quote: `YC-2026-000123`.
 pub fn reference(year: i32, serial: u64) -> String {
     format!("YC-{year:04}-{serial:06}")
@@ -319,6 +353,30 @@ mod tests {
             let next = apply(&at(status), &Step::Withdraw, Actor::Requester).unwrap();
             assert_eq!(next.status, RequestStatus::Withdrawn);
         }
+    }
+
+    #[test]
+    fn requests_go_to_the_agencys_province_the_national_unit_or_the_chosen_province() {
+        let provincial = AgencyPlace {
+            code: "HN-SYT".into(),
+            province: Some("HN".into()),
+        };
+        let central = AgencyPlace {
+            code: "BYT".into(),
+            province: None,
+        };
+        assert_eq!(
+            route(Some(&provincial), Some("HUE")),
+            Some(Route::Province("HN".into())),
+            "the agency decides, not the choice"
+        );
+        assert_eq!(route(Some(&central), Some("HUE")), Some(Route::National));
+        assert_eq!(
+            route(None, Some("HUE")),
+            Some(Route::Province("HUE".into()))
+        );
+        assert_eq!(route(None, Some("  ")), None, "someone must triage it");
+        assert_eq!(route(None, None), None);
     }
 
     #[test]
