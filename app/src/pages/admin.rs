@@ -219,10 +219,20 @@ pub fn AdminCalendarPage() -> impl IntoView {
             .unwrap_or(SEED_YEARS[0])
     });
     let saved = move || query.read().get("saved").is_some();
-    let calendar = Resource::new(|| (), |_| load_calendar());
     let save = ServerAction::<SaveCalendarDay>::new();
     let remove = ServerAction::<RemoveCalendarDay>::new();
     let complete = ServerAction::<AddCalendarYear>::new();
+    // Read again after every change (with JavaScript the page stays).
+    let calendar = Resource::new(
+        move || {
+            (
+                save.version().get(),
+                remove.version().get(),
+                complete.version().get(),
+            )
+        },
+        |_| load_calendar(),
+    );
     let failure = move || {
         save.value()
             .get()
