@@ -5,16 +5,8 @@ use serde_json::Value;
 
 use crate::{
     auth_helpers::sign_in_as,
-    helpers::{location, spawn_app},
+    helpers::{csrf_token, location, spawn_app},
 };
-
-fn csrf_token(html: &str) -> String {
-    html.split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the page carries the anti-forgery token")
-        .to_owned()
-}
 
 #[tokio::test]
 async fn administrators_keep_the_calendar_and_nobody_else_can() {

@@ -8,19 +8,10 @@ use serde_json::{Value, json};
 use crate::{
     auth_helpers::sign_in_as,
     helpers::{
-        Browser, TestApp, agency_token as token_for, apps_without_demo as apps,
+        Browser, TestApp, agency_token as token_for, apps_without_demo as apps, csrf_token,
         development_pseudonymizer as pseudonymizer, location, spawn_app,
     },
 };
-
-/// The anti-forgery token on a page.
-fn csrf_token(html: &str) -> String {
-    html.split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the page carries the anti-forgery token")
-        .to_owned()
-}
 
 /// Submits the grant or withdraw form of a purpose page the way a browser
 /// without JavaScript does; returns where the answer sends it.

@@ -267,3 +267,12 @@ pub async fn agency_token(app: &TestApp, agency: &str) -> String {
         .unwrap();
     token
 }
+
+/// The anti-forgery token a page carries in its forms.
+pub fn csrf_token(html: &str) -> String {
+    html.split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page carries the anti-forgery token")
+        .to_owned()
+}
