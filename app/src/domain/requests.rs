@@ -220,6 +220,69 @@ pub fn parse_reference(text: &str) -> Option<(i32, u64)> {
     Some((year.parse().ok()?, serial.parse().ok()?))
 }
 
+/// What the public figures need of one request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handled {
+    pub province: String,
+    pub kind: RequestKind,
+    /// Days from receipt to decision; None while undecided (or withdrawn).
+    pub days_to_decision: Option<u32>,
+    /// Whether the decision came by the (possibly extended) deadline.
+    pub on_time: Option<bool>,
+}
+
+/// One line of the public page: a province and kind of request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub province: String,
+    pub kind: RequestKind,
+    pub received: u32,
+    pub decided: u32,
+    /// Median days to decision over the decided ones.
+    pub median_days: Option<f64>,
+    /// Share of the decided ones decided on time, 0 to 1.
+    pub on_time_share: Option<f64>,
+}
+
+/// The public figures per province and kind, in province then kind order.
+pub fn figures(requests: &[Handled]) -> Vec<Figures> {
+    let mut groups: std::collections::BTreeMap<(String, usize), Vec<&Handled>> =
+        std::collections::BTreeMap::new();
+    for request in requests {
+        let kind_order = RequestKind::ALL
+            .iter()
+            .position(|k| *k == request.kind)
+            .unwrap_or(0);
+        groups
+            .entry((request.province.clone(), kind_order))
+            .or_default()
+            .push(request);
+    }
+    groups
+        .into_values()
+        .map(|group| {
+            let mut days: Vec<u32> = group.iter().filter_map(|r| r.days_to_decision).collect();
+            days.sort_unstable();
+            let median_days = match days.len() {
+                0 => None,
+                n if n % 2 == 1 => Some(f64::from(days[n / 2])),
+                n => Some((f64::from(days[n / 2 - 1]) + f64::from(days[n / 2])) / 2.0),
+            };
+            let judged: Vec<bool> = group.iter().filter_map(|r| r.on_time).collect();
+            let on_time_share = (!judged.is_empty())
+                .then(|| judged.iter().filter(|t| **t).count() as f64 / judged.len() as f64);
+            Figures {
+                province: group[0].province.clone(),
+                kind: group[0].kind,
+                received: group.len() as u32,
+                decided: days.len() as u32,
+                median_days,
+                on_time_share,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,6 +440,46 @@ mod tests {
         );
         assert_eq!(route(None, Some("  ")), None, "someone must triage it");
         assert_eq!(route(None, None), None);
+    }
+
+    #[test]
+    fn public_figures_count_medians_and_timeliness_per_province_and_kind() {
+        let handled = |province: &str, kind, days: Option<u32>, on_time: Option<bool>| Handled {
+            province: province.into(),
+            kind,
+            days_to_decision: days,
+            on_time,
+        };
+        let all = [
+            handled("HN", RequestKind::Correction, Some(4), Some(true)),
+            handled("HN", RequestKind::Correction, Some(10), Some(true)),
+            handled("HN", RequestKind::Correction, Some(30), Some(false)),
+            handled("HN", RequestKind::Correction, None, None),
+            handled("HN", RequestKind::Access, Some(3), Some(true)),
+            handled("HN", RequestKind::Access, Some(6), Some(true)),
+            handled("HUE", RequestKind::Access, None, None),
+        ];
+        let lines = figures(&all);
+        assert_eq!(lines.len(), 3);
+        let access = &lines[0];
+        assert_eq!(
+            (access.province.as_str(), access.kind),
+            ("HN", RequestKind::Access)
+        );
+        assert_eq!(
+            access.median_days,
+            Some(4.5),
+            "even count: the mean of the middle two"
+        );
+        assert_eq!(access.on_time_share, Some(1.0));
+        let correction = &lines[1];
+        assert_eq!((correction.received, correction.decided), (4, 3));
+        assert_eq!(correction.median_days, Some(10.0));
+        assert!((correction.on_time_share.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        let hue = &lines[2];
+        assert_eq!((hue.received, hue.decided), (1, 0));
+        assert_eq!((hue.median_days, hue.on_time_share), (None, None));
+        assert!(figures(&[]).is_empty());
     }
 
     #[test]
