@@ -307,14 +307,26 @@ impl Application {
 }
 
 /// Records the expiry of consents past their validity, every minute, on
-/// every instance: each expiry is written under the consent lock after a
-/// fresh look at the state, so two instances never record one twice. (Pages
-/// and the agencies' check read an overdue consent as expired at once.)
+/// the instance holding the job's lease (and each expiry is written under
+/// the consent lock after a fresh look at the state, so even two sweeps
+/// never record one twice). Pages and the agencies' check read an overdue
+/// consent as expired at once.
 async fn expire_consents(store: Arc<dyn Store>) {
+    // This process's name in the job leases.
+    let holder = uuid::Uuid::now_v7().to_string();
     let mut every = tokio::time::interval(Duration::from_secs(60));
     loop {
         every.tick().await;
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        // One instance sweeps a minute; the lease ends before the next tick.
+        match store.take_lease("consent-expiry", &holder, now, 55).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(error) => {
+                tracing::warn!(%error, "cannot take the consent-expiry lease");
+                continue;
+            }
+        }
         match store.expire_consents(now, 1_000).await {
             Ok(0) => {}
             Ok(expired) => tracing::info!(expired, "consents past their validity expired"),

@@ -989,6 +989,55 @@ async fn the_calendar_is_the_seed_and_administrators_change_it(backend: Backend)
     assert!(store.load_calendar().await.unwrap().calendar().covers(2028));
 }
 
+async fn one_instance_holds_a_job_lease_at_a_time(backend: Backend) {
+    let a = backend.open().await;
+    let b = backend.open().await;
+    let t = JUNE;
+    assert!(
+        a.take_lease("reminders", "instance-a", t, 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !b.take_lease("reminders", "instance-b", t + 1, 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        a.take_lease("reminders", "instance-a", t + 30, 60)
+            .await
+            .unwrap(),
+        "renewed"
+    );
+    assert!(
+        !b.take_lease("reminders", "instance-b", t + 89, 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        b.take_lease("reminders", "instance-b", t + 90, 60)
+            .await
+            .unwrap(),
+        "expired"
+    );
+    assert!(
+        !a.take_lease("reminders", "instance-a", t + 91, 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        a.take_lease("another-job", "instance-a", t + 91, 60)
+            .await
+            .unwrap()
+    );
+    // Racing for a free lease: exactly one wins.
+    let (ra, rb) = tokio::join!(
+        a.take_lease("race", "instance-a", t, 60),
+        b.take_lease("race", "instance-b", t, 60)
+    );
+    assert!(ra.unwrap() ^ rb.unwrap());
+}
+
 macro_rules! on_both_databases {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
@@ -1031,6 +1080,7 @@ on_both_databases!(
     data_shared_without_active_consent_is_flagged,
     representatives_see_only_their_own_links,
     the_calendar_is_the_seed_and_administrators_change_it,
+    one_instance_holds_a_job_lease_at_a_time,
 );
 
 #[test]

@@ -339,4 +339,14 @@ pub trait Store: Send + Sync + 'static {
 
     /// Declares a year's days complete: deadlines may run into it.
     async fn insert_calendar_year(&self, year: i32) -> Result<(), StoreError>;
+
+    /// Takes or renews the lease of job `name` for `holder` for
+    /// `seconds` from `now`; false while another holder's lease runs.
+    async fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        seconds: i64,
+    ) -> Result<bool, StoreError>;
 }

@@ -1,5 +1,6 @@
-//! The working-day calendar (days off and weekend days worked, per year),
-//! written once and instantiated per engine like the other modules.
+//! The working-day calendar (days off and weekend days worked, per year)
+//! and the job leases, written once and instantiated per engine like the
+//! other modules.
 
 macro_rules! calendar_store {
     ($module:ident, $db:ty) => {
@@ -74,6 +75,33 @@ macro_rules! calendar_store {
                     .await
                     .map_err(store_error)?;
                 Ok(deleted.rows_affected() > 0)
+            }
+
+            /// Takes (or renews) the lease `name` for `holder` until
+            /// `until`, unless another holder's lease runs past `now`.
+            pub(crate) async fn take_lease(
+                pool: &Pool,
+                name: &str,
+                holder: &str,
+                now: i64,
+                until: i64,
+            ) -> Result<bool, StoreError> {
+                use crate::storage::sharing::time_of;
+                let taken: Option<(String,)> = sqlx::query_as(
+                    "INSERT INTO job_leases (name, holder, expires_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, \
+                         expires_at = excluded.expires_at \
+                     WHERE job_leases.expires_at <= $4 OR job_leases.holder = excluded.holder \
+                     RETURNING holder",
+                )
+                .bind(name)
+                .bind(holder)
+                .bind(time_of(until)?)
+                .bind(time_of(now)?)
+                .fetch_optional(pool)
+                .await
+                .map_err(store_error)?;
+                Ok(taken.is_some())
             }
 
             pub(crate) async fn insert_year(pool: &Pool, year: i32) -> Result<(), StoreError> {

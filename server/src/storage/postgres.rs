@@ -299,6 +299,16 @@ impl Store for PgStore {
         super::calendar::pg_calendar::delete_day(&self.pool, date).await
     }
 
+    async fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        seconds: i64,
+    ) -> Result<bool, StoreError> {
+        super::calendar::pg_calendar::take_lease(&self.pool, name, holder, now, now + seconds).await
+    }
+
     async fn insert_calendar_year(&self, year: i32) -> Result<(), StoreError> {
         super::calendar::pg_calendar::insert_year(&self.pool, year).await
     }
