@@ -278,12 +278,17 @@ async fn change_consent(
     server::form_result(result)
 }
 
+/// `path` with the acting-for parameter, when acting for someone.
+pub fn with_for(path: &str, acting_for: Option<i64>) -> String {
+    match acting_for {
+        Some(id) => format!("{path}?for={id}"),
+        None => path.to_owned(),
+    }
+}
+
 /// Where a receipt is read.
 pub fn receipt_href(receipt_id: &str, acting_for: Option<i64>) -> String {
-    match acting_for {
-        Some(id) => format!("/consent/receipts/{receipt_id}?for={id}"),
-        None => format!("/consent/receipts/{receipt_id}"),
-    }
+    with_for(&format!("/consent/receipts/{receipt_id}"), acting_for)
 }
 
 /// The full consent history of the signed-in person (or of someone they

@@ -12,8 +12,40 @@ use crate::{
     api::{consent::UpdatePurposeNotice, list_purposes_for_admin},
     components::{CsrfField, ErrorMessage},
     error::AppError,
-    i18n::use_i18n,
+    i18n::{I18n, use_i18n},
 };
+
+/// The message id for `field` when a form's last failure is about it.
+fn field_message(error: Option<AppError>, field: &str) -> Option<String> {
+    match error {
+        Some(AppError::Invalid {
+            field: f,
+            message_id,
+        }) if f == field => Some(message_id),
+        _ => None,
+    }
+}
+
+/// The error line under a field, with the id its `aria-describedby` names.
+fn inline_error(
+    i18n: I18n,
+    error: Option<AppError>,
+    field: &'static str,
+) -> Option<impl IntoView + use<>> {
+    field_message(error, field).map(|message_id| {
+        view! { <p class="error-message" id=format!("{field}-error")>{i18n.t(&message_id)}</p> }
+    })
+}
+
+/// A field's `aria-describedby`: its hint, and its error when it has one.
+fn described_by(error: Option<AppError>, field: &str, hint: Option<&str>) -> Option<String> {
+    let error = field_message(error, field).map(|_| format!("{field}-error"));
+    match (hint, error) {
+        (Some(hint), Some(error)) => Some(format!("{hint} {error}")),
+        (Some(hint), None) => Some(hint.to_owned()),
+        (None, error) => error,
+    }
+}
 
 /// `/admin/purposes`: the consent-based purposes and their notices.
 #[component]
@@ -95,16 +127,9 @@ pub fn AdminPurposePage() -> impl IntoView {
     let purposes = Resource::new(|| (), |_| list_purposes_for_admin());
     let save = ServerAction::<UpdatePurposeNotice>::new();
     let failure = move || save.value().get().and_then(Result::err);
-    // The message for one field, when the last save failed on it.
-    let field_error = move |field: &'static str| {
-        failure().and_then(|error| match error {
-            AppError::Invalid {
-                field: f,
-                message_id,
-            } if f == field => Some(message_id),
-            _ => None,
-        })
-    };
+    let inline = move |field: &'static str| inline_error(i18n, failure(), field);
+    let described =
+        move |field: &'static str, hint: Option<&'static str>| described_by(failure(), field, hint);
     view! {
         <leptos_meta::Title text=i18n.title("admin-purpose-title") />
         <p><A href="/admin/purposes" attr:class="back-link">{i18n.t("admin-purposes-back")}</A></p>
@@ -115,14 +140,6 @@ pub fn AdminPurposePage() -> impl IntoView {
                 match purposes.await {
                     Ok(list) => match list.into_iter().find(|p| p.purpose.code == wanted && p.rests_on_consent) {
                         Some(p) => {
-                            let inline = move |field: &'static str| {
-                                field_error(field).map(|message_id| view! {
-                                    <p class="error-message" id=format!("{field}-error")>{i18n.t(&message_id)}</p>
-                                })
-                            };
-                            let described = move |field: &'static str| {
-                                field_error(field).map(|_| format!("{field}-error"))
-                            };
                             view! {
                                 <h1>
                                     <span class="caption">{i18n.t("admin-purpose-title")}</span>
@@ -144,7 +161,7 @@ pub fn AdminPurposePage() -> impl IntoView {
                                             name="description_vi"
                                             lang="vi"
                                             rows="6"
-                                            aria-describedby=move || described("description_vi")
+                                            aria-describedby=move || described("description_vi", None)
                                         >
                                             {p.description_vi.clone()}
                                         </textarea>
@@ -158,7 +175,7 @@ pub fn AdminPurposePage() -> impl IntoView {
                                             name="description_en"
                                             lang="en"
                                             rows="6"
-                                            aria-describedby=move || described("description_en")
+                                            aria-describedby=move || described("description_en", None)
                                         >
                                             {p.description_en.clone()}
                                         </textarea>
@@ -173,12 +190,7 @@ pub fn AdminPurposePage() -> impl IntoView {
                                             name="validity_months"
                                             inputmode="numeric"
                                             value=p.validity_months.map(|m| m.to_string()).unwrap_or_default()
-                                            aria-describedby=move || {
-                                                match described("validity_months") {
-                                                    Some(error) => format!("validity_months-hint {error}"),
-                                                    None => "validity_months-hint".to_owned(),
-                                                }
-                                            }
+                                            aria-describedby=move || described("validity_months", Some("validity_months-hint"))
                                         />
                                     </div>
                                     <div class="button-group">
@@ -240,28 +252,9 @@ pub fn AdminCalendarPage() -> impl IntoView {
             .or_else(|| complete.value().get())
             .and_then(Result::err)
     };
-    let field_error = move |field: &'static str| {
-        failure().and_then(|error| match error {
-            AppError::Invalid {
-                field: f,
-                message_id,
-            } if f == field => Some(message_id),
-            _ => None,
-        })
-    };
-    let inline = move |field: &'static str| {
-        field_error(field).map(|message_id| {
-            view! { <p class="error-message" id=format!("{field}-error")>{i18n.t(&message_id)}</p> }
-        })
-    };
-    let described = move |field: &'static str, hint: Option<&'static str>| {
-        let error = field_error(field).map(|_| format!("{field}-error"));
-        match (hint, error) {
-            (Some(hint), Some(error)) => Some(format!("{hint} {error}")),
-            (Some(hint), None) => Some(hint.to_owned()),
-            (None, error) => error,
-        }
-    };
+    let inline = move |field: &'static str| inline_error(i18n, failure(), field);
+    let described =
+        move |field: &'static str, hint: Option<&'static str>| described_by(failure(), field, hint);
     view! {
         <leptos_meta::Title text=i18n.title("admin-calendar-title") />
         {move || saved().then(|| view! {

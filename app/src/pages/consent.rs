@@ -13,8 +13,8 @@ use leptos_router::{
 use crate::{
     api::{
         consent::Acting, consent::GrantConsent, consent::PurposeLine, consent::WithdrawConsent,
-        consent::receipt_href, find_consent_overview, find_consent_purpose, find_consent_receipt,
-        list_consent_flags, list_consent_history,
+        consent::receipt_href, consent::with_for, find_consent_overview, find_consent_purpose,
+        find_consent_receipt, list_consent_flags, list_consent_history,
     },
     components::{CsrfField, ErrorMessage},
     domain::{
@@ -47,14 +47,6 @@ fn param_and_for(name: &'static str) -> impl Fn() -> (String, Option<i64>) + Cop
             params.read().get(name).unwrap_or_default(),
             acting_for.get(),
         )
-    }
-}
-
-/// `path` with the acting-for parameter kept.
-fn with_for(path: &str, acting_for: Option<i64>) -> String {
-    match acting_for {
-        Some(id) => format!("{path}?for={id}"),
-        None => path.to_owned(),
     }
 }
 
@@ -110,7 +102,7 @@ pub fn ConsentPage() -> impl IntoView {
                                 .map(|link| {
                                     view! {
                                         <li>
-                                            <a href=format!("/consent?for={}", link.id)>
+                                            <a href=with_for("/consent", Some(link.id))>
                                                 {i18n.t_with("consent-act-for", &[("name", link.name.clone())])}
                                             </a>
                                         </li>
