@@ -87,7 +87,10 @@ macro_rules! calendar_store {
                 until: i64,
             ) -> Result<bool, StoreError> {
                 use crate::storage::sharing::time_of;
-                let taken: Option<(String,)> = sqlx::query_as(
+                // fetch_all, not fetch_optional: the statement runs to its
+                // end, so SQLite releases the write lock before the
+                // connection goes back to the pool.
+                let taken: Vec<(String,)> = sqlx::query_as(
                     "INSERT INTO job_leases (name, holder, expires_at) VALUES ($1, $2, $3) \
                      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, \
                          expires_at = excluded.expires_at \
@@ -98,10 +101,10 @@ macro_rules! calendar_store {
                 .bind(holder)
                 .bind(time_of(until)?)
                 .bind(time_of(now)?)
-                .fetch_optional(pool)
+                .fetch_all(pool)
                 .await
                 .map_err(store_error)?;
-                Ok(taken.is_some())
+                Ok(!taken.is_empty())
             }
 
             pub(crate) async fn insert_year(pool: &Pool, year: i32) -> Result<(), StoreError> {

@@ -239,7 +239,9 @@ macro_rules! consent_store {
                 purpose: &str,
                 notice: &app::domain::consent::PurposeNotice,
             ) -> Result<i32, StoreError> {
-                let version: Option<(i32,)> = sqlx::query_as(
+                // fetch_all: a RETURNING statement run to its end (see
+                // calendar.rs, take_lease).
+                let version: Vec<(i32,)> = sqlx::query_as(
                     "UPDATE purposes SET notice_version = notice_version + CASE \
                          WHEN description_vi <> $1 OR description_en <> $2 THEN 1 ELSE 0 END, \
                          description_vi = $1, description_en = $2, validity_months = $3 \
@@ -249,10 +251,10 @@ macro_rules! consent_store {
                 .bind(&notice.description_en)
                 .bind(notice.validity_months)
                 .bind(purpose)
-                .fetch_optional(pool)
+                .fetch_all(pool)
                 .await
                 .map_err(store_error)?;
-                version.map(|(v,)| v).ok_or(StoreError::NotFound)
+                version.first().map(|(v,)| *v).ok_or(StoreError::NotFound)
             }
 
             pub(crate) async fn list_statuses(
@@ -605,7 +607,7 @@ macro_rules! consent_store {
                 kind: RepresentedKind,
                 now: i64,
             ) -> Result<i64, StoreError> {
-                let (id,): (i64,) = sqlx::query_as(
+                let ids: Vec<(i64,)> = sqlx::query_as(
                     "INSERT INTO representations (representative_pseudonym, subject_pseudonym, \
                          subject_name, subject_birth_date, kind, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -616,10 +618,10 @@ macro_rules! consent_store {
                 .bind(birth_date)
                 .bind(kind.code())
                 .bind(time_of(now)?)
-                .fetch_one(pool)
+                .fetch_all(pool)
                 .await
                 .map_err(store_error)?;
-                Ok(id)
+                ids.first().map(|(id,)| *id).ok_or(StoreError::NotFound)
             }
 
             pub(crate) async fn list_flagged(
