@@ -54,3 +54,7 @@ locked_wasm_bindgen_version() {
 
 # Where scripts/setup installs schemathesis.
 SCHEMATHESIS_VENV=${SCHEMATHESIS_VENV:-$HOME/.cache/citizen-privacy/schemathesis}
+
+# Where scripts/setup installs aiosmtpd; the tests start it from here.
+AIOSMTPD_VENV=${AIOSMTPD_VENV:-$HOME/.cache/citizen-privacy/aiosmtpd}
+export AIOSMTPD_PYTHON=${AIOSMTPD_PYTHON:-$AIOSMTPD_VENV/bin/python}

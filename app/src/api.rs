@@ -6,6 +6,7 @@ pub mod account;
 pub mod calendar;
 pub mod consent;
 pub mod directory;
+pub mod requests;
 pub mod sharing;
 
 pub use account::{find_account_summary, list_account_activity};

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod error_message;
+pub mod fields;
 pub mod language_switcher;
 pub mod layout;
 
@@ -9,5 +10,6 @@ pub use account::{
     AccountArea, CsrfField, DevSignInBanner, SessionView, provide_session_view, use_session_view,
 };
 pub use error_message::ErrorMessage;
+pub use fields::{described_by, field_message, inline_error};
 pub use language_switcher::LanguageSwitcher;
 pub use layout::{PhaseBanner, SiteFooter, SiteHeader, SkipLink};

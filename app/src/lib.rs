@@ -25,7 +25,8 @@ use crate::{
         AccessibilityPage, AccountActivityPage, AccountPage, AdminCalendarPage, AdminPurposePage,
         AdminPurposesPage, ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage,
         ConsentReceiptPage, DataOverviewPage, HoldingsPage, HomePage, Level2RequiredPage,
-        NotFoundPage, OfficersPage, PrivacyPage, SharingEventPage, SharingLogPage,
+        MyRequestsPage, NewRequestPage, NotFoundPage, NotificationsPage, OfficersPage, PrivacyPage,
+        QueuePage, QueueRequestPage, RequestStatusPage, SharingEventPage, SharingLogPage,
         SignInFailedPage, SignedOutPage,
     },
 };
@@ -143,6 +144,20 @@ pub fn App() -> impl IntoView {
                             view=AdminPurposePage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("/requests") view=MyRequestsPage ssr=SsrMode::Async />
+                        <Route path=path!("/requests/new") view=NewRequestPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/requests/:reference")
+                            view=RequestStatusPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/dpo/requests") view=QueuePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/dpo/requests/:reference")
+                            view=QueueRequestPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                         <Route path=path!("/auth/failed") view=SignInFailedPage />
                         <Route path=path!("/auth/signed-out") view=SignedOutPage />
                         <Route path=path!("/auth/level-2") view=Level2RequiredPage />

@@ -11,6 +11,7 @@ pub mod not_found;
 pub mod officers;
 pub mod privacy;
 pub mod prose;
+pub mod requests;
 pub mod sign_in_pages;
 
 pub use accessibility::AccessibilityPage;
@@ -25,4 +26,8 @@ pub use my_data::{DataOverviewPage, HoldingsPage, SharingEventPage, SharingLogPa
 pub use not_found::NotFoundPage;
 pub use officers::OfficersPage;
 pub use privacy::PrivacyPage;
+pub use requests::{
+    MyRequestsPage, NewRequestPage, NotificationsPage, QueuePage, QueueRequestPage,
+    RequestStatusPage,
+};
 pub use sign_in_pages::{Level2RequiredPage, SignInFailedPage, SignedOutPage};

@@ -9,6 +9,8 @@ pub use context::{
     require, use_store, with_status,
 };
 pub use store::{
-    AppendError, AppendOutcome, Checkpoint, ConsentCommand, ConsentWriteError, DemoAgency,
-    DemoData, FlaggedEvent, NewSharingEvent, Store, StoreError,
+    AppendError, AppendOutcome, AttachmentFile, Checkpoint, ConsentCommand, ConsentWriteError,
+    DemoAgency, DemoData, DueReminder, FlaggedEvent, Mail, NewAttachment, NewRequest,
+    NewSharingEvent, Notice, OutboxMail, RequestFile, RequestStore, StepCommand, StepEvent,
+    StepWriteError, Store, StoreError,
 };

@@ -124,6 +124,13 @@ pub struct Settings {
     pub level2_policy: app::domain::Level2Policy,
     /// Ed25519 seed signing the sharing log's checkpoints.
     pub checkpoint_key: SecretBytes,
+    /// Where mail goes (`smtp://host:port`, `smtps://user:pass@host`,
+    /// `smtp://host:587?tls=required`); None keeps mail in the outbox.
+    pub smtp_url: Option<String>,
+    /// The sender of the service's mail.
+    pub mail_from: String,
+    /// How often the outbox and the deadline reminders are looked at.
+    pub mail_poll: Duration,
 }
 
 /// Which OpenID Connect provider citizens sign in with.
@@ -334,6 +341,25 @@ impl Settings {
         }
 
         let max_body_bytes = parse_number("MAX_BODY_BYTES", var, 2 * 1024 * 1024, 1024, 1 << 30)?;
+        let smtp_url = var("SMTP_URL").filter(|url| !url.trim().is_empty());
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(invalid(
+                "SMTP_URL",
+                "must start with smtp:// or smtps://".into(),
+            ));
+        }
+        let mail_from = var("MAIL_FROM")
+            .unwrap_or_else(|| "Citizen privacy dashboard <no-reply@localhost>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(invalid(
+                "MAIL_FROM",
+                "must be an address such as Name <no-reply@example.vn>".into(),
+            ));
+        }
+        let mail_poll =
+            Duration::from_secs(parse_number("MAIL_POLL_SECONDS", var, 5, 1, 3600)? as u64);
         let demo_data = match var("DEMO_DATA").as_deref().map(str::trim) {
             None => !production,
             Some("true" | "1" | "yes") => true,
@@ -469,6 +495,9 @@ impl Settings {
             demo_data,
             shutdown_timeout,
             pseudonym_key,
+            smtp_url,
+            mail_from,
+            mail_poll,
         })
     }
 

@@ -7,4 +7,5 @@ pub mod error_page;
 pub mod export;
 pub mod health;
 pub mod language;
+pub mod requests;
 pub mod security;

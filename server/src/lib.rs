@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod mail;
 pub mod scale;
 pub mod sharing_log;
 pub mod startup;

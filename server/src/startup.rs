@@ -43,6 +43,8 @@ pub enum StartupError {
     Auth(#[from] auth::AuthSetupError),
     #[error("CHECKPOINT_SIGNING_KEY must be 32 bytes")]
     CheckpointKey,
+    #[error("mail: {0}")]
+    Mail(String),
     #[error("storage error: {0}")]
     Store(app::server::StoreError),
     #[error("cannot listen on {address}: {reason}")]
@@ -75,6 +77,8 @@ pub struct Application {
     shutdown_timeout: Duration,
     sessions: DbSessionStore,
     store: Arc<dyn Store>,
+    mailer: Option<crate::mail::Mailer>,
+    mail_poll: Duration,
 }
 
 /// Loads the demo data (officers, staff roles, provincial agencies and the
@@ -234,6 +238,16 @@ impl Application {
             settings.max_body_bytes,
             sessions.clone(),
         );
+        let mailer = match &settings.smtp_url {
+            Some(url) => Some(
+                crate::mail::Mailer::new(url, &settings.mail_from, &public_url)
+                    .map_err(StartupError::Mail)?,
+            ),
+            None => {
+                tracing::warn!("SMTP_URL is not set: mail stays in the outbox until it is");
+                None
+            }
+        };
         Ok(Application {
             listener,
             router,
@@ -241,6 +255,8 @@ impl Application {
             shutdown_timeout: settings.shutdown_timeout,
             sessions,
             store: state_store,
+            mailer,
+            mail_poll: settings.mail_poll,
         })
     }
 
@@ -272,6 +288,11 @@ impl Application {
         let _cleaner = AbortOnDrop(cleaner);
         let _retention = AbortOnDrop(tokio::spawn(enforce_retention(self.store.clone())));
         let _expiry = AbortOnDrop(tokio::spawn(expire_consents(self.store.clone())));
+        let _mail = AbortOnDrop(tokio::spawn(crate::mail::run(
+            self.store.clone(),
+            self.mailer,
+            self.mail_poll,
+        )));
         // No Nagle delay: a streamed page goes out in several small writes,
         // and waiting for the client's delayed ACK between them added ~40 ms
         // to every page with a <Suspense> (measured with scripts/bench).
@@ -379,6 +400,10 @@ fn build_router(
             "/data/export.json".into(),
             "/data/proof.json".into(),
             "/consent/receipt.json".into(),
+            "/requests/file".into(),
+            "/requests/{reference}/message".into(),
+            "/requests/files/{id}".into(),
+            "/dpo/requests.csv".into(),
         ]),
     ));
     let store = state.store.clone();
@@ -386,6 +411,10 @@ fn build_router(
     let auth_settings = app::server::AuthSettings {
         dev_sign_in: auth.dev_idp.is_some(),
         level2: auth.level2.clone(),
+    };
+    let requests_state = crate::http::requests::RequestsState {
+        store: state.store.clone(),
+        auth: auth_settings.clone(),
     };
     let context = move || {
         provide_context(store.clone());
@@ -426,6 +455,32 @@ fn build_router(
             context, shell,
         ))
         .with_state(state)
+        .layer(RequestBodyLimitLayer::new(max_body_bytes))
+        // Forms with files get a larger limit than everything else.
+        .merge(
+            Router::new()
+                .route(
+                    "/requests/file",
+                    axum::routing::post(crate::http::requests::file_request),
+                )
+                .route(
+                    "/requests/{reference}/message",
+                    axum::routing::post(crate::http::requests::post_message),
+                )
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::http::requests::UPLOAD_LIMIT,
+                ))
+                .layer(RequestBodyLimitLayer::new(
+                    crate::http::requests::UPLOAD_LIMIT,
+                ))
+                .route(
+                    "/requests/files/{id}",
+                    get(crate::http::requests::download_attachment),
+                )
+                .route("/dpo/requests.csv", get(crate::http::requests::queue_csv))
+                .with_state(requests_state),
+        )
+        .layer(middleware::from_fn(crate::http::requests::restore_draft))
         // Innermost first: the guard sees the principal, which needs the
         // session; the forgery check needs the session's token.
         .layer(middleware::from_fn_with_state(
@@ -469,8 +524,7 @@ fn build_router(
                     security,
                     security::security_headers,
                 ))
-                .layer(middleware::from_fn(error_page::translated_errors))
-                .layer(RequestBodyLimitLayer::new(max_body_bytes)),
+                .layer(middleware::from_fn(error_page::translated_errors)),
         )
 }
 

@@ -4,6 +4,7 @@
 mod calendar;
 mod consent;
 pub mod postgres;
+mod requests;
 mod rows;
 pub mod sessions;
 mod sharing;

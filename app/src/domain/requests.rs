@@ -283,6 +283,392 @@ pub fn figures(requests: &[Handled]) -> Vec<Figures> {
         .collect()
 }
 
+/// The handler code of the national unit that answers for central agencies.
+pub const NATIONAL_UNIT: &str = "VN";
+
+/// What happened on a request: one line of its timeline and audit trail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventKind {
+    Submitted,
+    Assigned,
+    Acknowledged,
+    InformationRequested,
+    /// A message from either side (an answer when information was asked).
+    Message,
+    Extended,
+    Decided,
+    Closed,
+    Withdrawn,
+    Transferred,
+}
+
+coded!(EventKind {
+    Submitted("submitted") => "request-event-submitted";
+    Assigned("assigned") => "request-event-assigned";
+    Acknowledged("acknowledged") => "request-event-acknowledged";
+    InformationRequested("information-requested") => "request-event-information-requested";
+    Message("message") => "request-event-message";
+    Extended("extended") => "request-event-extended";
+    Decided("decided") => "request-event-decided";
+    Closed("closed") => "request-event-closed";
+    Withdrawn("withdrawn") => "request-event-withdrawn";
+    Transferred("transferred") => "request-event-transferred";
+});
+
+/// Who acted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventActor {
+    Requester,
+    Dpo,
+    System,
+}
+
+coded!(EventActor {
+    Requester("requester") => "request-actor-requester";
+    Dpo("dpo") => "request-actor-dpo";
+    System("system") => "request-actor-system";
+});
+
+/// What a step carries beyond its kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDetail {
+    pub decision: Option<Decision>,
+    /// A reason template (`DECISION_REASONS`, `EXTENSION_REASONS`).
+    pub reason: Option<String>,
+    pub days: Option<u32>,
+    /// Deadline before and after an extension (ISO dates).
+    pub from_date: Option<String>,
+    pub to_date: Option<String>,
+    /// Handler before and after a transfer.
+    pub from_handler: Option<String>,
+    pub to_handler: Option<String>,
+    pub assignee_name: Option<String>,
+    /// Attachment ids (UUID) added with the step.
+    pub attachments: Vec<String>,
+}
+
+/// The recorded content of one event, sealed by hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventContent {
+    pub reference: String,
+    pub seq: i64,
+    pub at: i64,
+    pub actor_role: EventActor,
+    /// Pseudonym of whoever acted (none for the system). Never sent to
+    /// the browser.
+    #[serde(skip)]
+    pub actor: Option<String>,
+    pub actor_name: String,
+    pub kind: EventKind,
+    pub detail: EventDetail,
+    /// Free text: the message, the reason in the DPO's words.
+    pub body: String,
+}
+
+/// An event as stored: content and its place in the request's chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestEvent {
+    pub content: EventContent,
+    pub content_hash: String,
+    pub chain_hash: String,
+}
+
+impl EventContent {
+    /// SHA-256 over a length-prefixed encoding of every field, in order.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(b"cpd-request-event-v1");
+        let mut field = |text: &str| {
+            hasher.update((text.len() as u64).to_be_bytes());
+            hasher.update(text.as_bytes());
+        };
+        let optional =
+            |value: &Option<String>| value.as_ref().map(|v| format!("+{v}")).unwrap_or_default();
+        let d = &self.detail;
+        for text in [
+            self.reference.clone(),
+            self.seq.to_string(),
+            self.at.to_string(),
+            self.actor_role.code().to_owned(),
+            optional(&self.actor),
+            self.actor_name.clone(),
+            self.kind.code().to_owned(),
+            optional(&d.decision.map(|x| x.code().to_owned())),
+            optional(&d.reason),
+            optional(&d.days.map(|x| x.to_string())),
+            optional(&d.from_date),
+            optional(&d.to_date),
+            optional(&d.from_handler),
+            optional(&d.to_handler),
+            optional(&d.assignee_name),
+            d.attachments.join(","),
+            self.body.clone(),
+        ] {
+            field(&text);
+        }
+        super::sharing::hex(&hasher.finalize())
+    }
+}
+
+impl RequestEvent {
+    /// Seals `content` after the link `previous`.
+    pub fn seal(content: EventContent, previous: &str) -> RequestEvent {
+        let content_hash = content.content_hash();
+        RequestEvent {
+            chain_hash: super::sharing::chain_hash(previous, &content_hash),
+            content_hash,
+            content,
+        }
+    }
+}
+
+/// Where a request's audit chain breaks: the first event (seq) that does
+/// not follow from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChainBreak(pub i64);
+
+/// Checks a request's events, oldest first: numbered 1, 2, … with no gap,
+/// each content matching its hash and each link following the previous.
+pub fn verify_events<'a>(
+    events: impl IntoIterator<Item = &'a RequestEvent>,
+) -> Result<(), ChainBreak> {
+    let mut previous = super::sharing::GENESIS.to_owned();
+    for (at, event) in events.into_iter().enumerate() {
+        let seq = at as i64 + 1;
+        if event.content.seq != seq
+            || event.content.content_hash() != event.content_hash
+            || super::sharing::chain_hash(&previous, &event.content_hash) != event.chain_hash
+        {
+            return Err(ChainBreak(seq));
+        }
+        previous.clone_from(&event.chain_hash);
+    }
+    Ok(())
+}
+
+/// A request as stored: what the pages and the queue show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestRecord {
+    pub id: i64,
+    pub reference: String,
+    /// Pseudonym of the requester. Never sent to the browser.
+    #[serde(skip)]
+    pub requester: String,
+    pub requester_name: String,
+    pub kind: RequestKind,
+    /// The agency concerned: code and names; None for "I don't know".
+    pub agency: Option<super::sharing::Named>,
+    /// Province code, or [`NATIONAL_UNIT`].
+    pub handler: String,
+    pub about_reference: Option<String>,
+    pub description: String,
+    pub contact_email: Option<String>,
+    pub lang: super::Lang,
+    pub status: RequestStatus,
+    pub decision: Option<Decision>,
+    /// ISO dates.
+    pub received_on: String,
+    pub acknowledge_by: String,
+    pub decide_by: String,
+    pub first_decide_by: Option<String>,
+    pub extension_reason: Option<String>,
+    pub decided_on: Option<String>,
+    #[serde(skip)]
+    pub assignee: Option<String>,
+    pub assignee_name: Option<String>,
+    pub submitted_at: i64,
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+impl RequestRecord {
+    /// The state the step rules need.
+    pub fn state(&self) -> RequestState {
+        RequestState {
+            status: self.status,
+            extended: self.first_decide_by.is_some(),
+            province: self.handler.clone(),
+        }
+    }
+
+    /// Open and past its decision deadline on `today` (ISO date).
+    pub fn overdue_on(&self, today: &str) -> bool {
+        is_open(self.status) && self.decide_by.as_str() < today
+    }
+}
+
+/// An attachment's description (its bytes are fetched on their own).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentMeta {
+    pub id: String,
+    /// The event it came with.
+    pub event_seq: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+}
+
+/// An in-app notification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub reference: String,
+    /// Fluent key of the sentence.
+    pub message_id: String,
+    pub created_at: i64,
+    pub read: bool,
+    /// To a province's DPOs (the queue's page), not to a person.
+    pub team: bool,
+}
+
+/// Reasons a DPO picks from when deciding (translated: `request-reason-…`),
+/// with the decisions each fits. Free text adds the particulars.
+pub const DECISION_REASONS: [(&str, &[Decision]); 7] = [
+    ("done-as-asked", &[Decision::Granted]),
+    (
+        "part-exempt-by-law",
+        &[Decision::PartlyGranted, Decision::Refused],
+    ),
+    ("part-not-held", &[Decision::PartlyGranted]),
+    ("not-held", &[Decision::Refused]),
+    (
+        "legal-obligation",
+        &[Decision::PartlyGranted, Decision::Refused],
+    ),
+    ("identity-not-confirmed", &[Decision::Refused]),
+    (
+        "other-rights",
+        &[Decision::PartlyGranted, Decision::Refused],
+    ),
+];
+
+/// Whether `reason` is a template that fits `decision`.
+pub fn reason_fits(reason: &str, decision: Decision) -> bool {
+    DECISION_REASONS
+        .iter()
+        .any(|(code, fits)| *code == reason && fits.contains(&decision))
+}
+
+/// Longest free text of a request, a message or a reason, in characters.
+pub const MAX_TEXT: usize = 5_000;
+
+/// The description or message text, trimmed; empty or too long is refused.
+pub fn check_text(text: &str, field: &'static str) -> Result<String, super::FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(super::FieldError {
+            field,
+            message_id: "request-error-text-missing",
+        });
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(super::FieldError {
+            field,
+            message_id: "request-error-text-too-long",
+        });
+    }
+    Ok(text.to_owned())
+}
+
+/// An e-mail address for updates: empty is none; otherwise one `@` with
+/// text either side, a dot in the domain, no spaces, at most 254 bytes.
+pub fn check_email(text: &str) -> Result<Option<String>, super::FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let valid = text.len() <= 254
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+        && match text.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if valid {
+        Ok(Some(text.to_owned()))
+    } else {
+        Err(super::FieldError {
+            field: "email",
+            message_id: "request-error-email",
+        })
+    }
+}
+
+/// Statuses where the DPO still owes something.
+pub fn is_open(status: RequestStatus) -> bool {
+    matches!(
+        status,
+        RequestStatus::Submitted
+            | RequestStatus::Acknowledged
+            | RequestStatus::InformationRequested
+    )
+}
+
+/// How the queue is narrowed (all optional) and ordered.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub status: Option<RequestStatus>,
+    pub kind: Option<RequestKind>,
+    pub agency: Option<String>,
+    /// Open requests past their decision deadline.
+    pub overdue: bool,
+    /// Open requests due within this many days from today.
+    pub due_within: Option<u32>,
+    /// Latest deadlines first instead of soonest.
+    pub descending: bool,
+}
+
+impl QueueFilter {
+    /// Reads the queue page's query values; anything unknown is ignored.
+    pub fn parse(
+        status: &str,
+        kind: &str,
+        agency: &str,
+        overdue: bool,
+        due_within: &str,
+        dir: &str,
+    ) -> QueueFilter {
+        QueueFilter {
+            status: RequestStatus::from_code(status),
+            kind: RequestKind::from_code(kind),
+            agency: Some(agency.trim())
+                .filter(|a| !a.is_empty() && a.len() <= 64)
+                .map(str::to_owned),
+            overdue,
+            due_within: due_within.trim().parse().ok().filter(|n| *n <= 366),
+            descending: dir == "desc",
+        }
+    }
+}
+
+/// A place in the queue: after (or before, descending) this deadline and id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueCursor {
+    pub decide_by: String,
+    pub id: i64,
+}
+
+impl QueueCursor {
+    pub fn encode(&self) -> String {
+        format!("{}.{}", self.decide_by, self.id)
+    }
+
+    pub fn decode(text: &str) -> Option<QueueCursor> {
+        let (date, id) = text.split_once('.')?;
+        let date = super::deadlines::Date::parse(date)?;
+        Some(QueueCursor {
+            decide_by: date.iso(),
+            id: id.parse().ok()?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,5 +885,140 @@ mod tests {
         for kind in RequestKind::ALL {
             assert_eq!(RequestKind::from_code(kind.code()), Some(*kind));
         }
+    }
+
+    fn content(seq: i64, kind: EventKind) -> EventContent {
+        EventContent {
+            reference: "YC-2026-000001".into(),
+            seq,
+            at: 1_790_000_000 + seq,
+            actor_role: EventActor::Dpo,
+            actor: Some("p-1".into()),
+            actor_name: "Phạm Minh Đức".into(),
+            kind,
+            detail: EventDetail::default(),
+            body: String::new(),
+        }
+    }
+
+    fn sealed(contents: Vec<EventContent>) -> Vec<RequestEvent> {
+        let mut previous = crate::domain::sharing::GENESIS.to_owned();
+        contents
+            .into_iter()
+            .map(|c| {
+                let event = RequestEvent::seal(c, &previous);
+                previous.clone_from(&event.chain_hash);
+                event
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_audit_chain_finds_an_edit_a_gap_and_a_relinked_event() {
+        let events = sealed(vec![
+            content(1, EventKind::Submitted),
+            content(2, EventKind::Acknowledged),
+            content(3, EventKind::Decided),
+        ]);
+        assert_eq!(verify_events(&events), Ok(()));
+        let mut edited = events.clone();
+        edited[1].content.detail.reason = Some("not-held".into());
+        assert_eq!(verify_events(&edited), Err(ChainBreak(2)));
+        let gap = vec![events[0].clone(), events[2].clone()];
+        assert_eq!(verify_events(&gap), Err(ChainBreak(2)));
+        // An event resealed on its own keeps a valid content hash but no
+        // longer follows from the one before.
+        let mut relinked = events.clone();
+        relinked[1].content.body = "changed".into();
+        relinked[1] = RequestEvent::seal(relinked[1].content.clone(), "ff");
+        assert_eq!(verify_events(&relinked), Err(ChainBreak(2)));
+        // Every field counts.
+        let base = content(1, EventKind::Message);
+        let mut variants = vec![base.clone()];
+        let mut v = base.clone();
+        v.actor = None;
+        variants.push(v);
+        let mut v = base.clone();
+        v.detail.attachments = vec!["a".into()];
+        variants.push(v);
+        let mut v = base.clone();
+        v.detail.days = Some(3);
+        variants.push(v);
+        let mut v = base.clone();
+        v.actor_role = EventActor::Requester;
+        variants.push(v);
+        let hashes: std::collections::HashSet<_> =
+            variants.iter().map(EventContent::content_hash).collect();
+        assert_eq!(hashes.len(), variants.len());
+    }
+
+    #[test]
+    fn reasons_fit_their_decisions() {
+        assert!(reason_fits("done-as-asked", Decision::Granted));
+        assert!(!reason_fits("done-as-asked", Decision::Refused));
+        assert!(reason_fits("not-held", Decision::Refused));
+        assert!(!reason_fits("made-up", Decision::Refused));
+        for decision in Decision::ALL {
+            assert!(
+                DECISION_REASONS
+                    .iter()
+                    .any(|(_, fits)| fits.contains(decision)),
+                "{decision:?} has a reason"
+            );
+        }
+    }
+
+    #[test]
+    fn text_and_email_are_checked() {
+        assert_eq!(
+            check_text("  xin chào ", "description").unwrap(),
+            "xin chào"
+        );
+        assert_eq!(
+            check_text("   ", "description").unwrap_err().message_id,
+            "request-error-text-missing"
+        );
+        assert_eq!(
+            check_text(&"ă".repeat(MAX_TEXT + 1), "description")
+                .unwrap_err()
+                .message_id,
+            "request-error-text-too-long"
+        );
+        assert!(check_text(&"ă".repeat(MAX_TEXT), "description").is_ok());
+        assert_eq!(check_email(" ").unwrap(), None);
+        assert_eq!(
+            check_email(" mai@example.vn ").unwrap().as_deref(),
+            Some("mai@example.vn")
+        );
+        for bad in [
+            "mai",
+            "mai@",
+            "@x.vn",
+            "mai@vn",
+            "m ai@x.vn",
+            "a@b@c.vn",
+            "a@.vn",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn queue_filters_and_cursors_read_back() {
+        let filter = QueueFilter::parse("submitted", "correction", " HN-SYT ", true, "5", "desc");
+        assert_eq!(filter.status, Some(RequestStatus::Submitted));
+        assert_eq!(filter.kind, Some(RequestKind::Correction));
+        assert_eq!(filter.agency.as_deref(), Some("HN-SYT"));
+        assert_eq!(filter.due_within, Some(5));
+        assert!(filter.descending && filter.overdue);
+        let loose = QueueFilter::parse("nonsense", "", "", false, "-1", "");
+        assert_eq!(loose, QueueFilter::default());
+        let cursor = QueueCursor {
+            decide_by: "2026-12-21".into(),
+            id: 42,
+        };
+        assert_eq!(QueueCursor::decode(&cursor.encode()), Some(cursor));
+        assert_eq!(QueueCursor::decode("2026-13-01.4"), None);
+        assert_eq!(QueueCursor::decode("2026-12-01.x"), None);
     }
 }

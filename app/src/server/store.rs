@@ -349,4 +349,258 @@ pub trait Store: Send + Sync + 'static {
         now: i64,
         seconds: i64,
     ) -> Result<bool, StoreError>;
+
+    /// Requests to DPOs, their queue, notifications and the mail outbox.
+    fn requests(&self) -> &dyn RequestStore;
+}
+
+/// A file to store with a request or a message.
+#[derive(Clone, Debug)]
+pub struct NewAttachment {
+    pub file_name: String,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// An in-app notification to write with a change: to a pseudonym, or to a
+/// province's DPOs (`dpo:HN`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub recipient: String,
+    pub message_id: String,
+}
+
+/// A mail to queue with a change (sent later by the outbox worker).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mail {
+    pub to: String,
+    pub lang: crate::domain::Lang,
+    /// The template (`mail-…` keys).
+    pub template: String,
+}
+
+/// Who takes a step and what it says.
+#[derive(Clone, Debug)]
+pub struct StepEvent {
+    pub actor_role: crate::domain::requests::EventActor,
+    pub actor: Option<String>,
+    pub actor_name: String,
+    pub kind: crate::domain::requests::EventKind,
+    pub detail: crate::domain::requests::EventDetail,
+    pub body: String,
+}
+
+/// A new request.
+#[derive(Clone, Debug)]
+pub struct NewRequest {
+    pub requester: String,
+    pub requester_name: String,
+    pub kind: crate::domain::requests::RequestKind,
+    pub agency_code: Option<String>,
+    pub handler: String,
+    pub about_reference: Option<String>,
+    pub description: String,
+    pub contact_email: Option<String>,
+    pub lang: crate::domain::Lang,
+    pub received_on: String,
+    pub acknowledge_by: String,
+    pub decide_by: String,
+    pub attachments: Vec<NewAttachment>,
+    pub notices: Vec<Notice>,
+    pub mails: Vec<Mail>,
+    pub now: i64,
+}
+
+/// A step on a request: its state after the step, written only if the
+/// request is still at `expected_version`.
+#[derive(Clone, Debug)]
+pub struct StepCommand {
+    pub request_id: i64,
+    pub expected_version: i64,
+    /// The request as it is to be after the step (status, handler,
+    /// decision, deadlines, assignee).
+    pub after: crate::domain::requests::RequestRecord,
+    pub event: StepEvent,
+    pub attachments: Vec<NewAttachment>,
+    pub notices: Vec<Notice>,
+    pub mails: Vec<Mail>,
+    pub now: i64,
+}
+
+/// A request with its timeline and attachments.
+#[derive(Clone, Debug)]
+pub struct RequestFile {
+    pub record: crate::domain::requests::RequestRecord,
+    /// Oldest first.
+    pub events: Vec<crate::domain::requests::RequestEvent>,
+    pub attachments: Vec<crate::domain::requests::AttachmentMeta>,
+}
+
+/// An attachment's bytes with what access checks need.
+#[derive(Clone, Debug)]
+pub struct AttachmentFile {
+    pub requester: String,
+    pub handler: String,
+    pub meta: crate::domain::requests::AttachmentMeta,
+    pub bytes: Vec<u8>,
+}
+
+/// A queued mail, claimed for sending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxMail {
+    pub id: i64,
+    pub to: String,
+    pub lang: crate::domain::Lang,
+    pub template: String,
+    pub reference: String,
+    pub attempts: i64,
+}
+
+/// A deadline coming up on an open request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueReminder {
+    pub request_id: i64,
+    pub reference: String,
+    pub handler: String,
+    /// `acknowledge` or `decide`.
+    pub deadline: String,
+    pub due_on: String,
+}
+
+/// Why a step wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum StepWriteError {
+    /// Somebody else changed the request since it was read.
+    #[error("the request changed since it was read")]
+    Conflict,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Requests to DPOs and everything around them.
+#[async_trait]
+pub trait RequestStore: Send + Sync {
+    /// Files a request: gives it the year's next reference, records its
+    /// first event, files, notices and mails, all in one transaction.
+    async fn file_request(
+        &self,
+        request: &NewRequest,
+        event: &StepEvent,
+    ) -> Result<crate::domain::requests::RequestRecord, StoreError>;
+
+    /// A requester's own requests, newest first.
+    async fn list_own_requests(
+        &self,
+        requester: &str,
+    ) -> Result<Vec<crate::domain::requests::RequestRecord>, StoreError>;
+
+    /// One request by reference, whoever's (callers check access).
+    async fn find_request(&self, reference: &str) -> Result<Option<RequestFile>, StoreError>;
+
+    /// Takes a step in one transaction, if nobody changed the request since
+    /// `expected_version`.
+    async fn record_step(
+        &self,
+        command: &StepCommand,
+    ) -> Result<crate::domain::requests::RequestRecord, StepWriteError>;
+
+    /// One attachment with its request's requester and handler.
+    async fn find_attachment(&self, id: &str) -> Result<Option<AttachmentFile>, StoreError>;
+
+    /// The queue of these handlers, by deadline (then id), after `after`.
+    async fn list_queue(
+        &self,
+        handlers: &[String],
+        filter: &crate::domain::requests::QueueFilter,
+        today: &str,
+        after: Option<&crate::domain::requests::QueueCursor>,
+        limit: u32,
+    ) -> Result<Vec<crate::domain::requests::RequestRecord>, StoreError>;
+
+    /// How many requests the queue holds under `filter`.
+    async fn count_queue(
+        &self,
+        handlers: &[String],
+        filter: &crate::domain::requests::QueueFilter,
+        today: &str,
+    ) -> Result<u64, StoreError>;
+
+    /// Staff with a DPO role for `handler`: pseudonym and name.
+    async fn list_colleagues(&self, handler: &str) -> Result<Vec<(String, String)>, StoreError>;
+
+    /// Keeps a staff member's name from their sign-in.
+    async fn upsert_staff_profile(
+        &self,
+        pseudonym: &str,
+        full_name: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// The national unit's contact.
+    async fn find_national_unit(&self) -> Result<crate::domain::DataProtectionOfficer, StoreError>;
+
+    /// An agency's code, names and province (None: central).
+    async fn find_agency_place(
+        &self,
+        code: &str,
+    ) -> Result<Option<(crate::domain::sharing::Named, Option<String>)>, StoreError>;
+
+    /// The agencies of these provinces, by code.
+    async fn list_agencies_in(
+        &self,
+        provinces: &[String],
+    ) -> Result<Vec<crate::domain::sharing::Named>, StoreError>;
+
+    /// Notifications to any of `recipients`, newest first.
+    async fn list_notifications(
+        &self,
+        recipients: &[String],
+        limit: u32,
+    ) -> Result<Vec<crate::domain::requests::Notification>, StoreError>;
+
+    /// Marks every notification to `recipients` read.
+    async fn mark_notifications_read(
+        &self,
+        recipients: &[String],
+        now: i64,
+    ) -> Result<u64, StoreError>;
+
+    /// Claims up to `limit` mails due at `now`: each is pushed to
+    /// `now + lease` so another sender does not take it meanwhile.
+    async fn claim_mail(
+        &self,
+        now: i64,
+        lease: i64,
+        limit: u32,
+    ) -> Result<Vec<OutboxMail>, StoreError>;
+
+    /// Records a sent mail, or a failure to retry at `retry_at`.
+    async fn finish_mail(
+        &self,
+        id: i64,
+        outcome: Result<(), String>,
+        now: i64,
+        retry_at: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Open requests with a deadline on or before `horizon` (ISO date) not
+    /// reminded of yet.
+    async fn list_due_reminders(
+        &self,
+        horizon: &str,
+        limit: u32,
+    ) -> Result<Vec<DueReminder>, StoreError>;
+
+    /// Records a reminder with its notice and mail, once: false when it
+    /// was recorded before (by another instance, say).
+    async fn record_reminder(
+        &self,
+        reminder: &DueReminder,
+        notices: &[Notice],
+        mails: &[Mail],
+        now: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// What the public figures need of every request.
+    async fn list_handled(&self) -> Result<Vec<crate::domain::requests::Handled>, StoreError>;
 }

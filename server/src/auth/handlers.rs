@@ -167,8 +167,28 @@ pub async fn callback(
         client.event(AccountEventKind::SignIn, None),
     )
     .await;
+    remember_staff_name(&auth, pseudonym.as_str(), &identity.name, now).await;
     tracing::info!(level = ?identity.level, "signed in");
     Redirect::to(&next).into_response()
+}
+
+/// Keeps the name of staff (anyone with a directory role) so colleagues can
+/// assign requests to them by name. Citizens' names are not kept.
+async fn remember_staff_name(auth: &AuthService, pseudonym: &str, name: &str, now: i64) {
+    match auth.store.list_role_grants(pseudonym).await {
+        Ok(grants) if !grants.is_empty() => {
+            if let Err(error) = auth
+                .store
+                .requests()
+                .upsert_staff_profile(pseudonym, name, now)
+                .await
+            {
+                tracing::warn!(%error, "cannot keep a staff member's name");
+            }
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "cannot read role grants"),
+    }
 }
 
 /// Checks the callback against the sign-in begun in this browser and

@@ -76,7 +76,7 @@ fn attachment(mut response: Response, name: &str) -> Response {
 }
 
 /// Spreadsheet programs run cells starting with these as formulas.
-fn neutralise(cell: &str) -> String {
+pub(crate) fn neutralise(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

@@ -25,6 +25,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
 #[derive(Clone, Debug)]
 pub struct PgStore {
     pool: PgPool,
+    requests: super::requests::pg_requests::Requests,
     /// The registry as last read (reference data; see `REGISTRY_TTL`).
     registry: std::sync::Arc<super::sharing::RegistryCache>,
     /// Agencies in each person's log, for the timeline's filter.
@@ -52,6 +53,7 @@ impl PgStore {
                 reason: error.to_string(),
             })?;
         Ok(PgStore {
+            requests: super::requests::pg_requests::Requests(pool.clone()),
             pool,
             registry: Default::default(),
             agency_lists: Default::default(),
@@ -307,6 +309,10 @@ impl Store for PgStore {
         seconds: i64,
     ) -> Result<bool, StoreError> {
         super::calendar::pg_calendar::take_lease(&self.pool, name, holder, now, now + seconds).await
+    }
+
+    fn requests(&self) -> &dyn app::server::RequestStore {
+        &self.requests
     }
 
     async fn insert_calendar_year(&self, year: i32) -> Result<(), StoreError> {

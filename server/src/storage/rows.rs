@@ -200,9 +200,11 @@ where
     for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
 {
     let rows: Vec<RoleGrantRow> = sqlx::query_as::<DB, RoleGrantRow>(
-        "SELECT g.role, p.code AS province_code \
+        "SELECT g.role, p.code AS province_code, p.position \
          FROM role_grants g LEFT JOIN provinces p ON p.id = g.province_id \
-         WHERE g.pseudonym = $1 ORDER BY g.role, p.position",
+         WHERE g.pseudonym = $1 \
+         UNION ALL SELECT 'dpo', 'VN', 0 FROM national_unit_staff WHERE pseudonym = $1 \
+         ORDER BY 1, 3",
     )
     .bind(pseudonym)
     .fetch_all(executor)

@@ -36,6 +36,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    requests: super::requests::sqlite_requests::Requests,
     /// The registry as last read (reference data; see `REGISTRY_TTL`).
     registry: std::sync::Arc<super::sharing::RegistryCache>,
     /// Agencies in each person's log, for the timeline's filter.
@@ -88,6 +89,7 @@ impl SqliteStore {
                 reason: error.to_string(),
             })?;
         Ok(SqliteStore {
+            requests: super::requests::sqlite_requests::Requests(pool.clone()),
             pool,
             registry: Default::default(),
             agency_lists: Default::default(),
@@ -348,6 +350,10 @@ impl Store for SqliteStore {
     ) -> Result<bool, StoreError> {
         super::calendar::sqlite_calendar::take_lease(&self.pool, name, holder, now, now + seconds)
             .await
+    }
+
+    fn requests(&self) -> &dyn app::server::RequestStore {
+        &self.requests
     }
 
     async fn insert_calendar_year(&self, year: i32) -> Result<(), StoreError> {

@@ -1,0 +1,934 @@
+//! Requests to the DPO: filing, following, withdrawing (citizens), the
+//! queue and the steps on a request (DPOs of the request's province), and
+//! in-app notifications. A citizen only ever reaches their own requests, a
+//! DPO only their provinces'; any other reference reads as not found.
+//! Filing and messages carry files, so they are multipart posts to plain
+//! handlers (`server::http::requests`) that call [`service`].
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    domain::{
+        DataProtectionOfficer, Province,
+        requests::{AttachmentMeta, Notification, RequestEvent, RequestKind, RequestRecord},
+        sharing::Named,
+    },
+    error::AppError,
+};
+
+/// What a refused multipart form left behind: the values typed and what
+/// was wrong, shown once on the form's page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormDraft {
+    /// The page the form is on.
+    pub path: String,
+    pub fields: Vec<(String, String)>,
+    pub field: String,
+    pub message_id: String,
+}
+
+impl FormDraft {
+    /// The value typed into `name`, or "".
+    pub fn get(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The filing page's choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilingForm {
+    /// Agencies that hold the person's data (the likely ones).
+    pub agencies: Vec<Named>,
+    pub provinces: Vec<Province>,
+    /// Whether the person signed in at level 2 (correction and deletion
+    /// need it).
+    pub level2: bool,
+    /// Kinds that need level 2.
+    pub level2_kinds: Vec<RequestKind>,
+    /// Filled in again after a refusal.
+    pub draft: Option<FormDraft>,
+}
+
+/// Who answers a request: the named DPO of its province or the national
+/// unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handler {
+    pub officer: DataProtectionOfficer,
+    pub national: bool,
+}
+
+/// A colleague a DPO may assign a request to: a name and an opaque token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    pub token: String,
+    pub name: String,
+    pub me: bool,
+}
+
+/// A request as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub record: RequestRecord,
+    /// Newest first.
+    pub events: Vec<RequestEvent>,
+    pub attachments: Vec<AttachmentMeta>,
+    pub handler: Handler,
+    /// Working days left to each deadline (negative: overdue), when the
+    /// calendar covers it.
+    pub acknowledge_left: Option<i64>,
+    pub decide_left: Option<i64>,
+    pub chain_intact: bool,
+    pub today: String,
+    /// DPO view only.
+    pub colleagues: Vec<Colleague>,
+    pub provinces: Vec<Province>,
+    pub draft: Option<FormDraft>,
+}
+
+/// One page of the queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub rows: Vec<RequestRecord>,
+    pub total: u64,
+    /// Cursor of the next page.
+    pub next: Option<String>,
+    pub today: String,
+    /// The handlers (province codes) whose queue this is.
+    pub handlers: Vec<String>,
+    /// Agencies named in the filter's choice list.
+    pub agencies: Vec<Named>,
+}
+
+/// How many rows a queue page holds.
+pub const QUEUE_PAGE: u32 = 25;
+
+/// The filing page: choices, and what was typed before a refusal.
+#[server(prefix = "/api", endpoint = "find_filing_form", input = leptos::server_fn::codec::GetUrl)]
+pub async fn find_filing_form() -> Result<FilingForm, AppError> {
+    use crate::{
+        domain::{Action, AssuranceLevel},
+        server,
+    };
+    let me = server::require(&Action::FileRequest("access".into()))?;
+    let store = server::use_store()?;
+    let mut agencies: Vec<Named> = store
+        .list_holdings(&me.pseudonym)
+        .await?
+        .into_iter()
+        .map(|holding| holding.agency)
+        .collect();
+    agencies.sort_by(|a, b| a.code.cmp(&b.code));
+    agencies.dedup_by(|a, b| a.code == b.code);
+    let policy = use_context::<server::AuthSettings>()
+        .map(|settings| settings.level2)
+        .unwrap_or_else(crate::domain::Level2Policy::standard);
+    Ok(FilingForm {
+        agencies,
+        provinces: store.list_provinces().await?,
+        level2: me.viewer.level.satisfies(AssuranceLevel::Level2),
+        level2_kinds: RequestKind::ALL
+            .iter()
+            .copied()
+            .filter(|kind| policy.requires_level2(&Action::FileRequest(kind.code().into())))
+            .collect(),
+        draft: service::draft_for("/requests/new"),
+    })
+}
+
+/// The signed-in person's requests, newest first.
+#[server(prefix = "/api", endpoint = "list_my_requests", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_my_requests() -> Result<Vec<RequestRecord>, AppError> {
+    use crate::{domain::Action, server};
+    let me = server::require(&Action::FileRequest("access".into()))?;
+    Ok(server::use_store()?
+        .requests()
+        .list_own_requests(&me.pseudonym)
+        .await?)
+}
+
+/// One of the signed-in person's own requests.
+#[server(prefix = "/api", endpoint = "find_my_request", input = leptos::server_fn::codec::GetUrl)]
+pub async fn find_my_request(reference: String) -> Result<RequestView, AppError> {
+    use crate::{domain::Action, server};
+    let me = server::require(&Action::FileRequest("access".into()))?;
+    let store = server::use_store()?;
+    let file = service::own_request(&*store, &me, &reference).await?;
+    service::view(&*store, &me, file, false).await
+}
+
+/// A request of one of the DPO's provinces.
+#[server(prefix = "/api", endpoint = "find_queue_request", input = leptos::server_fn::codec::GetUrl)]
+pub async fn find_queue_request(reference: String) -> Result<RequestView, AppError> {
+    use crate::server;
+    let me = service::require_dpo()?;
+    let store = server::use_store()?;
+    let file = service::queue_request(&*store, &me, &reference).await?;
+    service::view(&*store, &me, file, true).await
+}
+
+/// The requester withdraws their request (until it is decided).
+#[server(prefix = "/api", endpoint = "withdraw_request")]
+pub async fn withdraw_request(reference: String, version: i64) -> Result<(), AppError> {
+    use crate::{domain::Action, server};
+    let result = async {
+        let me = server::require(&Action::FileRequest("access".into()))?;
+        let store = server::use_store()?;
+        let file = service::own_request(&*store, &me, &reference).await?;
+        service::step(&*store, &me, file, version, service::StepForm::withdraw()).await?;
+        leptos_axum::redirect(&format!("/requests/{reference}"));
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
+
+/// A DPO's step on a request of their province: `step` is one of
+/// `assign`, `acknowledge`, `request-information`, `extend`, `decide`,
+/// `close`, `transfer`; the other fields are what that step needs.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "take_request_step")]
+pub async fn take_request_step(
+    reference: String,
+    version: i64,
+    step: String,
+    #[server(default)] text: String,
+    #[server(default)] days: String,
+    #[server(default)] decision: String,
+    #[server(default)] reason: String,
+    #[server(default)] province: String,
+    #[server(default)] assignee: String,
+) -> Result<(), AppError> {
+    use crate::server;
+    let result = async {
+        let me = service::require_dpo()?;
+        let store = server::use_store()?;
+        let file = service::queue_request(&*store, &me, &reference).await?;
+        let form = service::StepForm {
+            step,
+            text,
+            days,
+            decision,
+            reason,
+            province,
+            assignee,
+        };
+        let after = service::step(&*store, &me, file, version, form).await?;
+        // After a transfer the request may have left the DPO's provinces.
+        if me.viewer.is_dpo_of(&after.handler) {
+            leptos_axum::redirect(&format!("/dpo/requests/{reference}"));
+        } else {
+            leptos_axum::redirect("/dpo/requests?transferred=1");
+        }
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
+
+/// One page of the DPO's queue.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "find_queue", input = leptos::server_fn::codec::GetUrl)]
+pub async fn find_queue(
+    #[server(default)] status: String,
+    #[server(default)] kind: String,
+    #[server(default)] agency: String,
+    #[server(default)] overdue: String,
+    #[server(default)] due_within: String,
+    #[server(default)] dir: String,
+    #[server(default)] after: String,
+    #[server(default)] reference: String,
+) -> Result<QueuePage, AppError> {
+    use crate::{
+        domain::{
+            deadlines::Date,
+            requests::{QueueCursor, QueueFilter},
+        },
+        server,
+    };
+    let me = service::require_dpo()?;
+    let store = server::use_store()?;
+    let handlers = service::handlers(&me);
+    let today = Date::of_unix(server::now()).iso();
+    let requests = store.requests();
+    // A reference goes straight to its request (when it is in the queue).
+    if !reference.trim().is_empty() {
+        let rows = match requests.find_request(reference.trim()).await? {
+            Some(file) if handlers.contains(&file.record.handler) => vec![file.record],
+            _ => Vec::new(),
+        };
+        return Ok(QueuePage {
+            total: rows.len() as u64,
+            rows,
+            next: None,
+            today,
+            handlers,
+            agencies: Vec::new(),
+        });
+    }
+    let filter = QueueFilter::parse(
+        &status,
+        &kind,
+        &agency,
+        !overdue.is_empty(),
+        &due_within,
+        &dir,
+    );
+    let cursor = QueueCursor::decode(&after);
+    let mut rows = requests
+        .list_queue(&handlers, &filter, &today, cursor.as_ref(), QUEUE_PAGE + 1)
+        .await?;
+    let next = (rows.len() > QUEUE_PAGE as usize).then(|| {
+        rows.truncate(QUEUE_PAGE as usize);
+        rows.last()
+            .map(|last| {
+                QueueCursor {
+                    decide_by: last.decide_by.clone(),
+                    id: last.id,
+                }
+                .encode()
+            })
+            .unwrap_or_default()
+    });
+    let total = requests.count_queue(&handlers, &filter, &today).await?;
+    let agencies = requests.list_agencies_in(&handlers).await?;
+    Ok(QueuePage {
+        rows,
+        total,
+        next,
+        today,
+        handlers,
+        agencies,
+    })
+}
+
+/// The signed-in person's notifications (their own, and their provinces'
+/// as a DPO), newest first.
+#[server(prefix = "/api", endpoint = "list_notifications", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_notifications() -> Result<Vec<Notification>, AppError> {
+    use crate::{domain::Action, server};
+    let me = server::require(&Action::ViewOwnAccount)?;
+    Ok(server::use_store()?
+        .requests()
+        .list_notifications(&service::recipients(&me), 100)
+        .await?)
+}
+
+/// Marks the signed-in person's notifications read.
+#[server(prefix = "/api", endpoint = "mark_notifications_read")]
+pub async fn mark_notifications_read() -> Result<(), AppError> {
+    use crate::{domain::Action, server};
+    let result = async {
+        let me = server::require(&Action::ViewOwnAccount)?;
+        server::use_store()?
+            .requests()
+            .mark_notifications_read(&service::recipients(&me), server::now())
+            .await?;
+        leptos_axum::redirect("/notifications");
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
+
+#[cfg(feature = "ssr")]
+pub mod service {
+    //! The workflow behind the server functions and the multipart handlers:
+    //! access checks, the step rules, deadlines, notices and mails.
+
+    use super::{Colleague, FormDraft, Handler, RequestView};
+    use crate::{
+        domain::{
+            Action, FieldError, Lang, Role,
+            deadlines::{self, Calendar, Date},
+            requests::{
+                self, AgencyPlace, Decision, EventActor, EventDetail, EventKind, RequestKind,
+                RequestRecord, Route, Step, StepError,
+            },
+        },
+        error::AppError,
+        i18n::key,
+        server::{
+            self, Mail, NewAttachment, NewRequest, Notice, Principal, RequestFile, StepCommand,
+            StepEvent, StepWriteError, Store,
+        },
+    };
+
+    fn invalid(field: &str, message_id: &str) -> AppError {
+        server::with_status(AppError::Invalid {
+            field: field.into(),
+            message_id: message_id.into(),
+        })
+    }
+
+    impl From<FieldError> for AppError {
+        fn from(error: FieldError) -> AppError {
+            invalid(error.field, error.message_id)
+        }
+    }
+
+    fn refused(error: StepError) -> AppError {
+        invalid("step", error.message_id())
+    }
+
+    fn deadline_error(error: deadlines::DeadlineError) -> AppError {
+        invalid("days", error.message_id())
+    }
+
+    /// The draft a refused form left for `path`, put in the request by the
+    /// server's draft middleware.
+    pub fn draft_for(path: &str) -> Option<FormDraft> {
+        use leptos::prelude::use_context;
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<FormDraft>().cloned())
+            .filter(|draft| draft.path == path)
+    }
+
+    /// A DPO (of any province), or refused.
+    pub fn require_dpo() -> Result<Principal, AppError> {
+        let me = server::require(&Action::ViewOwnAccount)?;
+        if me.viewer.has_role(Role::Dpo) {
+            Ok(me)
+        } else {
+            Err(server::with_status(AppError::Forbidden))
+        }
+    }
+
+    /// The handlers whose queues a DPO works.
+    pub fn handlers(me: &Principal) -> Vec<String> {
+        me.viewer
+            .grants
+            .iter()
+            .filter(|grant| grant.role == Role::Dpo)
+            .filter_map(|grant| grant.province_code.clone())
+            .collect()
+    }
+
+    /// Whom a person's notifications are addressed to.
+    pub fn recipients(me: &Principal) -> Vec<String> {
+        let mut all = vec![me.pseudonym.clone()];
+        all.extend(handlers(me).into_iter().map(|h| team(&h)));
+        all
+    }
+
+    fn team(handler: &str) -> String {
+        format!("dpo:{handler}")
+    }
+
+    /// The requester's own request; not found for anyone else's.
+    pub async fn own_request(
+        store: &dyn Store,
+        me: &Principal,
+        reference: &str,
+    ) -> Result<RequestFile, AppError> {
+        match store.requests().find_request(reference.trim()).await? {
+            Some(file) if file.record.requester == me.pseudonym => Ok(file),
+            _ => Err(server::with_status(AppError::NotFound)),
+        }
+    }
+
+    /// A request of the DPO's provinces; not found for any other.
+    pub async fn queue_request(
+        store: &dyn Store,
+        me: &Principal,
+        reference: &str,
+    ) -> Result<RequestFile, AppError> {
+        match store.requests().find_request(reference.trim()).await? {
+            Some(file) if me.viewer.is_dpo_of(&file.record.handler) => Ok(file),
+            _ => Err(server::with_status(AppError::NotFound)),
+        }
+    }
+
+    async fn calendar(store: &dyn Store) -> Result<Calendar, AppError> {
+        Ok(store.load_calendar().await?.calendar())
+    }
+
+    /// The named DPO (or the national unit) of a handler.
+    pub async fn handler_of(store: &dyn Store, handler: &str) -> Result<Handler, AppError> {
+        if handler == requests::NATIONAL_UNIT {
+            return Ok(Handler {
+                officer: store.requests().find_national_unit().await?,
+                national: true,
+            });
+        }
+        store
+            .list_data_protection_officers()
+            .await?
+            .into_iter()
+            .find(|officer| officer.province.code == handler)
+            .map(|officer| Handler {
+                officer,
+                national: false,
+            })
+            .ok_or_else(|| server::internal_error(format!("no officer for {handler}")))
+    }
+
+    fn token_of(pseudonym: &str) -> String {
+        use sha2::Digest as _;
+        crate::domain::sharing::hex(&sha2::Sha256::digest(pseudonym.as_bytes()))[..20].to_owned()
+    }
+
+    /// Puts a request's page together.
+    pub async fn view(
+        store: &dyn Store,
+        me: &Principal,
+        file: RequestFile,
+        as_dpo: bool,
+    ) -> Result<RequestView, AppError> {
+        let today = Date::of_unix(server::now());
+        let calendar = calendar(store).await?;
+        let left = |date: &str| {
+            Date::parse(date).and_then(|d| deadlines::working_days_left(today, d, &calendar).ok())
+        };
+        let record = &file.record;
+        let open = requests::is_open(record.status);
+        let acknowledge_left = (record.status == requests::RequestStatus::Submitted)
+            .then(|| left(&record.acknowledge_by))
+            .flatten();
+        let decide_left = open.then(|| left(&record.decide_by)).flatten();
+        let chain_intact = requests::verify_events(&file.events).is_ok();
+        let (colleagues, provinces) = if as_dpo {
+            let colleagues = store
+                .requests()
+                .list_colleagues(&record.handler)
+                .await?
+                .into_iter()
+                .map(|(pseudonym, name)| Colleague {
+                    token: token_of(&pseudonym),
+                    me: pseudonym == me.pseudonym,
+                    name,
+                })
+                .collect();
+            (colleagues, store.list_provinces().await?)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let path = if as_dpo {
+            format!("/dpo/requests/{}", record.reference)
+        } else {
+            format!("/requests/{}", record.reference)
+        };
+        let mut events = file.events;
+        events.reverse();
+        Ok(RequestView {
+            handler: handler_of(store, &record.handler).await?,
+            record: file.record,
+            events,
+            attachments: file.attachments,
+            acknowledge_left,
+            decide_left,
+            chain_intact,
+            today: today.iso(),
+            colleagues,
+            provinces,
+            draft: draft_for(&path),
+        })
+    }
+
+    /// What the filing form sent.
+    #[derive(Clone, Debug, Default)]
+    pub struct FilingInput {
+        pub kind: String,
+        pub agency: String,
+        pub province: String,
+        pub description: String,
+        pub email: String,
+        pub about: String,
+    }
+
+    /// Files a request for the signed-in person.
+    pub async fn file(
+        store: &dyn Store,
+        me: &Principal,
+        lang: Lang,
+        input: &FilingInput,
+        files: Vec<NewAttachment>,
+        now: i64,
+    ) -> Result<RequestRecord, AppError> {
+        let Some(kind) = RequestKind::from_code(&input.kind) else {
+            return Err(invalid("kind", "request-error-kind"));
+        };
+        // Correction and deletion need level 2 (policy in AuthSettings).
+        server::require(&Action::FileRequest(kind.code().into()))?;
+        let agency = match input.agency.trim() {
+            "" | "unknown" => None,
+            code => match store.requests().find_agency_place(code).await? {
+                Some((named, province)) => Some((named, province)),
+                None => return Err(invalid("agency", "request-error-agency")),
+            },
+        };
+        let place = agency.as_ref().map(|(named, province)| AgencyPlace {
+            code: named.code.clone(),
+            province: province.clone(),
+        });
+        let chosen = input.province.trim();
+        if !chosen.is_empty()
+            && !store
+                .list_provinces()
+                .await?
+                .iter()
+                .any(|p| p.code == chosen)
+        {
+            return Err(invalid("province", "request-error-province"));
+        }
+        let handler = match requests::route(place.as_ref(), Some(chosen)) {
+            Some(Route::Province(code)) => code,
+            Some(Route::National) => requests::NATIONAL_UNIT.to_owned(),
+            None => return Err(invalid("province", "request-error-province-missing")),
+        };
+        let description = requests::check_text(&input.description, "description")?;
+        let email = requests::check_email(&input.email)?;
+        let about = match input.about.trim() {
+            "" => None,
+            about if kind == RequestKind::Complaint => {
+                // Only about one's own request.
+                own_request(store, me, about)
+                    .await
+                    .map_err(|_| invalid("about", "request-error-about"))?;
+                Some(about.to_owned())
+            }
+            _ => None,
+        };
+        let calendar = calendar(store).await?;
+        let received = Date::of_unix(now);
+        let rule = deadlines::rule_for(kind.code())
+            .ok_or_else(|| server::internal_error(format!("no rule for {}", kind.code())))?;
+        let acknowledge_by =
+            deadlines::due(received, rule.acknowledge, &calendar).map_err(deadline_error)?;
+        let decide_by = deadlines::due(received, rule.decide, &calendar).map_err(deadline_error)?;
+        let handler_contact = handler_of(store, &handler).await?;
+        let mut mails = vec![Mail {
+            to: handler_contact.officer.email.clone(),
+            lang: Lang::Vi,
+            template: "mail-request-new".into(),
+        }];
+        if let Some(to) = &email {
+            mails.push(Mail {
+                to: to.clone(),
+                lang,
+                template: "mail-request-filed".into(),
+            });
+        }
+        let request = NewRequest {
+            requester: me.pseudonym.clone(),
+            requester_name: me.viewer.name.clone(),
+            kind,
+            agency_code: place.map(|p| p.code),
+            handler: handler.clone(),
+            about_reference: about,
+            description,
+            contact_email: email,
+            lang,
+            received_on: received.iso(),
+            acknowledge_by: acknowledge_by.iso(),
+            decide_by: decide_by.iso(),
+            attachments: files,
+            notices: vec![
+                Notice {
+                    recipient: team(&handler),
+                    message_id: key("notice-request-new").into(),
+                },
+                Notice {
+                    recipient: me.pseudonym.clone(),
+                    message_id: key("notice-request-filed").into(),
+                },
+            ],
+            mails,
+            now,
+        };
+        let event = StepEvent {
+            actor_role: EventActor::Requester,
+            actor: Some(me.pseudonym.clone()),
+            actor_name: me.viewer.name.clone(),
+            kind: EventKind::Submitted,
+            detail: EventDetail::default(),
+            body: String::new(),
+        };
+        Ok(store.requests().file_request(&request, &event).await?)
+    }
+
+    /// What a step's form sent.
+    #[derive(Clone, Debug, Default)]
+    pub struct StepForm {
+        pub step: String,
+        pub text: String,
+        pub days: String,
+        pub decision: String,
+        pub reason: String,
+        pub province: String,
+        pub assignee: String,
+    }
+
+    impl StepForm {
+        pub fn withdraw() -> StepForm {
+            StepForm {
+                step: "withdraw".into(),
+                ..StepForm::default()
+            }
+        }
+
+        pub fn message(text: String) -> StepForm {
+            StepForm {
+                step: "message".into(),
+                text,
+                ..StepForm::default()
+            }
+        }
+    }
+
+    /// Takes a step on a request the caller may act on (checked by the
+    /// caller: `own_request` or `queue_request`). `version` is the one the
+    /// form was shown with: if the request changed since, nothing is
+    /// written and the person is told.
+    pub async fn step(
+        store: &dyn Store,
+        me: &Principal,
+        file: RequestFile,
+        version: i64,
+        form: StepForm,
+    ) -> Result<RequestRecord, AppError> {
+        let command = plan(store, me, file, version, form).await?;
+        write(store, command).await
+    }
+
+    /// The write a step makes, after the rules allow it.
+    async fn plan(
+        store: &dyn Store,
+        me: &Principal,
+        file: RequestFile,
+        version: i64,
+        form: StepForm,
+    ) -> Result<StepCommand, AppError> {
+        let conflict = || invalid("version", "request-error-conflict");
+        let record = file.record;
+        if record.version != version {
+            return Err(conflict());
+        }
+        let as_requester =
+            record.requester == me.pseudonym && !me.viewer.is_dpo_of(&record.handler);
+        let actor = if as_requester {
+            requests::Actor::Requester
+        } else {
+            requests::Actor::Dpo
+        };
+        let now = server::now();
+        let today = Date::of_unix(now);
+        let mut after = record.clone();
+        let mut detail = EventDetail::default();
+        let mut body = String::new();
+        let text = form.text.trim();
+        let requester_notice = |message_id: &str| Notice {
+            recipient: record.requester.clone(),
+            message_id: message_id.into(),
+        };
+        let mut notices = Vec::new();
+        let to_requester = |message_id: &str, notices: &mut Vec<Notice>| {
+            notices.push(requester_notice(message_id));
+        };
+        let (kind, step) = match form.step.as_str() {
+            "acknowledge" => {
+                to_requester(key("notice-request-acknowledged"), &mut notices);
+                (EventKind::Acknowledged, Some(Step::Acknowledge))
+            }
+            "request-information" => {
+                body = requests::check_text(text, "text")?;
+                to_requester(key("notice-request-information"), &mut notices);
+                (
+                    EventKind::InformationRequested,
+                    Some(Step::RequestInformation),
+                )
+            }
+            "extend" => {
+                let days: u32 = form
+                    .days
+                    .trim()
+                    .parse()
+                    .map_err(|_| invalid("days", "deadline-error-extension-length"))?;
+                body = requests::check_text(text, "text")?;
+                let current = Date::parse(&record.decide_by)
+                    .ok_or_else(|| server::internal_error("stored deadline"))?;
+                requests::apply(&record.state(), &Step::Extend { days }, actor).map_err(refused)?;
+                let new = deadlines::extend(
+                    current,
+                    days,
+                    record.first_decide_by.is_some(),
+                    &calendar(store).await?,
+                )
+                .map_err(deadline_error)?;
+                after.first_decide_by = Some(record.decide_by.clone());
+                after.decide_by = new.iso();
+                after.extension_reason = Some(body.clone());
+                detail.days = Some(days);
+                detail.from_date = Some(record.decide_by.clone());
+                detail.to_date = Some(new.iso());
+                to_requester(key("notice-request-extended"), &mut notices);
+                (EventKind::Extended, Some(Step::Extend { days }))
+            }
+            "decide" => {
+                let decision = Decision::from_code(&form.decision)
+                    .ok_or_else(|| invalid("decision", "request-error-decision"))?;
+                if !requests::reason_fits(&form.reason, decision) {
+                    return Err(invalid("reason", "request-error-reason"));
+                }
+                if !text.is_empty() {
+                    body = requests::check_text(text, "text")?;
+                }
+                after.decision = Some(decision);
+                after.decided_on = Some(today.iso());
+                detail.decision = Some(decision);
+                detail.reason = Some(form.reason.clone());
+                to_requester(key("notice-request-decided"), &mut notices);
+                (EventKind::Decided, Some(Step::Decide(decision)))
+            }
+            "close" => (EventKind::Closed, Some(Step::Close)),
+            "transfer" => {
+                let to = form.province.trim().to_owned();
+                let known = to == requests::NATIONAL_UNIT
+                    || store.list_provinces().await?.iter().any(|p| p.code == to);
+                if !known {
+                    return Err(invalid("province", "request-error-province"));
+                }
+                body = requests::check_text(text, "text")?;
+                detail.from_handler = Some(record.handler.clone());
+                detail.to_handler = Some(to.clone());
+                after.handler = to.clone();
+                after.assignee = None;
+                after.assignee_name = None;
+                notices.push(Notice {
+                    recipient: team(&to),
+                    message_id: key("notice-request-new").into(),
+                });
+                to_requester(key("notice-request-transferred"), &mut notices);
+                (
+                    EventKind::Transferred,
+                    Some(Step::Transfer { to_province: to }),
+                )
+            }
+            "assign" => {
+                if !requests::is_open(record.status) {
+                    return Err(refused(StepError::Finished));
+                }
+                let colleague = store
+                    .requests()
+                    .list_colleagues(&record.handler)
+                    .await?
+                    .into_iter()
+                    .find(|(pseudonym, _)| {
+                        (form.assignee == "me" && *pseudonym == me.pseudonym)
+                            || token_of(pseudonym) == form.assignee
+                    });
+                let (pseudonym, name) = match colleague {
+                    Some(found) => found,
+                    None if form.assignee == "me" => (me.pseudonym.clone(), me.viewer.name.clone()),
+                    None => return Err(invalid("assignee", "request-error-assignee")),
+                };
+                after.assignee = Some(pseudonym);
+                after.assignee_name = Some(name.clone());
+                detail.assignee_name = Some(name);
+                (EventKind::Assigned, None)
+            }
+            "withdraw" => {
+                notices.push(Notice {
+                    recipient: team(&record.handler),
+                    message_id: key("notice-request-withdrawn").into(),
+                });
+                (EventKind::Withdrawn, Some(Step::Withdraw))
+            }
+            "message" => {
+                body = requests::check_text(text, "text")?;
+                if !requests::is_open(record.status)
+                    && record.status != requests::RequestStatus::Decided
+                {
+                    return Err(refused(StepError::Finished));
+                }
+                let answering =
+                    as_requester && record.status == requests::RequestStatus::InformationRequested;
+                if as_requester {
+                    notices.push(Notice {
+                        recipient: team(&record.handler),
+                        message_id: key("notice-request-message").into(),
+                    });
+                } else {
+                    to_requester(key("notice-request-message"), &mut notices);
+                }
+                (EventKind::Message, answering.then_some(Step::Answer))
+            }
+            _ => return Err(invalid("step", "request-error-out-of-order")),
+        };
+        if let Some(step) = &step {
+            let next = requests::apply(&record.state(), step, actor).map_err(refused)?;
+            after.status = next.status;
+            after.handler = next.province;
+        }
+        let mails = match (
+            &record.contact_email,
+            notices.iter().any(|n| n.recipient == record.requester),
+        ) {
+            (Some(to), true) => vec![Mail {
+                to: to.clone(),
+                lang: record.lang,
+                template: "mail-request-updated".into(),
+            }],
+            _ => Vec::new(),
+        };
+        let command = StepCommand {
+            request_id: record.id,
+            expected_version: version,
+            after,
+            event: StepEvent {
+                actor_role: match actor {
+                    requests::Actor::Requester => EventActor::Requester,
+                    requests::Actor::Dpo => EventActor::Dpo,
+                },
+                actor: Some(me.pseudonym.clone()),
+                actor_name: me.viewer.name.clone(),
+                kind,
+                detail,
+                body,
+            },
+            attachments: Vec::new(),
+            notices,
+            mails,
+            now,
+        };
+        Ok(command)
+    }
+
+    /// Writes a step (with any files); a concurrent change is a conflict.
+    pub async fn write(store: &dyn Store, command: StepCommand) -> Result<RequestRecord, AppError> {
+        match store.requests().record_step(&command).await {
+            Ok(record) => Ok(record),
+            Err(StepWriteError::Conflict) => Err(invalid("version", "request-error-conflict")),
+            Err(StepWriteError::Store(error)) => Err(error.into()),
+        }
+    }
+
+    /// A message (with files) from the requester or a DPO of the request's
+    /// province. The requester's message answers a request for information.
+    pub async fn message(
+        store: &dyn Store,
+        me: &Principal,
+        reference: &str,
+        version: i64,
+        text: String,
+        files: Vec<NewAttachment>,
+    ) -> Result<RequestRecord, AppError> {
+        let file = match store.requests().find_request(reference.trim()).await? {
+            Some(file)
+                if file.record.requester == me.pseudonym
+                    || me.viewer.is_dpo_of(&file.record.handler) =>
+            {
+                file
+            }
+            _ => return Err(server::with_status(AppError::NotFound)),
+        };
+        // Plan the step as usual, then add the files to the same write.
+        let mut command = plan(store, me, file, version, StepForm::message(text)).await?;
+        command.attachments = files;
+        write(store, command).await
+    }
+}

@@ -1,0 +1,445 @@
+//! Plain handlers around requests to DPOs: the two forms that carry files
+//! (filing, messages) as multipart posts, attachment downloads, and the
+//! queue's CSV. Each one checks who asks and hands the work to
+//! `app::api::requests::service`.
+
+use std::sync::Arc;
+
+use app::{
+    api::requests::{FormDraft, service},
+    domain::{
+        Lang,
+        attachments::{self, FileError},
+        deadlines::Date,
+        requests::{QueueCursor, QueueFilter, RequestRecord},
+    },
+    error::AppError,
+    i18n::translate,
+    server::{NewAttachment, Principal, Store},
+};
+use axum::{
+    Extension,
+    extract::{Multipart, Path, Query, Request, State},
+    http::{HeaderValue, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+use tower_sessions::Session;
+
+use crate::auth::session::unix_now;
+
+/// Session key of a refused form's values.
+const DRAFT: &str = "form_draft";
+
+/// Largest body of a form with files: three files of 5 MB and the text.
+pub const UPLOAD_LIMIT: usize = 24 * 1024 * 1024;
+
+/// What a multipart form carried.
+#[derive(Default)]
+struct Posted {
+    fields: Vec<(String, String)>,
+    files: Vec<(String, Vec<u8>)>,
+    /// Files beyond the limit were sent.
+    too_many: bool,
+}
+
+impl Posted {
+    fn get(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Reads every part; a part with a file name is a file (empty ones, an
+/// unused file input, are skipped).
+async fn read(mut multipart: Multipart) -> Result<Posted, ()> {
+    let mut posted = Posted::default();
+    while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let bytes = field.bytes().await.map_err(|_| ())?;
+                if file_name.is_empty() && bytes.is_empty() {
+                    continue;
+                }
+                if posted.files.len() == attachments::MAX_FILES {
+                    posted.too_many = true;
+                    continue;
+                }
+                posted.files.push((file_name, bytes.to_vec()));
+            }
+            None => {
+                let text = field.text().await.map_err(|_| ())?;
+                if posted.fields.len() < 32 {
+                    posted.fields.push((name, text));
+                }
+            }
+        }
+    }
+    Ok(posted)
+}
+
+/// Checks each file's type from its content and its size.
+fn files(posted: &Posted) -> Result<Vec<NewAttachment>, FileError> {
+    if posted.too_many {
+        attachments::check_count(attachments::MAX_FILES + 1)?;
+    }
+    posted
+        .files
+        .iter()
+        .map(|(name, bytes)| {
+            let kind = attachments::check_file(name, bytes)?;
+            Ok(NewAttachment {
+                file_name: clean_name(name),
+                media_type: kind.media_type().to_owned(),
+                bytes: bytes.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The file name as shown and offered back: its last path part, without
+/// control characters or quotes, at most 120 characters.
+fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '\\'))
+        .take(120)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "file".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+/// Sends the person back to the form with what they typed and what was
+/// wrong.
+async fn back_with(session: &Session, path: &str, posted: &Posted, error: &AppError) -> Response {
+    let (field, message_id) = match error {
+        AppError::Invalid { field, message_id } => (field.clone(), message_id.clone()),
+        other => (String::new(), other.message_id().to_owned()),
+    };
+    let draft = FormDraft {
+        path: path.to_owned(),
+        fields: posted.fields.clone(),
+        field,
+        message_id,
+    };
+    if let Err(error) = session.insert(DRAFT, &draft).await {
+        tracing::warn!(%error, "cannot keep a refused form");
+    }
+    Redirect::to(path).into_response()
+}
+
+fn file_error(error: FileError) -> AppError {
+    AppError::Invalid {
+        field: "files".into(),
+        message_id: error.message_id().into(),
+    }
+}
+
+/// The refused form's values, for the page it came from (once).
+pub async fn restore_draft(mut request: Request, next: Next) -> Response {
+    if request.method() == axum::http::Method::GET
+        && let Some(session) = request.extensions().get::<Session>().cloned()
+        && let Ok(Some(draft)) = session.get::<FormDraft>(DRAFT).await
+        && draft.path == request.uri().path()
+    {
+        let _ = session.remove::<FormDraft>(DRAFT).await;
+        request.extensions_mut().insert(draft);
+    }
+    next.run(request).await
+}
+
+/// Leptos context the service functions read (`require`, `with_status`).
+/// Runs `work` (a future) with them in context on every poll.
+fn with_context<F: Future>(
+    store: &Arc<dyn Store>,
+    auth: &app::server::AuthSettings,
+    parts: axum::http::request::Parts,
+    work: impl FnOnce() -> F,
+) -> leptos::reactive::computed::ScopedFuture<F> {
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        leptos::prelude::provide_context(store.clone());
+        leptos::prelude::provide_context(auth.clone());
+        leptos::prelude::provide_context(parts);
+        leptos::reactive::computed::ScopedFuture::new(work())
+    })
+}
+
+/// What the request handlers need.
+#[derive(Clone)]
+pub struct RequestsState {
+    pub store: Arc<dyn Store>,
+    pub auth: app::server::AuthSettings,
+}
+
+/// `POST /requests/file`: files a request (multipart, up to 3 files).
+pub async fn file_request(
+    State(state): State<RequestsState>,
+    Extension(me): Extension<Principal>,
+    Extension(lang): Extension<Lang>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let form_path = "/requests/new";
+    let multipart =
+        match Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await {
+            Ok(multipart) => multipart,
+            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+        };
+    let Ok(posted) = read(multipart).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let input = service::FilingInput {
+        kind: posted.get("kind"),
+        agency: posted.get("agency"),
+        province: posted.get("province"),
+        description: posted.get("description"),
+        email: posted.get("email"),
+        about: posted.get("about"),
+    };
+    let outcome = match files(&posted) {
+        Err(error) => Err(file_error(error)),
+        Ok(files) => {
+            let store = state.store.clone();
+            let work = with_context(&state.store, &state.auth, parts, || {
+                let me = me.clone();
+                async move { service::file(&*store, &me, lang, &input, files, unix_now()).await }
+            });
+            work.await
+        }
+    };
+    match outcome {
+        Ok(record) => {
+            Redirect::to(&format!("/requests/{}?filed=1", record.reference)).into_response()
+        }
+        Err(error) => back_with(&session, form_path, &posted, &error).await,
+    }
+}
+
+/// `POST /requests/{reference}/message`: a message with files, from the
+/// requester or a DPO of the request's province.
+pub async fn post_message(
+    State(state): State<RequestsState>,
+    Extension(me): Extension<Principal>,
+    Path(reference): Path<String>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let multipart =
+        match Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await {
+            Ok(multipart) => multipart,
+            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+        };
+    let Ok(posted) = read(multipart).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    // Only a path of our own: the queue's page or the requester's.
+    let page = if posted.get("view") == "dpo" {
+        format!("/dpo/requests/{reference}")
+    } else {
+        format!("/requests/{reference}")
+    };
+    let version: i64 = posted.get("version").parse().unwrap_or(-1);
+    let outcome = match files(&posted) {
+        Err(error) => Err(file_error(error)),
+        Ok(files) => {
+            let store = state.store.clone();
+            let text = posted.get("text");
+            let work = with_context(&state.store, &state.auth, parts, || {
+                let me = me.clone();
+                let reference = reference.clone();
+                async move { service::message(&*store, &me, &reference, version, text, files).await }
+            });
+            work.await
+        }
+    };
+    match outcome {
+        Ok(_) => Redirect::to(&page).into_response(),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => back_with(&session, &page, &posted, &error).await,
+    }
+}
+
+/// `GET /requests/files/{id}`: an attachment, to the requester and to the
+/// DPOs of the request's province; not found for anyone else.
+pub async fn download_attachment(
+    State(state): State<RequestsState>,
+    Extension(me): Extension<Principal>,
+    Path(id): Path<String>,
+) -> Response {
+    let file = match state.store.requests().find_attachment(&id).await {
+        Ok(Some(file)) if file.requester == me.pseudonym || me.viewer.is_dpo_of(&file.handler) => {
+            file
+        }
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "cannot read an attachment");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let mut response = file.bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&file.meta.media_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    // RFC 6266/5987: the UTF-8 name, percent-encoded.
+    let encoded: String =
+        url::form_urlencoded::byte_serialize(file.meta.file_name.as_bytes()).collect();
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"file\"; filename*=UTF-8''{}",
+        encoded.replace('+', "%20")
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+/// The queue's filters in the CSV link.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct QueueQuery {
+    status: String,
+    kind: String,
+    agency: String,
+    overdue: String,
+    due_within: String,
+    dir: String,
+}
+
+/// `GET /dpo/requests.csv`: the queue under its filters, every page.
+pub async fn queue_csv(
+    State(state): State<RequestsState>,
+    Extension(me): Extension<Principal>,
+    Extension(lang): Extension<Lang>,
+    Query(query): Query<QueueQuery>,
+) -> Response {
+    let handlers = service::handlers(&me);
+    if handlers.is_empty() {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let filter = QueueFilter::parse(
+        &query.status,
+        &query.kind,
+        &query.agency,
+        !query.overdue.is_empty(),
+        &query.due_within,
+        &query.dir,
+    );
+    let today = Date::of_unix(unix_now()).iso();
+    let mut rows: Vec<RequestRecord> = Vec::new();
+    let mut after: Option<QueueCursor> = None;
+    loop {
+        let page = match state
+            .store
+            .requests()
+            .list_queue(&handlers, &filter, &today, after.as_ref(), 1_000)
+            .await
+        {
+            Ok(page) => page,
+            Err(error) => {
+                tracing::warn!(%error, "cannot export the queue");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        };
+        let done = page.len() < 1_000;
+        after = page.last().map(|last| QueueCursor {
+            decide_by: last.decide_by.clone(),
+            id: last.id,
+        });
+        rows.extend(page);
+        if done {
+            break;
+        }
+    }
+    let mut response = queue_csv_bytes(&rows, &today, lang).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"requests.csv\""),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The queue as CSV: a UTF-8 byte-order mark, translated headers, ISO
+/// dates, cells that would start a formula neutralised.
+pub fn queue_csv_bytes(rows: &[RequestRecord], today: &str, lang: Lang) -> Vec<u8> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let headers = [
+            "queue-reference",
+            "queue-kind",
+            "queue-status",
+            "queue-requester",
+            "queue-agency",
+            "queue-province",
+            "queue-received",
+            "queue-due",
+            "queue-overdue",
+            "queue-assignee",
+        ];
+        let _ = writer.write_record(headers.iter().map(|key| translate(lang, key)));
+        for r in rows {
+            let row = [
+                r.reference.clone(),
+                translate(lang, r.kind.message_id()),
+                translate(lang, r.status.message_id()),
+                r.requester_name.clone(),
+                r.agency
+                    .as_ref()
+                    .map(|a| a.name(lang).to_owned())
+                    .unwrap_or_default(),
+                r.handler.clone(),
+                r.received_on.clone(),
+                r.decide_by.clone(),
+                translate(
+                    lang,
+                    if r.overdue_on(today) {
+                        "queue-overdue-yes"
+                    } else {
+                        "queue-overdue-no"
+                    },
+                ),
+                r.assignee_name.clone().unwrap_or_default(),
+            ];
+            let _ = writer.write_record(row.iter().map(|cell| super::export::neutralise(cell)));
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+use axum::extract::FromRequest as _;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_paths_controls_and_quotes() {
+        assert_eq!(clean_name("C:\\Users\\mai\\scan.pdf"), "scan.pdf");
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name("a\"b\r\n.png"), "ab.png");
+        assert_eq!(clean_name(""), "file");
+        assert_eq!(clean_name(&"x".repeat(300)).len(), 120);
+    }
+}

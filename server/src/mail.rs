@@ -1,0 +1,246 @@
+//! Mail: the outbox sender and the deadline reminders. Mail is written to
+//! the outbox in the same transaction as the change it tells of; a sender
+//! on any instance claims due rows, sends them over SMTP and marks them
+//! sent, or leaves them for a later try (backing off up to an hour), so an
+//! SMTP outage delays mail and loses none. Messages carry no personal
+//! data: the reference and a link to sign in (`../shared/ux.md`).
+
+use std::{sync::Arc, time::Duration};
+
+use app::{
+    domain::{Lang, deadlines::Date},
+    i18n::{key, translate, translate_with},
+    server::{DueReminder, Mail, Notice, OutboxMail, Store},
+};
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, header::ContentType},
+};
+
+/// Every template: each has `<template>-subject` and `<template>-body`.
+pub const TEMPLATES: [&str; 4] = [
+    "mail-request-new",
+    "mail-request-filed",
+    "mail-request-updated",
+    "mail-deadline-reminder",
+];
+
+/// Subject and plain-text body of a queued mail, in its language.
+pub fn render(mail: &OutboxMail, public_url: &str) -> (String, String) {
+    let link = format!("{}/auth/sign-in", public_url.trim_end_matches('/'));
+    let args = [("reference", mail.reference.clone()), ("link", link)];
+    let subject = translate_with(mail.lang, &format!("{}-subject", mail.template), &args);
+    let body = format!(
+        "{}\n\n-- \n{}\n",
+        translate_with(mail.lang, &format!("{}-body", mail.template), &args),
+        translate(mail.lang, key("mail-footer")),
+    );
+    (subject, body)
+}
+
+/// Seconds to wait before the next try after `attempts` failed ones.
+pub fn backoff(attempts: i64) -> i64 {
+    let exponent = attempts.clamp(1, 7) - 1;
+    (60 * (1_i64 << exponent)).min(3_600)
+}
+
+/// Sends mail over SMTP.
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    public_url: String,
+}
+
+impl Mailer {
+    pub fn new(smtp_url: &str, from: &str, public_url: &str) -> Result<Mailer, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
+            .map_err(|error| format!("SMTP_URL: {error}"))?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        Ok(Mailer {
+            transport,
+            from: from
+                .parse()
+                .map_err(|error| format!("MAIL_FROM: {error}"))?,
+            public_url: public_url.to_owned(),
+        })
+    }
+
+    async fn send(&self, mail: &OutboxMail) -> Result<(), String> {
+        let to: Mailbox = mail
+            .to
+            .parse()
+            .map_err(|error| format!("bad address: {error}"))?;
+        let (subject, body) = render(mail, &self.public_url);
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
+            .map_err(|error| error.to_string())?;
+        self.transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|error| error.to_string())
+    }
+
+    /// Sends what is due; returns how many went.
+    pub async fn send_due(&self, store: &dyn Store, now: i64) -> usize {
+        let mails = match store.requests().claim_mail(now, 120, 20).await {
+            Ok(mails) => mails,
+            Err(error) => {
+                tracing::warn!(%error, "cannot read the outbox");
+                return 0;
+            }
+        };
+        let mut sent = 0;
+        for mail in mails {
+            let outcome = self.send(&mail).await;
+            if let Err(error) = &outcome {
+                // The address is personal data: the id only.
+                tracing::warn!(id = mail.id, attempts = mail.attempts, %error, "mail not sent; will retry");
+            } else {
+                sent += 1;
+            }
+            let retry_at = now + backoff(mail.attempts);
+            if let Err(error) = store
+                .requests()
+                .finish_mail(mail.id, outcome, now, retry_at)
+                .await
+            {
+                tracing::warn!(%error, "cannot record a mail's outcome");
+            }
+        }
+        sent
+    }
+}
+
+/// Reminds DPOs of deadlines within two working days (in-app and by mail
+/// to the province's published address), each deadline once.
+pub async fn remind(store: &dyn Store, now: i64) -> Result<usize, app::server::StoreError> {
+    let calendar = store.load_calendar().await?.calendar();
+    let today = Date::of_unix(now);
+    // Past the calendar's years, two calendar days stand in.
+    let horizon = calendar
+        .working_days_after(today, 2)
+        .unwrap_or_else(|_| today.add_days(2))
+        .iso();
+    let due = store.requests().list_due_reminders(&horizon, 200).await?;
+    let officers = store.list_data_protection_officers().await?;
+    let national = store.requests().find_national_unit().await?;
+    let mut recorded = 0;
+    for reminder in due {
+        let email = officers
+            .iter()
+            .find(|o| o.province.code == reminder.handler)
+            .map(|o| o.email.clone())
+            .unwrap_or_else(|| national.email.clone());
+        if record_reminder(store, &reminder, email, now).await? {
+            recorded += 1;
+        }
+    }
+    Ok(recorded)
+}
+
+async fn record_reminder(
+    store: &dyn Store,
+    reminder: &DueReminder,
+    email: String,
+    now: i64,
+) -> Result<bool, app::server::StoreError> {
+    let notices = [Notice {
+        recipient: format!("dpo:{}", reminder.handler),
+        message_id: key("notice-deadline-reminder").into(),
+    }];
+    let mails = [Mail {
+        to: email,
+        lang: Lang::Vi,
+        template: "mail-deadline-reminder".into(),
+    }];
+    store
+        .requests()
+        .record_reminder(reminder, &notices, &mails, now)
+        .await
+}
+
+/// The outbox sender and the reminders, every `poll`. Sending runs on
+/// every instance (claims keep two from sending one mail); reminders run
+/// on the instance holding their lease.
+pub async fn run(store: Arc<dyn Store>, mailer: Option<Mailer>, poll: Duration) {
+    let holder = uuid::Uuid::now_v7().to_string();
+    let mut every = tokio::time::interval(poll);
+    loop {
+        every.tick().await;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        if let Some(mailer) = &mailer {
+            mailer.send_due(&*store, now).await;
+        }
+        match store
+            .take_lease("deadline-reminders", &holder, now, poll.as_secs() as i64)
+            .await
+        {
+            Ok(true) => match remind(&*store, now).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "deadline reminders recorded"),
+                Err(error) => tracing::warn!(%error, "cannot record deadline reminders"),
+            },
+            Ok(false) => {}
+            Err(error) => tracing::warn!(%error, "cannot take the reminders lease"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_has_a_subject_and_a_body_in_both_languages() {
+        for template in TEMPLATES {
+            for lang in Lang::ALL {
+                for part in ["subject", "body"] {
+                    assert!(
+                        app::i18n::has_message(lang, &format!("{template}-{part}")),
+                        "{template}-{part} in {lang:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn mail_names_the_reference_and_the_way_in_and_nothing_else() {
+        let mail = OutboxMail {
+            id: 1,
+            to: "mai@example.vn".into(),
+            lang: Lang::En,
+            template: "mail-request-updated".into(),
+            reference: "YC-2026-000042".into(),
+            attempts: 1,
+        };
+        let (subject, body) = render(&mail, "https://dulieu.example.vn/");
+        assert!(subject.contains("YC-2026-000042"));
+        assert!(body.contains("https://dulieu.example.vn/auth/sign-in"));
+        assert!(!body.contains("mai@example.vn"));
+        let vi = render(
+            &OutboxMail {
+                lang: Lang::Vi,
+                ..mail
+            },
+            "https://dulieu.example.vn",
+        );
+        assert_ne!(vi.0, subject, "translated");
+    }
+
+    #[test]
+    fn retries_back_off_to_an_hour() {
+        assert_eq!(backoff(1), 60);
+        assert_eq!(backoff(2), 120);
+        assert_eq!(backoff(3), 240);
+        assert_eq!(backoff(7), 3_600);
+        assert_eq!(backoff(50), 3_600);
+        assert!((1..20).all(|n| backoff(n + 1) >= backoff(n)));
+    }
+}
