@@ -200,6 +200,7 @@ dev-idp-persona-legend = Sign in as
 dev-idp-persona-citizen = citizen, level 2, number { $number }
 dev-idp-persona-citizen-level1 = citizen, level 1, number { $number }
 dev-idp-persona-dpo = data protection officer of Ha Noi, number { $number }
+dev-idp-persona-dpo-hue = data protection officer of Hue, number { $number }
 dev-idp-persona-administrator = administrator, number { $number }
 dev-idp-persona-auditor = auditor, number { $number }
 dev-idp-persona-custom = Someone else (type below)

@@ -200,6 +200,7 @@ dev-idp-persona-legend = Đăng nhập với tư cách
 dev-idp-persona-citizen = công dân, mức 2, số { $number }
 dev-idp-persona-citizen-level1 = công dân, mức 1, số { $number }
 dev-idp-persona-dpo = người phụ trách bảo vệ dữ liệu cá nhân của Hà Nội, số { $number }
+dev-idp-persona-dpo-hue = người phụ trách bảo vệ dữ liệu cá nhân của Huế, số { $number }
 dev-idp-persona-administrator = quản trị viên, số { $number }
 dev-idp-persona-auditor = kiểm toán viên, số { $number }
 dev-idp-persona-custom = Người khác (nhập bên dưới)

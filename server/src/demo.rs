@@ -31,7 +31,7 @@ pub struct Persona {
 
 /// The demo people. Their numbers follow the real format (province of
 /// birth, century and sex, year, serial) but are made up.
-pub const PERSONAS: [Persona; 5] = [
+pub const PERSONAS: [Persona; 6] = [
     Persona {
         key: "citizen",
         description_id: "dev-idp-persona-citizen",
@@ -58,6 +58,15 @@ pub const PERSONAS: [Persona; 5] = [
         birthdate: "1980-03-21",
         level: AssuranceLevel::Level2,
         role: Some((Role::Dpo, Some("HN"))),
+    },
+    Persona {
+        key: "dpo-hue",
+        description_id: "dev-idp-persona-dpo-hue",
+        personal_id: "046087005555",
+        name: "Lê Thị Thu Hằng",
+        birthdate: "1987-07-14",
+        level: AssuranceLevel::Level2,
+        role: Some((Role::Dpo, Some("HUE"))),
     },
     Persona {
         key: "administrator",
@@ -435,6 +444,95 @@ pub(crate) const HOLDING_KINDS: [HoldingKind; 6] = [
         retention_months: Some(60),
     },
 ];
+
+/// The demo staff's names (kept at sign-in for real staff), so colleagues
+/// can assign requests to each other from the first start.
+pub fn demo_staff(pseudonymizer: &Pseudonymizer) -> Vec<(String, String)> {
+    PERSONAS
+        .iter()
+        .filter(|persona| persona.role.is_some())
+        .filter_map(|persona| {
+            let id = PersonalId::parse(persona.personal_id).ok()?;
+            Some((
+                pseudonymizer.pseudonym(&id).as_str().to_owned(),
+                persona.name.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// Two requests of the demo citizen in Hà Nội's queue, so the queue and the
+/// status pages have something to show: an access request to the
+/// People's Committee and an objection whose agency she did not know.
+pub fn demo_requests(
+    pseudonymizer: &Pseudonymizer,
+    calendar: &app::domain::deadlines::Calendar,
+    now: i64,
+) -> Vec<(app::server::NewRequest, app::server::StepEvent)> {
+    use app::domain::{
+        Lang,
+        deadlines::{Date, due, rule_for},
+        requests::{EventActor, EventDetail, EventKind, RequestKind},
+    };
+    let Some(mai) = PERSONAS
+        .first()
+        .and_then(|p| PersonalId::parse(p.personal_id).ok())
+    else {
+        return Vec::new();
+    };
+    let requester = pseudonymizer.pseudonym(&mai).as_str().to_owned();
+    let received = Date::of_unix(now);
+    let made = |kind: RequestKind, agency: Option<&str>, description: &str| {
+        let rule = rule_for(kind.code())?;
+        let request = app::server::NewRequest {
+            requester: requester.clone(),
+            requester_name: PERSONAS[0].name.to_owned(),
+            kind,
+            agency_code: agency.map(str::to_owned),
+            handler: "HN".into(),
+            about_reference: None,
+            description: description.to_owned(),
+            contact_email: None,
+            lang: Lang::Vi,
+            received_on: received.iso(),
+            acknowledge_by: due(received, rule.acknowledge, calendar).ok()?.iso(),
+            decide_by: due(received, rule.decide, calendar).ok()?.iso(),
+            attachments: Vec::new(),
+            notices: vec![app::server::Notice {
+                recipient: "dpo:HN".into(),
+                message_id: "notice-request-new".into(),
+            }],
+            mails: Vec::new(),
+            now,
+        };
+        let event = app::server::StepEvent {
+            actor_role: EventActor::Requester,
+            actor: Some(requester.clone()),
+            actor_name: PERSONAS[0].name.to_owned(),
+            kind: EventKind::Submitted,
+            detail: EventDetail::default(),
+            body: String::new(),
+        };
+        Some((request, event))
+    };
+    [
+        made(
+            RequestKind::Access,
+            Some("HN-UBND"),
+            "Tôi muốn biết Cổng dịch vụ công Hà Nội đang lưu những dữ liệu nào về tôi \
+             và đã chia sẻ cho cơ quan nào trong năm 2026.",
+        ),
+        made(
+            RequestKind::Objection,
+            None,
+            "Tôi nhận được tin nhắn quảng cáo khám sức khỏe có ghi tên tôi. \
+             Tôi phản đối việc dùng số điện thoại của tôi cho mục đích này.",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
 
 /// The first and last day demo events fall in (fixed, so the data is the
 /// same on every start): 1 July 2025 to 20 November 2026, Viet Nam time.

@@ -144,6 +144,25 @@ pub async fn load_demo(
             .insert_checkpoint(&signer.sign(appended.head_seq, &appended.head_hash, now))
             .await
             .map_err(StartupError::Demo)?;
+        for (pseudonym, name) in demo::demo_staff(pseudonymizer) {
+            store
+                .requests()
+                .upsert_staff_profile(&pseudonym, &name, now)
+                .await
+                .map_err(StartupError::Demo)?;
+        }
+        let calendar = store
+            .load_calendar()
+            .await
+            .map_err(StartupError::Demo)?
+            .calendar();
+        for (request, event) in demo::demo_requests(pseudonymizer, &calendar, now) {
+            store
+                .requests()
+                .file_request(&request, &event)
+                .await
+                .map_err(StartupError::Demo)?;
+        }
         tracing::info!(events = events.len(), "demo data loaded");
     }
     Ok(())

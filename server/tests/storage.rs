@@ -1038,6 +1038,341 @@ async fn one_instance_holds_a_job_lease_at_a_time(backend: Backend) {
     assert!(ra.unwrap() ^ rb.unwrap());
 }
 
+
+fn request(
+    requester: &str,
+    handler: &str,
+    kind: app::domain::requests::RequestKind,
+    received: &str,
+    decide_by: &str,
+) -> (app::server::NewRequest, app::server::StepEvent) {
+    use app::domain::requests::{EventActor, EventDetail, EventKind};
+    (
+        app::server::NewRequest {
+            requester: requester.into(),
+            requester_name: "Trần Thị Mai".into(),
+            kind,
+            agency_code: Some(format!("{handler}-UBND")),
+            handler: handler.into(),
+            about_reference: None,
+            description: "Xin sửa ngày sinh".into(),
+            contact_email: Some("mai@example.vn".into()),
+            lang: Lang::Vi,
+            received_on: received.into(),
+            acknowledge_by: received.into(),
+            decide_by: decide_by.into(),
+            attachments: Vec::new(),
+            notices: vec![app::server::Notice {
+                recipient: format!("dpo:{handler}"),
+                message_id: "notice-request-new".into(),
+            }],
+            mails: vec![app::server::Mail {
+                to: format!("dpo.{}@demo.example", handler.to_lowercase()),
+                lang: Lang::Vi,
+                template: "mail-request-new".into(),
+            }],
+            now: JUNE,
+        },
+        app::server::StepEvent {
+            actor_role: EventActor::Requester,
+            actor: Some(requester.into()),
+            actor_name: "Trần Thị Mai".into(),
+            kind: EventKind::Submitted,
+            detail: EventDetail::default(),
+            body: String::new(),
+        },
+    )
+}
+
+async fn with_demo(backend: &Backend) -> Arc<dyn Store> {
+    let store = backend.open().await;
+    store
+        .load_demo_data(&demo_data(&store.list_provinces().await.unwrap()))
+        .await
+        .unwrap();
+    store
+}
+
+fn step_on(
+    record: &app::domain::requests::RequestRecord,
+    version: i64,
+    kind: app::domain::requests::EventKind,
+    status: app::domain::requests::RequestStatus,
+    now: i64,
+) -> app::server::StepCommand {
+    use app::domain::requests::{EventActor, EventDetail};
+    let mut after = record.clone();
+    after.status = status;
+    app::server::StepCommand {
+        request_id: record.id,
+        expected_version: version,
+        after,
+        event: app::server::StepEvent {
+            actor_role: EventActor::Dpo,
+            actor: Some("dpo-1".into()),
+            actor_name: "Phạm Minh Đức".into(),
+            kind,
+            detail: EventDetail::default(),
+            body: "ok".into(),
+        },
+        attachments: Vec::new(),
+        notices: Vec::new(),
+        mails: Vec::new(),
+        now,
+    }
+}
+
+async fn requests_are_numbered_chained_and_stepped_only_at_their_version(backend: Backend) {
+    use app::domain::requests::{
+        EventKind, RequestKind, RequestStatus, verify_events,
+    };
+    use app::server::{NewAttachment, StepWriteError};
+    let store = with_demo(&backend).await;
+    let requests = store.requests();
+    let (mut new, event) = request("p1", "HN", RequestKind::Correction, "2026-06-01", "2026-06-22");
+    new.attachments = vec![NewAttachment {
+        file_name: "giấy khai sinh.png".into(),
+        media_type: "image/png".into(),
+        bytes: b"\x89PNG\r\n\x1a\nrest".to_vec(),
+    }];
+    let first = requests.file_request(&new, &event).await.unwrap();
+    assert_eq!(first.reference, "YC-2026-000001");
+    assert_eq!((first.version, first.status), (1, RequestStatus::Submitted));
+    assert_eq!(first.agency.as_ref().unwrap().code, "HN-UBND");
+    let (other, event2) = request("p2", "HUE", RequestKind::Access, "2026-06-01", "2026-06-22");
+    let second = requests.file_request(&other, &event2).await.unwrap();
+    assert_eq!(second.reference, "YC-2026-000002");
+    // An unknown agency writes nothing, not even a serial.
+    let (mut bad, event3) = request("p1", "HN", RequestKind::Access, "2026-06-01", "2026-06-22");
+    bad.agency_code = Some("NOWHERE".into());
+    assert!(matches!(
+        requests.file_request(&bad, &event3).await,
+        Err(StoreError::NotFound)
+    ));
+    let (next, event4) = request("p1", "HN", RequestKind::Access, "2026-06-02", "2026-06-22");
+    assert_eq!(
+        requests.file_request(&next, &event4).await.unwrap().reference,
+        "YC-2026-000003"
+    );
+
+    let file = requests.find_request(&first.reference).await.unwrap().unwrap();
+    assert_eq!(file.events.len(), 1);
+    assert_eq!(file.attachments.len(), 1);
+    assert_eq!(file.events[0].content.detail.attachments, vec![file.attachments[0].id.clone()]);
+    let stored = requests.find_attachment(&file.attachments[0].id).await.unwrap().unwrap();
+    assert_eq!(stored.bytes, b"\x89PNG\r\n\x1a\nrest");
+    assert_eq!((stored.requester.as_str(), stored.handler.as_str()), ("p1", "HN"));
+    assert!(requests.find_attachment("no-such-id").await.unwrap().is_none());
+
+    let acknowledged = requests
+        .record_step(&step_on(&first, 1, EventKind::Acknowledged, RequestStatus::Acknowledged, JUNE + 60))
+        .await
+        .unwrap();
+    assert_eq!((acknowledged.version, acknowledged.status), (2, RequestStatus::Acknowledged));
+    // A form shown at version 1 is now stale: nothing is written.
+    assert!(matches!(
+        requests
+            .record_step(&step_on(&first, 1, EventKind::Closed, RequestStatus::Closed, JUNE + 70))
+            .await,
+        Err(StepWriteError::Conflict)
+    ));
+    // Two DPOs on two pools act at once on version 2: exactly one wins.
+    let other_pool = backend.open().await;
+    let a = step_on(&acknowledged, 2, EventKind::InformationRequested, RequestStatus::InformationRequested, JUNE + 80);
+    let b = step_on(&acknowledged, 2, EventKind::Decided, RequestStatus::Decided, JUNE + 80);
+    let (ra, rb) = tokio::join!(store.requests().record_step(&a), other_pool.requests().record_step(&b));
+    assert!(ra.is_ok() ^ rb.is_ok(), "one wins: {ra:?} {rb:?}");
+    assert!(matches!(ra.err().or(rb.err()), Some(StepWriteError::Conflict)));
+    let file = requests.find_request(&first.reference).await.unwrap().unwrap();
+    assert_eq!(file.record.version, 3);
+    assert_eq!(file.events.len(), 3, "the loser left no event");
+    assert_eq!(verify_events(&file.events), Ok(()));
+    // An event changed behind the service's back breaks the chain there.
+    backend
+        .execute(&format!(
+            "UPDATE request_events SET body = 'changed' WHERE seq = 2 AND request_id = {}",
+            first.id
+        ))
+        .await;
+    let file = requests.find_request(&first.reference).await.unwrap().unwrap();
+    assert_eq!(
+        verify_events(&file.events),
+        Err(app::domain::requests::ChainBreak(2))
+    );
+    assert_eq!(requests.list_own_requests("p1").await.unwrap().len(), 2);
+    assert!(requests.list_own_requests("p3").await.unwrap().is_empty());
+}
+
+async fn references_stay_unique_when_filed_at_once(backend: Backend) {
+    use app::domain::requests::RequestKind;
+    let store = with_demo(&backend).await;
+    let other = backend.open().await;
+    let mut tasks = Vec::new();
+    for n in 0..20 {
+        let store = if n % 2 == 0 { store.clone() } else { other.clone() };
+        tasks.push(tokio::spawn(async move {
+            let (new, event) =
+                request(&format!("p{n}"), "HN", RequestKind::Access, "2026-06-01", "2026-06-22");
+            store.requests().file_request(&new, &event).await.unwrap().reference
+        }));
+    }
+    let mut references = BTreeSet::new();
+    for task in tasks {
+        references.insert(task.await.unwrap());
+    }
+    let expected: BTreeSet<String> = (1..=20)
+        .map(|n| app::domain::requests::reference(2026, n))
+        .collect();
+    assert_eq!(references, expected);
+}
+
+async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Backend) {
+    use app::domain::{
+        deadlines::Date,
+        requests::{QueueCursor, QueueFilter, RequestKind, RequestStatus},
+    };
+    let store = with_demo(&backend).await;
+    let requests = store.requests();
+    let start = Date::parse("2026-06-01").unwrap();
+    for n in 0..60_i64 {
+        let kind = if n % 3 == 0 { RequestKind::Deletion } else { RequestKind::Access };
+        // Deadlines spread over 20 days, several on the same day.
+        let due = start.add_days(n % 20).iso();
+        let (new, event) = request("p1", "HN", kind, &start.iso(), &due);
+        requests.file_request(&new, &event).await.unwrap();
+    }
+    for _ in 0..5 {
+        let (new, event) = request("p2", "HUE", RequestKind::Access, "2026-06-01", "2026-06-02");
+        requests.file_request(&new, &event).await.unwrap();
+    }
+    let hn = vec!["HN".to_owned()];
+    let today = "2026-06-10";
+    let all = QueueFilter::default();
+    assert_eq!(requests.count_queue(&hn, &all, today).await.unwrap(), 60);
+    // Page through: every request once, by deadline then id.
+    let mut seen = Vec::new();
+    let mut after: Option<QueueCursor> = None;
+    loop {
+        let page = requests
+            .list_queue(&hn, &all, today, after.as_ref(), 25)
+            .await
+            .unwrap();
+        assert!(page.len() <= 25);
+        assert!(page.iter().all(|r| r.handler == "HN"));
+        after = page.last().map(|r| QueueCursor { decide_by: r.decide_by.clone(), id: r.id });
+        let done = page.len() < 25;
+        seen.extend(page.into_iter().map(|r| (r.decide_by, r.id)));
+        if done {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 60);
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "soonest deadline first");
+    let descending = QueueFilter { descending: true, ..QueueFilter::default() };
+    let first = requests.list_queue(&hn, &descending, today, None, 1).await.unwrap();
+    assert_eq!(first[0].decide_by, "2026-06-20");
+
+    let deletions = QueueFilter { kind: Some(RequestKind::Deletion), ..QueueFilter::default() };
+    assert_eq!(requests.count_queue(&hn, &deletions, today).await.unwrap(), 20);
+    // Overdue: open and due before 10 June (1–9 June: 9 days × 3).
+    let overdue = QueueFilter { overdue: true, ..QueueFilter::default() };
+    assert_eq!(requests.count_queue(&hn, &overdue, today).await.unwrap(), 27);
+    let soon = QueueFilter { due_within: Some(2), ..QueueFilter::default() };
+    assert_eq!(requests.count_queue(&hn, &soon, today).await.unwrap(), 9, "10–12 June");
+    let agency = QueueFilter { agency: Some("HUE-UBND".into()), ..QueueFilter::default() };
+    assert_eq!(requests.count_queue(&hn, &agency, today).await.unwrap(), 0);
+    let submitted = QueueFilter { status: Some(RequestStatus::Decided), ..QueueFilter::default() };
+    assert_eq!(requests.count_queue(&hn, &submitted, today).await.unwrap(), 0);
+    // Nobody's queue: nothing.
+    assert!(requests.list_queue(&[], &all, today, None, 25).await.unwrap().is_empty());
+    let both = vec!["HN".to_owned(), "HUE".to_owned()];
+    assert_eq!(requests.count_queue(&both, &all, today).await.unwrap(), 65);
+    let agencies = requests.list_agencies_in(&hn).await.unwrap();
+    assert!(agencies.iter().all(|a| a.code.starts_with("HN-")) && !agencies.is_empty());
+}
+
+async fn mail_is_claimed_once_and_retried_after_a_failure(backend: Backend) {
+    use app::domain::requests::RequestKind;
+    let store = with_demo(&backend).await;
+    let other = backend.open().await;
+    for n in 0..6 {
+        let (new, event) = request(&format!("p{n}"), "HN", RequestKind::Access, "2026-06-01", "2026-06-22");
+        store.requests().file_request(&new, &event).await.unwrap();
+    }
+    let now = JUNE + 100;
+    let (a, b) = tokio::join!(
+        store.requests().claim_mail(now, 120, 4),
+        other.requests().claim_mail(now, 120, 4)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let ids: BTreeSet<i64> = a.iter().chain(&b).map(|m| m.id).collect();
+    assert_eq!(ids.len(), a.len() + b.len(), "no mail claimed twice");
+    assert_eq!(ids.len(), 6);
+    assert!(store.requests().claim_mail(now + 1, 120, 10).await.unwrap().is_empty());
+    let mut all: Vec<_> = a.into_iter().chain(b).collect();
+    all.sort_by_key(|m| m.id);
+    assert!(all[0].reference.starts_with("YC-2026-"));
+    assert_eq!(all[0].to, "dpo.hn@demo.example");
+    for (n, mail) in all.iter().enumerate() {
+        let outcome = if n == 0 { Err("connection refused".to_owned()) } else { Ok(()) };
+        store.requests().finish_mail(mail.id, outcome, now + 2, now + 60).await.unwrap();
+    }
+    assert!(store.requests().claim_mail(now + 59, 120, 10).await.unwrap().is_empty());
+    let retried = store.requests().claim_mail(now + 60, 120, 10).await.unwrap();
+    assert_eq!(retried.len(), 1);
+    assert_eq!((retried[0].id, retried[0].attempts), (all[0].id, 2));
+}
+
+async fn deadline_reminders_are_recorded_once(backend: Backend) {
+    use app::domain::requests::RequestKind;
+    let store = with_demo(&backend).await;
+    let (new, event) = request("p1", "HN", RequestKind::Access, "2026-06-01", "2026-06-05");
+    let filed = store.requests().file_request(&new, &event).await.unwrap();
+    let (later, event) = request("p1", "HN", RequestKind::Access, "2026-07-20", "2026-07-30");
+    store.requests().file_request(&later, &event).await.unwrap();
+    let due = store.requests().list_due_reminders("2026-06-05", 10).await.unwrap();
+    // The acknowledgement (due 1 June) and the decision (5 June) of the first.
+    let mut kinds: Vec<_> = due.iter().map(|d| (d.reference.clone(), d.deadline.clone())).collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        vec![
+            (filed.reference.clone(), "acknowledge".to_owned()),
+            (filed.reference.clone(), "decide".to_owned()),
+        ]
+    );
+    let notice = [app::server::Notice {
+        recipient: "dpo:HN".into(),
+        message_id: "notice-deadline-reminder".into(),
+    }];
+    assert!(store.requests().record_reminder(&due[0], &notice, &[], JUNE).await.unwrap());
+    assert!(!store.requests().record_reminder(&due[0], &notice, &[], JUNE).await.unwrap(), "once");
+    let left = store.requests().list_due_reminders("2026-06-05", 10).await.unwrap();
+    assert_eq!(left.len(), 1);
+    let notices = store
+        .requests()
+        .list_notifications(&["dpo:HN".to_owned()], 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        notices.iter().filter(|n| n.message_id == "notice-deadline-reminder").count(),
+        1
+    );
+    assert!(notices.iter().all(|n| n.team && !n.read));
+    assert_eq!(
+        store.requests().mark_notifications_read(&["dpo:HN".to_owned()], JUNE).await.unwrap(),
+        notices.len() as u64
+    );
+    assert!(store
+        .requests()
+        .list_notifications(&["p1".to_owned()], 10)
+        .await
+        .unwrap()
+        .is_empty(), "the team's notices are not the person's");
+}
+
 macro_rules! on_both_databases {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
@@ -1081,6 +1416,11 @@ on_both_databases!(
     representatives_see_only_their_own_links,
     the_calendar_is_the_seed_and_administrators_change_it,
     one_instance_holds_a_job_lease_at_a_time,
+    requests_are_numbered_chained_and_stepped_only_at_their_version,
+    references_stay_unique_when_filed_at_once,
+    the_queue_filters_pages_and_counts_one_provinces_requests,
+    mail_is_claimed_once_and_retried_after_a_failure,
+    deadline_reminders_are_recorded_once,
 );
 
 #[test]

@@ -108,10 +108,15 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
             .iter()
             .any(|line| line.role == crate::domain::Role::Dpo)
             .then(|| view! {
-                <p>
-                    <A href="/dpo/consent-flags">{i18n.t("consent-flags-title")}</A>
-                </p>
+                <ul class="list-bullet">
+                    <li><A href="/dpo/requests">{i18n.t("account-queue-link")}</A></li>
+                    <li><A href="/dpo/consent-flags">{i18n.t("consent-flags-title")}</A></li>
+                </ul>
             })}
+        <ul class="list-bullet">
+            <li><A href="/requests">{i18n.t("account-requests-link")}</A></li>
+            <li><A href="/notifications">{i18n.t("account-notifications-link")}</A></li>
+        </ul>
         {summary
             .roles
             .iter()
