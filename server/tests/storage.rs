@@ -1038,7 +1038,6 @@ async fn one_instance_holds_a_job_lease_at_a_time(backend: Backend) {
     assert!(ra.unwrap() ^ rb.unwrap());
 }
 
-
 fn request(
     requester: &str,
     handler: &str,
@@ -1123,13 +1122,17 @@ fn step_on(
 }
 
 async fn requests_are_numbered_chained_and_stepped_only_at_their_version(backend: Backend) {
-    use app::domain::requests::{
-        EventKind, RequestKind, RequestStatus, verify_events,
-    };
+    use app::domain::requests::{EventKind, RequestKind, RequestStatus, verify_events};
     use app::server::{NewAttachment, StepWriteError};
     let store = with_demo(&backend).await;
     let requests = store.requests();
-    let (mut new, event) = request("p1", "HN", RequestKind::Correction, "2026-06-01", "2026-06-22");
+    let (mut new, event) = request(
+        "p1",
+        "HN",
+        RequestKind::Correction,
+        "2026-06-01",
+        "2026-06-22",
+    );
     new.attachments = vec![NewAttachment {
         file_name: "giấy khai sinh.png".into(),
         media_type: "image/png".into(),
@@ -1151,39 +1154,100 @@ async fn requests_are_numbered_chained_and_stepped_only_at_their_version(backend
     ));
     let (next, event4) = request("p1", "HN", RequestKind::Access, "2026-06-02", "2026-06-22");
     assert_eq!(
-        requests.file_request(&next, &event4).await.unwrap().reference,
+        requests
+            .file_request(&next, &event4)
+            .await
+            .unwrap()
+            .reference,
         "YC-2026-000003"
     );
 
-    let file = requests.find_request(&first.reference).await.unwrap().unwrap();
+    let file = requests
+        .find_request(&first.reference)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(file.events.len(), 1);
     assert_eq!(file.attachments.len(), 1);
-    assert_eq!(file.events[0].content.detail.attachments, vec![file.attachments[0].id.clone()]);
-    let stored = requests.find_attachment(&file.attachments[0].id).await.unwrap().unwrap();
+    assert_eq!(
+        file.events[0].content.detail.attachments,
+        vec![file.attachments[0].id.clone()]
+    );
+    let stored = requests
+        .find_attachment(&file.attachments[0].id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.bytes, b"\x89PNG\r\n\x1a\nrest");
-    assert_eq!((stored.requester.as_str(), stored.handler.as_str()), ("p1", "HN"));
-    assert!(requests.find_attachment("no-such-id").await.unwrap().is_none());
+    assert_eq!(
+        (stored.requester.as_str(), stored.handler.as_str()),
+        ("p1", "HN")
+    );
+    assert!(
+        requests
+            .find_attachment("no-such-id")
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     let acknowledged = requests
-        .record_step(&step_on(&first, 1, EventKind::Acknowledged, RequestStatus::Acknowledged, JUNE + 60))
+        .record_step(&step_on(
+            &first,
+            1,
+            EventKind::Acknowledged,
+            RequestStatus::Acknowledged,
+            JUNE + 60,
+        ))
         .await
         .unwrap();
-    assert_eq!((acknowledged.version, acknowledged.status), (2, RequestStatus::Acknowledged));
+    assert_eq!(
+        (acknowledged.version, acknowledged.status),
+        (2, RequestStatus::Acknowledged)
+    );
     // A form shown at version 1 is now stale: nothing is written.
     assert!(matches!(
         requests
-            .record_step(&step_on(&first, 1, EventKind::Closed, RequestStatus::Closed, JUNE + 70))
+            .record_step(&step_on(
+                &first,
+                1,
+                EventKind::Closed,
+                RequestStatus::Closed,
+                JUNE + 70
+            ))
             .await,
         Err(StepWriteError::Conflict)
     ));
     // Two DPOs on two pools act at once on version 2: exactly one wins.
     let other_pool = backend.open().await;
-    let a = step_on(&acknowledged, 2, EventKind::InformationRequested, RequestStatus::InformationRequested, JUNE + 80);
-    let b = step_on(&acknowledged, 2, EventKind::Decided, RequestStatus::Decided, JUNE + 80);
-    let (ra, rb) = tokio::join!(store.requests().record_step(&a), other_pool.requests().record_step(&b));
+    let a = step_on(
+        &acknowledged,
+        2,
+        EventKind::InformationRequested,
+        RequestStatus::InformationRequested,
+        JUNE + 80,
+    );
+    let b = step_on(
+        &acknowledged,
+        2,
+        EventKind::Decided,
+        RequestStatus::Decided,
+        JUNE + 80,
+    );
+    let (ra, rb) = tokio::join!(
+        store.requests().record_step(&a),
+        other_pool.requests().record_step(&b)
+    );
     assert!(ra.is_ok() ^ rb.is_ok(), "one wins: {ra:?} {rb:?}");
-    assert!(matches!(ra.err().or(rb.err()), Some(StepWriteError::Conflict)));
-    let file = requests.find_request(&first.reference).await.unwrap().unwrap();
+    assert!(matches!(
+        ra.err().or(rb.err()),
+        Some(StepWriteError::Conflict)
+    ));
+    let file = requests
+        .find_request(&first.reference)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(file.record.version, 3);
     assert_eq!(file.events.len(), 3, "the loser left no event");
     assert_eq!(verify_events(&file.events), Ok(()));
@@ -1194,7 +1258,11 @@ async fn requests_are_numbered_chained_and_stepped_only_at_their_version(backend
             first.id
         ))
         .await;
-    let file = requests.find_request(&first.reference).await.unwrap().unwrap();
+    let file = requests
+        .find_request(&first.reference)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         verify_events(&file.events),
         Err(app::domain::requests::ChainBreak(2))
@@ -1209,11 +1277,25 @@ async fn references_stay_unique_when_filed_at_once(backend: Backend) {
     let other = backend.open().await;
     let mut tasks = Vec::new();
     for n in 0..20 {
-        let store = if n % 2 == 0 { store.clone() } else { other.clone() };
+        let store = if n % 2 == 0 {
+            store.clone()
+        } else {
+            other.clone()
+        };
         tasks.push(tokio::spawn(async move {
-            let (new, event) =
-                request(&format!("p{n}"), "HN", RequestKind::Access, "2026-06-01", "2026-06-22");
-            store.requests().file_request(&new, &event).await.unwrap().reference
+            let (new, event) = request(
+                &format!("p{n}"),
+                "HN",
+                RequestKind::Access,
+                "2026-06-01",
+                "2026-06-22",
+            );
+            store
+                .requests()
+                .file_request(&new, &event)
+                .await
+                .unwrap()
+                .reference
         }));
     }
     let mut references = BTreeSet::new();
@@ -1235,7 +1317,11 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
     let requests = store.requests();
     let start = Date::parse("2026-06-01").unwrap();
     for n in 0..60_i64 {
-        let kind = if n % 3 == 0 { RequestKind::Deletion } else { RequestKind::Access };
+        let kind = if n % 3 == 0 {
+            RequestKind::Deletion
+        } else {
+            RequestKind::Access
+        };
         // Deadlines spread over 20 days, several on the same day.
         let due = start.add_days(n % 20).iso();
         let (new, event) = request("p1", "HN", kind, &start.iso(), &due);
@@ -1259,7 +1345,10 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
             .unwrap();
         assert!(page.len() <= 25);
         assert!(page.iter().all(|r| r.handler == "HN"));
-        after = page.last().map(|r| QueueCursor { decide_by: r.decide_by.clone(), id: r.id });
+        after = page.last().map(|r| QueueCursor {
+            decide_by: r.decide_by.clone(),
+            id: r.id,
+        });
         let done = page.len() < 25;
         seen.extend(page.into_iter().map(|r| (r.decide_by, r.id)));
         if done {
@@ -1270,23 +1359,63 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
     let mut sorted = seen.clone();
     sorted.sort();
     assert_eq!(seen, sorted, "soonest deadline first");
-    let descending = QueueFilter { descending: true, ..QueueFilter::default() };
-    let first = requests.list_queue(&hn, &descending, today, None, 1).await.unwrap();
+    let descending = QueueFilter {
+        descending: true,
+        ..QueueFilter::default()
+    };
+    let first = requests
+        .list_queue(&hn, &descending, today, None, 1)
+        .await
+        .unwrap();
     assert_eq!(first[0].decide_by, "2026-06-20");
 
-    let deletions = QueueFilter { kind: Some(RequestKind::Deletion), ..QueueFilter::default() };
-    assert_eq!(requests.count_queue(&hn, &deletions, today).await.unwrap(), 20);
+    let deletions = QueueFilter {
+        kind: Some(RequestKind::Deletion),
+        ..QueueFilter::default()
+    };
+    assert_eq!(
+        requests.count_queue(&hn, &deletions, today).await.unwrap(),
+        20
+    );
     // Overdue: open and due before 10 June (1–9 June: 9 days × 3).
-    let overdue = QueueFilter { overdue: true, ..QueueFilter::default() };
-    assert_eq!(requests.count_queue(&hn, &overdue, today).await.unwrap(), 27);
-    let soon = QueueFilter { due_within: Some(2), ..QueueFilter::default() };
-    assert_eq!(requests.count_queue(&hn, &soon, today).await.unwrap(), 9, "10–12 June");
-    let agency = QueueFilter { agency: Some("HUE-UBND".into()), ..QueueFilter::default() };
+    let overdue = QueueFilter {
+        overdue: true,
+        ..QueueFilter::default()
+    };
+    assert_eq!(
+        requests.count_queue(&hn, &overdue, today).await.unwrap(),
+        27
+    );
+    let soon = QueueFilter {
+        due_within: Some(2),
+        ..QueueFilter::default()
+    };
+    assert_eq!(
+        requests.count_queue(&hn, &soon, today).await.unwrap(),
+        9,
+        "10–12 June"
+    );
+    let agency = QueueFilter {
+        agency: Some("HUE-UBND".into()),
+        ..QueueFilter::default()
+    };
     assert_eq!(requests.count_queue(&hn, &agency, today).await.unwrap(), 0);
-    let submitted = QueueFilter { status: Some(RequestStatus::Decided), ..QueueFilter::default() };
-    assert_eq!(requests.count_queue(&hn, &submitted, today).await.unwrap(), 0);
+    let submitted = QueueFilter {
+        status: Some(RequestStatus::Decided),
+        ..QueueFilter::default()
+    };
+    assert_eq!(
+        requests.count_queue(&hn, &submitted, today).await.unwrap(),
+        0
+    );
     // Nobody's queue: nothing.
-    assert!(requests.list_queue(&[], &all, today, None, 25).await.unwrap().is_empty());
+    assert!(
+        requests
+            .list_queue(&[], &all, today, None, 25)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let both = vec!["HN".to_owned(), "HUE".to_owned()];
     assert_eq!(requests.count_queue(&both, &all, today).await.unwrap(), 65);
     let agencies = requests.list_agencies_in(&hn).await.unwrap();
@@ -1298,7 +1427,13 @@ async fn mail_is_claimed_once_and_retried_after_a_failure(backend: Backend) {
     let store = with_demo(&backend).await;
     let other = backend.open().await;
     for n in 0..6 {
-        let (new, event) = request(&format!("p{n}"), "HN", RequestKind::Access, "2026-06-01", "2026-06-22");
+        let (new, event) = request(
+            &format!("p{n}"),
+            "HN",
+            RequestKind::Access,
+            "2026-06-01",
+            "2026-06-22",
+        );
         store.requests().file_request(&new, &event).await.unwrap();
     }
     let now = JUNE + 100;
@@ -1310,17 +1445,43 @@ async fn mail_is_claimed_once_and_retried_after_a_failure(backend: Backend) {
     let ids: BTreeSet<i64> = a.iter().chain(&b).map(|m| m.id).collect();
     assert_eq!(ids.len(), a.len() + b.len(), "no mail claimed twice");
     assert_eq!(ids.len(), 6);
-    assert!(store.requests().claim_mail(now + 1, 120, 10).await.unwrap().is_empty());
+    assert!(
+        store
+            .requests()
+            .claim_mail(now + 1, 120, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let mut all: Vec<_> = a.into_iter().chain(b).collect();
     all.sort_by_key(|m| m.id);
     assert!(all[0].reference.starts_with("YC-2026-"));
     assert_eq!(all[0].to, "dpo.hn@demo.example");
     for (n, mail) in all.iter().enumerate() {
-        let outcome = if n == 0 { Err("connection refused".to_owned()) } else { Ok(()) };
-        store.requests().finish_mail(mail.id, outcome, now + 2, now + 60).await.unwrap();
+        let outcome = if n == 0 {
+            Err("connection refused".to_owned())
+        } else {
+            Ok(())
+        };
+        store
+            .requests()
+            .finish_mail(mail.id, outcome, now + 2, now + 60)
+            .await
+            .unwrap();
     }
-    assert!(store.requests().claim_mail(now + 59, 120, 10).await.unwrap().is_empty());
-    let retried = store.requests().claim_mail(now + 60, 120, 10).await.unwrap();
+    assert!(
+        store
+            .requests()
+            .claim_mail(now + 59, 120, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let retried = store
+        .requests()
+        .claim_mail(now + 60, 120, 10)
+        .await
+        .unwrap();
     assert_eq!(retried.len(), 1);
     assert_eq!((retried[0].id, retried[0].attempts), (all[0].id, 2));
 }
@@ -1332,9 +1493,16 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
     let filed = store.requests().file_request(&new, &event).await.unwrap();
     let (later, event) = request("p1", "HN", RequestKind::Access, "2026-07-20", "2026-07-30");
     store.requests().file_request(&later, &event).await.unwrap();
-    let due = store.requests().list_due_reminders("2026-06-05", 10).await.unwrap();
+    let due = store
+        .requests()
+        .list_due_reminders("2026-06-05", 10)
+        .await
+        .unwrap();
     // The acknowledgement (due 1 June) and the decision (5 June) of the first.
-    let mut kinds: Vec<_> = due.iter().map(|d| (d.reference.clone(), d.deadline.clone())).collect();
+    let mut kinds: Vec<_> = due
+        .iter()
+        .map(|d| (d.reference.clone(), d.deadline.clone()))
+        .collect();
     kinds.sort();
     assert_eq!(
         kinds,
@@ -1347,9 +1515,26 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
         recipient: "dpo:HN".into(),
         message_id: "notice-deadline-reminder".into(),
     }];
-    assert!(store.requests().record_reminder(&due[0], &notice, &[], JUNE).await.unwrap());
-    assert!(!store.requests().record_reminder(&due[0], &notice, &[], JUNE).await.unwrap(), "once");
-    let left = store.requests().list_due_reminders("2026-06-05", 10).await.unwrap();
+    assert!(
+        store
+            .requests()
+            .record_reminder(&due[0], &notice, &[], JUNE)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .requests()
+            .record_reminder(&due[0], &notice, &[], JUNE)
+            .await
+            .unwrap(),
+        "once"
+    );
+    let left = store
+        .requests()
+        .list_due_reminders("2026-06-05", 10)
+        .await
+        .unwrap();
     assert_eq!(left.len(), 1);
     let notices = store
         .requests()
@@ -1357,20 +1542,30 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(
-        notices.iter().filter(|n| n.message_id == "notice-deadline-reminder").count(),
+        notices
+            .iter()
+            .filter(|n| n.message_id == "notice-deadline-reminder")
+            .count(),
         1
     );
     assert!(notices.iter().all(|n| n.team && !n.read));
     assert_eq!(
-        store.requests().mark_notifications_read(&["dpo:HN".to_owned()], JUNE).await.unwrap(),
+        store
+            .requests()
+            .mark_notifications_read(&["dpo:HN".to_owned()], JUNE)
+            .await
+            .unwrap(),
         notices.len() as u64
     );
-    assert!(store
-        .requests()
-        .list_notifications(&["p1".to_owned()], 10)
-        .await
-        .unwrap()
-        .is_empty(), "the team's notices are not the person's");
+    assert!(
+        store
+            .requests()
+            .list_notifications(&["p1".to_owned()], 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the team's notices are not the person's"
+    );
 }
 
 macro_rules! on_both_databases {

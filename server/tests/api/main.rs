@@ -11,6 +11,7 @@ mod my_data;
 mod operations;
 mod pages;
 mod provider;
+mod requests;
 mod security;
 
 use auth as auth_helpers;
