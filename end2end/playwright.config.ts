@@ -12,6 +12,12 @@ export const app2URL = `http://127.0.0.1:${app2Port}`;
 const serverBin = process.env.SERVER_BIN ?? "../target/debug/server";
 const dataDir = process.env.E2E_DATA_DIR ?? "/tmp/citizen-privacy-e2e";
 const siteRoot = process.env.SITE_ROOT ?? "../target/site";
+// A local SMTP server (aiosmtpd) that writes every mail it gets, decoded,
+// as a JSON line to this file; the dashboard sends its mail there.
+const smtpPort = process.env.E2E_SMTP_PORT ?? "3104";
+export const mailFile = `${dataDir}/mail.jsonl`;
+const aiosmtpdPython =
+  process.env.AIOSMTPD_PYTHON ?? `${process.env.HOME}/.cache/citizen-privacy/aiosmtpd/bin/python`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -68,7 +74,17 @@ export default defineConfig({
         RUST_LOG: "warn",
         // Every test signs in from 127.0.0.1.
         SIGN_IN_RATE_BURST: "10000",
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_POLL_SECONDS: "1",
       },
+    },
+    {
+      command: `${aiosmtpdPython} ../scripts/smtp-sink.py --port ${smtpPort} --out ${mailFile}`,
+      port: Number(smtpPort),
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
     {
       command: "node providers/oidc-provider.mjs",

@@ -30,7 +30,18 @@ const SIGNED_IN_PAGES = [
 // Pages that need a particular person: the demo citizen has consent
 // decisions, receipts and two children (representation 1 is her son of
 // 11); the DPO and the administrator have pages of their own.
+// The demo's first request (filed at start-up, this year).
+const DEMO_REQUEST = `YC-${new Date().getFullYear()}-000001`;
+
 const PERSONAL_PAGES: [string, string][] = [
+  ["Trần Thị Mai", "/requests"],
+  ["Trần Thị Mai", "/requests/new"],
+  ["Trần Thị Mai", `/requests/${DEMO_REQUEST}`],
+  ["Trần Thị Mai", "/notifications"],
+  ["Phạm Minh Đức", "/dpo/requests"],
+  ["Phạm Minh Đức", "/dpo/requests?kind=objection&overdue=1"],
+  ["Phạm Minh Đức", `/dpo/requests/${DEMO_REQUEST}`],
+  ["Phạm Minh Đức", "/notifications"],
   ["Trần Thị Mai", "/consent"],
   ["Trần Thị Mai", "/consent?for=1"],
   ["Trần Thị Mai", "/consent/history"],

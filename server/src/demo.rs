@@ -738,7 +738,7 @@ mod tests {
                 .all(|p| PersonalId::parse(p.personal_id).is_ok())
         );
         let grants = demo_role_grants(&pseudonymizer());
-        assert_eq!(grants.len(), 3);
+        assert_eq!(grants.len(), 4);
         assert!(
             grants
                 .iter()

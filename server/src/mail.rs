@@ -201,10 +201,13 @@ mod tests {
         for template in TEMPLATES {
             for lang in Lang::ALL {
                 for part in ["subject", "body"] {
-                    assert!(
-                        app::i18n::has_message(lang, &format!("{template}-{part}")),
-                        "{template}-{part} in {lang:?}"
+                    let key = format!("{template}-{part}");
+                    let text = translate_with(
+                        lang,
+                        &key,
+                        &[("reference", "R".into()), ("link", "L".into())],
                     );
+                    assert!(text != key && text.contains('R'), "{key} in {lang:?}");
                 }
             }
         }

@@ -17,7 +17,6 @@ use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_ro
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::{
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     trace::TraceLayer,
 };
@@ -474,8 +473,6 @@ fn build_router(
             context, shell,
         ))
         .with_state(state)
-        .layer(RequestBodyLimitLayer::new(max_body_bytes))
-        // Forms with files get a larger limit than everything else.
         .merge(
             Router::new()
                 .route(
@@ -486,10 +483,9 @@ fn build_router(
                     "/requests/{reference}/message",
                     axum::routing::post(crate::http::requests::post_message),
                 )
+                // `limit_body` bounds these bodies; the extractor's own
+                // default (2 MB) would be lower.
                 .layer(axum::extract::DefaultBodyLimit::max(
-                    crate::http::requests::UPLOAD_LIMIT,
-                ))
-                .layer(RequestBodyLimitLayer::new(
                     crate::http::requests::UPLOAD_LIMIT,
                 ))
                 .route(
@@ -543,7 +539,11 @@ fn build_router(
                     security,
                     security::security_headers,
                 ))
-                .layer(middleware::from_fn(error_page::translated_errors)),
+                .layer(middleware::from_fn(error_page::translated_errors))
+                .layer(middleware::from_fn_with_state(
+                    max_body_bytes,
+                    crate::http::requests::limit_body,
+                )),
         )
 }
 

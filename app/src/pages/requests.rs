@@ -594,8 +594,12 @@ pub fn RequestStatusPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let reference = reference_param();
-    let request = Resource::new(move || reference.get(), find_my_request);
     let withdraw = ServerAction::<WithdrawRequest>::new();
+    // Read again after each step (the step's redirect is to this page).
+    let request = Resource::new(
+        move || (reference.get(), withdraw.version().get()),
+        |(reference, _)| find_my_request(reference),
+    );
     let failure = move || {
         withdraw
             .value()
@@ -920,8 +924,12 @@ fn QueueView(page: QueuePage, values: [String; 8]) -> impl IntoView {
 pub fn QueueRequestPage() -> impl IntoView {
     let i18n = use_i18n();
     let reference = reference_param();
-    let request = Resource::new(move || reference.get(), find_queue_request);
     let step = ServerAction::<TakeRequestStep>::new();
+    // Read again after each step (the step's redirect is to this page).
+    let request = Resource::new(
+        move || (reference.get(), step.version().get()),
+        |(reference, _)| find_queue_request(reference),
+    );
     let failure = move || step.value().get().and_then(Result::err);
     view! {
         <leptos_meta::Title text=i18n.title("queue-request-title") />
@@ -1142,8 +1150,8 @@ fn text_field(
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let list = Resource::new(|| (), |_| list_notifications());
     let mark = ServerAction::<MarkNotificationsRead>::new();
+    let list = Resource::new(move || mark.version().get(), |_| list_notifications());
     view! {
         <leptos_meta::Title text=i18n.title("notifications-title") />
         <h1>{i18n.t("notifications-title")}</h1>

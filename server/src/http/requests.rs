@@ -34,6 +34,38 @@ const DRAFT: &str = "form_draft";
 /// Largest body of a form with files: three files of 5 MB and the text.
 pub const UPLOAD_LIMIT: usize = 24 * 1024 * 1024;
 
+/// Whether `path` takes a form with files (and so the larger limit).
+pub fn takes_files(path: &str) -> bool {
+    path == "/requests/file"
+        || (path.starts_with("/requests/")
+            && path.ends_with("/message")
+            && path.matches('/').count() == 3)
+}
+
+/// Middleware, outermost: bodies over the limit get 413 before anything
+/// reads them (the forgery check reads form bodies). Forms with files have
+/// a larger limit than everything else. A declared length over the limit
+/// is refused at once; a body that grows past it fails when read, and the
+/// extractor reading it answers 413.
+pub async fn limit_body(State(limit): State<usize>, request: Request, next: Next) -> Response {
+    let limit = if takes_files(request.uri().path()) {
+        UPLOAD_LIMIT
+    } else {
+        limit
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}
+
 /// What a multipart form carried.
 #[derive(Default)]
 struct Posted {
@@ -433,6 +465,22 @@ use axum::extract::FromRequest as _;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_two_forms_with_files_get_the_larger_limit() {
+        assert!(takes_files("/requests/file"));
+        assert!(takes_files("/requests/YC-2026-000001/message"));
+        for other in [
+            "/requests",
+            "/requests/new",
+            "/api/take_request_step",
+            "/requests/a/b/message",
+            "/message",
+            "/api/v1/sharing-events",
+        ] {
+            assert!(!takes_files(other), "{other}");
+        }
+    }
 
     #[test]
     fn file_names_lose_paths_controls_and_quotes() {
