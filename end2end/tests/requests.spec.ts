@@ -66,7 +66,7 @@ test("a correction goes from the citizen to the DPO's decision and back", async 
   const dpo = await asPerson(browser, javaScriptEnabled, "Phạm Minh Đức", "/dpo/requests");
   await dpo.getByLabel(t("vi", "queue-search-label")).fill(reference);
   await dpo.getByRole("button", { name: t("vi", "queue-search-button") }).click();
-  await dpo.getByRole("link", { name: reference }).click();
+  await dpo.getByRole("link", { name: reference, exact: true }).click();
   await expect(dpo.getByRole("heading", { level: 1 })).toContainText(reference);
   await dpo.getByRole("button", { name: t("vi", "queue-acknowledge-button") }).click();
   await expect(dpo.locator("dd strong.tag").first()).toHaveText(t("vi", "request-status-acknowledged"));
@@ -78,7 +78,7 @@ test("a correction goes from the citizen to the DPO's decision and back", async 
 
   // The Huế DPO cannot see it.
   const hue = await asPerson(browser, javaScriptEnabled, "Lê Thị Thu Hằng", "/dpo/requests");
-  await expect(hue.getByRole("link", { name: reference })).toHaveCount(0);
+  await expect(hue.getByRole("link", { name: reference, exact: true })).toHaveCount(0);
   await hue.goto(`/dpo/requests/${reference}`);
   await expect(hue.getByText(t("vi", "error-not-found"))).toBeVisible();
   await expect(hue.getByText("Ngày sinh của tôi")).toHaveCount(0);

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod http;
 pub mod mail;
 pub mod scale;
+pub mod scale_requests;
 pub mod sharing_log;
 pub mod startup;
 pub mod storage;
@@ -26,6 +27,9 @@ pub enum Command {
     IssueAgencyToken(String),
     /// `generate --people N --events N [--seed N] [--batch N]`: scale data.
     Generate(scale::ScaleSpec),
+    /// `generate-requests --province CODE --count N [--seed N] [--writers N]`:
+    /// a province's request queue at scale.
+    GenerateRequests(scale_requests::RequestSpec),
 }
 
 impl Command {
@@ -40,9 +44,15 @@ impl Command {
             [one, flags @ ..] if one == "generate" => scale::ScaleSpec::parse(flags)
                 .map(Command::Generate)
                 .map_err(|problem| format!("generate: {problem}")),
+            [one, flags @ ..] if one == "generate-requests" => {
+                scale_requests::RequestSpec::parse(flags)
+                    .map(Command::GenerateRequests)
+                    .map_err(|problem| format!("generate-requests: {problem}"))
+            }
             _ => Err(
                 "usage: server [serve | verify-log | issue-agency-token AGENCY_CODE | \
-                      generate --people N --events N [--seed N] [--batch N]]"
+                      generate --people N --events N [--seed N] [--batch N] | \
+                      generate-requests --province CODE --count N [--seed N] [--writers N]]"
                     .into(),
             ),
         }
@@ -95,6 +105,29 @@ pub async fn run_command(command: Command) -> Result<(String, bool), StartupErro
                     done.typical.0,
                     done.typical.1,
                     done.typical.2,
+                ),
+                true,
+            ))
+        }
+        Command::GenerateRequests(spec) => {
+            let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
+                .map_err(auth::AuthSetupError::from)?;
+            let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
+                .ok_or(StartupError::CheckpointKey)?;
+            // The requests name the demo's provincial agencies.
+            startup::load_demo(&*store, &pseudonymizer, &signer).await?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let done = scale_requests::generate(store.clone(), &spec, now)
+                .await
+                .map_err(StartupError::Store)?;
+            Ok((
+                format!(
+                    "ok: {} requests filed in {}, {} steps taken, {:.1} s ({:.0} requests/s)",
+                    done.filed,
+                    spec.province,
+                    done.steps,
+                    done.seconds,
+                    done.filed as f64 / done.seconds.max(1e-9)
                 ),
                 true,
             ))

@@ -654,7 +654,7 @@ pub fn RequestStatusPage() -> impl IntoView {
                         <MessageForm reference=r.reference.clone() version=r.version dpo=false heading_key=heading error=error.clone() text=typed.clone() />
                     })}
                     <h2>{i18n.t("request-other-actions")}</h2>
-                    <ul class="list-plain">
+                    <ul class="list-plain action-list">
                         {can_withdraw.then(|| view! {
                             <li>
                                 <ActionForm action=withdraw>
@@ -942,7 +942,7 @@ pub fn QueueRequestPage() -> impl IntoView {
                     Err(error) => return view! { <ErrorMessage error /> }.into_any(),
                 };
                 let r = v.record.clone();
-                let error = draft_error(&v.draft).or_else(|| failure());
+                let error = draft_error(&v.draft).or_else(failure);
                 let typed = v.draft.as_ref().map(|d| d.get("text")).unwrap_or_default();
                 view! {
                     {draft_error(&v.draft).map(|error| view! { <ErrorMessage error /> })}
