@@ -1251,6 +1251,17 @@ async fn requests_are_numbered_chained_and_stepped_only_at_their_version(backend
     assert_eq!(file.record.version, 3);
     assert_eq!(file.events.len(), 3, "the loser left no event");
     assert_eq!(verify_events(&file.events), Ok(()));
+    // The public figures: three requests in Hà Nội and one in Huế; the
+    // first is decided, on the day it was received, if the winner decided.
+    let handled = requests.list_handled().await.unwrap();
+    assert_eq!(handled.len(), 3);
+    let figures = app::domain::requests::figures(&handled);
+    let received: u32 = figures
+        .iter()
+        .filter(|f| f.province == "HN")
+        .map(|f| f.received)
+        .sum();
+    assert_eq!(received, 2);
     // An event changed behind the service's back breaks the chain there.
     backend
         .execute(&format!(

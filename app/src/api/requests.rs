@@ -306,6 +306,16 @@ pub async fn find_queue(
     })
 }
 
+/// The public figures per province and kind of request: received, decided,
+/// median days to a decision, share decided on time. Public: no sign-in
+/// (the numbers name nobody).
+#[server(prefix = "/api", endpoint = "list_request_figures", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_request_figures() -> Result<Vec<crate::domain::requests::Figures>, AppError> {
+    let store = crate::server::use_store()?;
+    let handled = store.requests().list_handled().await?;
+    Ok(crate::domain::requests::figures(&handled))
+}
+
 /// The signed-in person's notifications (their own, and their provinces'
 /// as a DPO), newest first.
 #[server(prefix = "/api", endpoint = "list_notifications", input = leptos::server_fn::codec::GetUrl)]

@@ -38,7 +38,10 @@ const PUBLIC_PATHS: [&str; 11] = [
 const PUBLIC_PREFIXES: [&str; 5] = ["/pkg/", "/lang/", "/auth/", "/dev-idp/", "/api/v1/"];
 
 /// Server functions anyone may call.
-const PUBLIC_FUNCTIONS: [&str; 1] = ["/api/list_data_protection_officers"];
+const PUBLIC_FUNCTIONS: [&str; 2] = [
+    "/api/list_data_protection_officers",
+    "/api/list_request_figures",
+];
 
 /// Whether `path` may be opened without signing in.
 pub fn is_public(path: &str) -> bool {

@@ -359,6 +359,25 @@ async fn a_correction_goes_from_filing_to_decision_with_files_messages_and_mail(
     let notices = citizen.get("/notifications").await.text().await.unwrap();
     assert!(notices.contains(&format!("Yêu cầu {reference} đã có quyết định")));
 
+    // The public figures count it, without sign-in.
+    let figures: Value = app
+        .get("/api/list_request_figures")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let line = figures
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["province"] == "HN" && f["kind"] == "Correction")
+        .expect("a line for corrections in Hà Nội");
+    assert_eq!(
+        (line["received"].as_u64(), line["decided"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(line["on_time_share"].as_f64(), Some(1.0));
+
     // Mail: the DPO's office about the new request, the citizen at each
     // change, none of them with the request's content.
     let to_office = smtp.wait_for(&officer.email, &reference, 1).await;
