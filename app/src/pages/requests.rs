@@ -855,27 +855,9 @@ fn QueueView(page: QueuePage, values: [String; 8]) -> impl IntoView {
         <form method="get" action="/dpo/requests" class="filters">
             <h2 class="filters-heading">{i18n.t("queue-filters-heading")}</h2>
             <div class="filter-fields">
-                <div class="field">
-                    <label for="status">{i18n.t("queue-status")}</label>
-                    <select class="select" id="status" name="status">
-                        <option value="">{i18n.t("queue-any")}</option>
-                        {statuses}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="kind">{i18n.t("queue-kind")}</label>
-                    <select class="select" id="kind" name="kind">
-                        <option value="">{i18n.t("queue-any")}</option>
-                        {kinds}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="agency">{i18n.t("queue-agency")}</label>
-                    <select class="select" id="agency" name="agency">
-                        <option value="">{i18n.t("queue-any")}</option>
-                        {agencies}
-                    </select>
-                </div>
+                {filter_select(i18n, "status", "queue-status", statuses)}
+                {filter_select(i18n, "kind", "queue-kind", kinds)}
+                {filter_select(i18n, "agency", "queue-agency", agencies)}
                 <div class="field">
                     <label for="due_within">{i18n.t("queue-due-within")}</label>
                     <input class="input input-short" type="number" min="0" max="366" id="due_within" name="due_within" value=due_within.clone() />
@@ -915,6 +897,24 @@ fn QueueView(page: QueuePage, values: [String; 8]) -> impl IntoView {
                 <a href=href>{i18n.t("queue-next")}</a>
             </nav>
         })}
+    }
+}
+
+/// One of the queue's select filters, "any" first.
+fn filter_select(
+    i18n: I18n,
+    name: &'static str,
+    label: &'static str,
+    options: impl IntoView + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=name>{i18n.t(label)}</label>
+            <select class="select" id=name name=name>
+                <option value="">{i18n.t("queue-any")}</option>
+                {options}
+            </select>
+        </div>
     }
 }
 

@@ -114,6 +114,19 @@ async fn read(mut multipart: Multipart) -> Result<Posted, ()> {
     Ok(posted)
 }
 
+/// The request's parts (for the context of the service functions) and its
+/// multipart form; 400 for a body that is not one.
+async fn posted(request: Request) -> Result<(axum::http::request::Parts, Posted), Response> {
+    let (parts, body) = request.into_parts();
+    let multipart = Multipart::from_request(Request::from_parts(parts.clone(), body), &())
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let posted = read(multipart)
+        .await
+        .map_err(|()| StatusCode::BAD_REQUEST.into_response())?;
+    Ok((parts, posted))
+}
+
 /// Checks each file's type from its content and its size.
 fn files(posted: &Posted) -> Result<Vec<NewAttachment>, FileError> {
     if posted.too_many {
@@ -220,15 +233,10 @@ pub async fn file_request(
     session: Session,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
     let form_path = "/requests/new";
-    let multipart =
-        match Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await {
-            Ok(multipart) => multipart,
-            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
-        };
-    let Ok(posted) = read(multipart).await else {
-        return StatusCode::BAD_REQUEST.into_response();
+    let (parts, posted) = match posted(request).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
     let input = service::FilingInput {
         kind: posted.get("kind"),
@@ -266,14 +274,9 @@ pub async fn post_message(
     session: Session,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let multipart =
-        match Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await {
-            Ok(multipart) => multipart,
-            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
-        };
-    let Ok(posted) = read(multipart).await else {
-        return StatusCode::BAD_REQUEST.into_response();
+    let (parts, posted) = match posted(request).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
     // Only a path of our own: the queue's page or the requester's.
     let page = if posted.get("view") == "dpo" {

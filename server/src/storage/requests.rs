@@ -372,6 +372,16 @@ macro_rules! request_store {
                 raw(&row).map_err(store_error)?.record()
             }
 
+            /// Adds `(v1, v2, …)` binding each value.
+            fn push_list(query: &mut QueryBuilder<'_, Db>, values: &[String]) {
+                query.push("(");
+                let mut list = query.separated(", ");
+                for value in values {
+                    list.push_bind(value.clone());
+                }
+                list.push_unseparated(")");
+            }
+
             /// Adds the queue's conditions to `query`.
             fn queue_where(
                 query: &mut QueryBuilder<'_, Db>,
@@ -379,12 +389,8 @@ macro_rules! request_store {
                 filter: &QueueFilter,
                 today: &str,
             ) {
-                query.push(" WHERE r.handler IN (");
-                let mut list = query.separated(", ");
-                for handler in handlers {
-                    list.push_bind(handler.clone());
-                }
-                list.push_unseparated(")");
+                query.push(" WHERE r.handler IN ");
+                push_list(query, handlers);
                 if let Some(status) = filter.status {
                     query.push(" AND r.status = ").push_bind(status.code());
                 }
@@ -841,13 +847,10 @@ macro_rules! request_store {
                     }
                     let mut query = QueryBuilder::<Db>::new(
                         "SELECT a.code, a.name_vi, a.name_en FROM agencies a \
-                         JOIN provinces p ON p.id = a.province_id WHERE p.code IN (",
+                         JOIN provinces p ON p.id = a.province_id WHERE p.code IN ",
                     );
-                    let mut list = query.separated(", ");
-                    for province in provinces {
-                        list.push_bind(province.clone());
-                    }
-                    list.push_unseparated(") ORDER BY a.code");
+                    push_list(&mut query, provinces);
+                    query.push(" ORDER BY a.code");
                     let rows: Vec<(String, String, String)> = query
                         .build_query_as()
                         .fetch_all(&self.0)
@@ -873,13 +876,10 @@ macro_rules! request_store {
                     }
                     let mut query = QueryBuilder::<Db>::new(
                         "SELECT id, reference, message_id, created_at, read_at, recipient \
-                         FROM notifications WHERE recipient IN (",
+                         FROM notifications WHERE recipient IN ",
                     );
-                    let mut list = query.separated(", ");
-                    for recipient in recipients {
-                        list.push_bind(recipient.clone());
-                    }
-                    list.push_unseparated(") ORDER BY id DESC LIMIT ");
+                    push_list(&mut query, recipients);
+                    query.push(" ORDER BY id DESC LIMIT ");
                     query.push_bind(i64::from(limit));
                     #[allow(clippy::type_complexity)]
                     let rows: Vec<(
@@ -920,12 +920,8 @@ macro_rules! request_store {
                     }
                     let mut query = QueryBuilder::<Db>::new("UPDATE notifications SET read_at = ");
                     query.push_bind(time_of(now)?);
-                    query.push(" WHERE read_at IS NULL AND recipient IN (");
-                    let mut list = query.separated(", ");
-                    for recipient in recipients {
-                        list.push_bind(recipient.clone());
-                    }
-                    list.push_unseparated(")");
+                    query.push(" WHERE read_at IS NULL AND recipient IN ");
+                    push_list(&mut query, recipients);
                     let done = query.build().execute(&self.0).await.map_err(store_error)?;
                     Ok(done.rows_affected())
                 }

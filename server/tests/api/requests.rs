@@ -551,6 +551,20 @@ fn pseudonym_of_mai() -> String {
         .to_owned()
 }
 
+/// A step form posted without JavaScript from `page`.
+async fn post_from(browser: &Browser, page: &str, form: &[(String, String)]) -> reqwest::Response {
+    browser
+        .client
+        .post(format!("{}/api/take_request_step", browser.origin))
+        .header("origin", &browser.origin)
+        .header("accept", "text/html")
+        .header("referer", format!("{}{page}", browser.origin))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() {
     let app = spawn_app_with(&[]).await;
@@ -584,28 +598,9 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
     };
     let form_a = acknowledge(&seen_first);
     let form_b = acknowledge(&seen_second);
-    let as_refs = |form: &Vec<(String, String)>| -> Vec<(String, String)> { form.clone() };
-    let a = first
-        .client
-        .post(format!("{}/api/take_request_step", first.origin))
-        .header("origin", &first.origin)
-        .header("accept", "text/html")
-        .header("referer", format!("{}{page}", first.origin))
-        .form(&as_refs(&form_a))
-        .send()
-        .await
-        .unwrap();
+    let a = post_from(&first, &page, &form_a).await;
     assert_eq!(location(&a), page);
-    let b = second
-        .client
-        .post(format!("{}/api/take_request_step", second.origin))
-        .header("origin", &second.origin)
-        .header("accept", "text/html")
-        .header("referer", format!("{}{page}", second.origin))
-        .form(&as_refs(&form_b))
-        .send()
-        .await
-        .unwrap();
+    let b = post_from(&second, &page, &form_b).await;
     let back = location(&b);
     assert!(back.contains("__err="), "{back}");
     let shown = second.get(&back).await.text().await.unwrap();
