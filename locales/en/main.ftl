@@ -561,6 +561,7 @@ request-file-size = { $kb } KB
 queue-title = Request queue
 queue-caption = Requests to your province, by deadline
 queue-count = { $shown } of { $total }
+queue-count-more = { $shown } of more than { $total }
 queue-reference = Reference
 queue-kind = Type
 queue-requester = Requester

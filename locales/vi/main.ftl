@@ -561,6 +561,7 @@ request-file-size = { $kb } KB
 queue-title = Danh sách yêu cầu cần xử lý
 queue-caption = Yêu cầu gửi tỉnh, thành phố của bạn, theo thời hạn
 queue-count = { $shown } trên { $total }
+queue-count-more = { $shown } trên hơn { $total }
 queue-reference = Số tham chiếu
 queue-kind = Loại
 queue-requester = Người yêu cầu

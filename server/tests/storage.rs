@@ -1345,7 +1345,10 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
     let hn = vec!["HN".to_owned()];
     let today = "2026-06-10";
     let all = QueueFilter::default();
-    assert_eq!(requests.count_queue(&hn, &all, today).await.unwrap(), 60);
+    assert_eq!(
+        requests.count_queue(&hn, &all, today, 1_000).await.unwrap(),
+        60
+    );
     // Page through: every request once, by deadline then id.
     let mut seen = Vec::new();
     let mut after: Option<QueueCursor> = None;
@@ -1385,7 +1388,10 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
         ..QueueFilter::default()
     };
     assert_eq!(
-        requests.count_queue(&hn, &deletions, today).await.unwrap(),
+        requests
+            .count_queue(&hn, &deletions, today, 1_000)
+            .await
+            .unwrap(),
         20
     );
     // Overdue: open and due before 10 June (1–9 June: 9 days × 3).
@@ -1394,7 +1400,10 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
         ..QueueFilter::default()
     };
     assert_eq!(
-        requests.count_queue(&hn, &overdue, today).await.unwrap(),
+        requests
+            .count_queue(&hn, &overdue, today, 1_000)
+            .await
+            .unwrap(),
         27
     );
     let soon = QueueFilter {
@@ -1402,7 +1411,10 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
         ..QueueFilter::default()
     };
     assert_eq!(
-        requests.count_queue(&hn, &soon, today).await.unwrap(),
+        requests
+            .count_queue(&hn, &soon, today, 1_000)
+            .await
+            .unwrap(),
         9,
         "10–12 June"
     );
@@ -1410,13 +1422,22 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
         agency: Some("HUE-UBND".into()),
         ..QueueFilter::default()
     };
-    assert_eq!(requests.count_queue(&hn, &agency, today).await.unwrap(), 0);
+    assert_eq!(
+        requests
+            .count_queue(&hn, &agency, today, 1_000)
+            .await
+            .unwrap(),
+        0
+    );
     let submitted = QueueFilter {
         status: Some(RequestStatus::Decided),
         ..QueueFilter::default()
     };
     assert_eq!(
-        requests.count_queue(&hn, &submitted, today).await.unwrap(),
+        requests
+            .count_queue(&hn, &submitted, today, 1_000)
+            .await
+            .unwrap(),
         0
     );
     // Nobody's queue: nothing.
@@ -1428,7 +1449,18 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
             .is_empty()
     );
     let both = vec!["HN".to_owned(), "HUE".to_owned()];
-    assert_eq!(requests.count_queue(&both, &all, today).await.unwrap(), 65);
+    assert_eq!(
+        requests
+            .count_queue(&both, &all, today, 1_000)
+            .await
+            .unwrap(),
+        65
+    );
+    assert_eq!(
+        requests.count_queue(&both, &all, today, 40).await.unwrap(),
+        40,
+        "counting stops where asked"
+    );
     let agencies = requests.list_agencies_in(&hn).await.unwrap();
     assert!(agencies.iter().all(|a| a.code.starts_with("HN-")) && !agencies.is_empty());
 }

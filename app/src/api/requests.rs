@@ -94,7 +94,10 @@ pub struct RequestView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
     pub rows: Vec<RequestRecord>,
+    /// How many the filter matches, counted up to [`QUEUE_COUNT_LIMIT`].
     pub total: u64,
+    /// Set when there are more than that: "25 of more than 1,000".
+    pub more_than: Option<u64>,
     /// Cursor of the next page.
     pub next: Option<String>,
     pub today: String,
@@ -106,6 +109,9 @@ pub struct QueuePage {
 
 /// How many rows a queue page holds.
 pub const QUEUE_PAGE: u32 = 25;
+
+/// The queue's count stops here: beyond it the page says "more than".
+pub const QUEUE_COUNT_LIMIT: u64 = 1_000;
 
 /// The filing page: choices, and what was typed before a refusal.
 #[server(prefix = "/api", endpoint = "find_filing_form", input = leptos::server_fn::codec::GetUrl)]
@@ -263,6 +269,7 @@ pub async fn find_queue(
         };
         return Ok(QueuePage {
             total: rows.len() as u64,
+            more_than: None,
             rows,
             next: None,
             today,
@@ -294,11 +301,16 @@ pub async fn find_queue(
             })
             .unwrap_or_default()
     });
-    let total = requests.count_queue(&handlers, &filter, &today).await?;
+    let counted = requests
+        .count_queue(&handlers, &filter, &today, QUEUE_COUNT_LIMIT + 1)
+        .await?;
+    let more_than = (counted > QUEUE_COUNT_LIMIT).then_some(QUEUE_COUNT_LIMIT);
+    let total = counted.min(QUEUE_COUNT_LIMIT);
     let agencies = requests.list_agencies_in(&handlers).await?;
     Ok(QueuePage {
         rows,
         total,
+        more_than,
         next,
         today,
         handlers,

@@ -799,11 +799,15 @@ fn QueueView(page: QueuePage, values: [String; 8]) -> impl IntoView {
         .next
         .clone()
         .map(|next| queue_href(&current, &[("after", Some(next.as_str()))]));
+    let (count_key, total) = match page.more_than {
+        Some(limit) => ("queue-count-more", limit),
+        None => ("queue-count", page.total),
+    };
     let count = i18n.t_with(
-        "queue-count",
+        count_key,
         &[
             ("shown", page.rows.len().to_string()),
-            ("total", page.total.to_string()),
+            ("total", total.to_string()),
         ],
     );
     let option = |value: &str, label: String, selected: &str| {

@@ -517,12 +517,14 @@ pub trait RequestStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<crate::domain::requests::RequestRecord>, StoreError>;
 
-    /// How many requests the queue holds under `filter`.
+    /// How many requests the queue holds under `filter`, counting up to
+    /// `at_most` (so a page's cost does not grow with the queue).
     async fn count_queue(
         &self,
         handlers: &[String],
         filter: &crate::domain::requests::QueueFilter,
         today: &str,
+        at_most: u64,
     ) -> Result<u64, StoreError>;
 
     /// Staff with a DPO role for `handler`: pseudonym and name.

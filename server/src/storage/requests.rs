@@ -735,12 +735,20 @@ macro_rules! request_store {
                     handlers: &[String],
                     filter: &QueueFilter,
                     today: &str,
+                    at_most: u64,
                 ) -> Result<u64, StoreError> {
                     if handlers.is_empty() {
                         return Ok(0);
                     }
-                    let mut query = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM requests r");
+                    // Counting stops at `at_most`: the cost of a page does
+                    // not grow with the queue.
+                    let mut query =
+                        QueryBuilder::<Db>::new("SELECT COUNT(*) FROM (SELECT 1 FROM requests r");
                     queue_where(&mut query, handlers, filter, today);
+                    query
+                        .push(" LIMIT ")
+                        .push_bind(i64::try_from(at_most).unwrap_or(i64::MAX))
+                        .push(") AS counted");
                     let count: i64 = query
                         .build_query_scalar()
                         .fetch_one(&self.0)
