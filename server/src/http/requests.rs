@@ -375,7 +375,8 @@ pub async fn queue_csv(
         &query.dir,
     );
     let today = Date::of_unix(unix_now()).iso();
-    let mut rows: Vec<RequestRecord> = Vec::new();
+    // Written a page at a time: only one page of records is in memory.
+    let mut csv = QueueCsv::new(lang);
     let mut after: Option<QueueCursor> = None;
     loop {
         let page = match state
@@ -395,12 +396,12 @@ pub async fn queue_csv(
             decide_by: last.decide_by.clone(),
             id: last.id,
         });
-        rows.extend(page);
+        csv.push(&page, &today);
         if done {
             break;
         }
     }
-    let mut response = queue_csv_bytes(&rows, &today, lang).into_response();
+    let mut response = csv.finish().into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -416,10 +417,14 @@ pub async fn queue_csv(
 
 /// The queue as CSV: a UTF-8 byte-order mark, translated headers, ISO
 /// dates, cells that would start a formula neutralised.
-pub fn queue_csv_bytes(rows: &[RequestRecord], today: &str, lang: Lang) -> Vec<u8> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut writer = csv::Writer::from_writer(&mut out);
+pub struct QueueCsv {
+    writer: csv::Writer<Vec<u8>>,
+    lang: Lang,
+}
+
+impl QueueCsv {
+    pub fn new(lang: Lang) -> QueueCsv {
+        let mut writer = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
         let headers = [
             "queue-reference",
             "queue-kind",
@@ -433,6 +438,12 @@ pub fn queue_csv_bytes(rows: &[RequestRecord], today: &str, lang: Lang) -> Vec<u
             "queue-assignee",
         ];
         let _ = writer.write_record(headers.iter().map(|key| translate(lang, key)));
+        QueueCsv { writer, lang }
+    }
+
+    /// Adds rows; "overdue" as of `today`.
+    pub fn push(&mut self, rows: &[RequestRecord], today: &str) {
+        let lang = self.lang;
         for r in rows {
             let row = [
                 r.reference.clone(),
@@ -456,11 +467,15 @@ pub fn queue_csv_bytes(rows: &[RequestRecord], today: &str, lang: Lang) -> Vec<u
                 ),
                 r.assignee_name.clone().unwrap_or_default(),
             ];
-            let _ = writer.write_record(row.iter().map(|cell| super::export::neutralise(cell)));
+            let _ = self
+                .writer
+                .write_record(row.iter().map(|cell| super::export::neutralise(cell)));
         }
-        let _ = writer.flush();
     }
-    out
+
+    pub fn finish(self) -> Vec<u8> {
+        self.writer.into_inner().unwrap_or_default()
+    }
 }
 
 use axum::extract::FromRequest as _;
@@ -483,6 +498,51 @@ mod tests {
         ] {
             assert!(!takes_files(other), "{other}");
         }
+    }
+
+    #[test]
+    fn the_csv_has_a_bom_translated_headers_and_no_formulas() {
+        use app::domain::requests::{RequestKind, RequestStatus};
+        let record = RequestRecord {
+            id: 1,
+            reference: "YC-2026-000001".into(),
+            requester: "p".into(),
+            requester_name: "=HYPERLINK(\"http://evil\")".into(),
+            kind: RequestKind::Correction,
+            agency: None,
+            handler: "HN".into(),
+            about_reference: None,
+            description: "secret description".into(),
+            contact_email: Some("mai@example.vn".into()),
+            lang: Lang::Vi,
+            status: RequestStatus::Acknowledged,
+            decision: None,
+            received_on: "2026-06-01".into(),
+            acknowledge_by: "2026-06-03".into(),
+            decide_by: "2026-06-22".into(),
+            first_decide_by: None,
+            extension_reason: None,
+            decided_on: None,
+            assignee: None,
+            assignee_name: Some("+Phạm".into()),
+            submitted_at: 0,
+            updated_at: 0,
+            version: 1,
+        };
+        let mut csv = QueueCsv::new(Lang::En);
+        csv.push(std::slice::from_ref(&record), "2026-07-01");
+        let text = String::from_utf8(csv.finish()).unwrap();
+        assert!(text.starts_with('\u{feff}'));
+        let mut lines = text.trim_start_matches('\u{feff}').lines();
+        assert!(lines.next().unwrap().starts_with("Reference,Type,Status"));
+        let row = lines.next().unwrap();
+        assert!(row.contains("'=HYPERLINK"), "{row}");
+        assert!(row.contains("'+Phạm"), "{row}");
+        assert!(
+            row.contains("Correction of my data") && row.contains(",yes,"),
+            "{row}"
+        );
+        assert!(!text.contains("secret description") && !text.contains("mai@example.vn"));
     }
 
     #[test]
