@@ -128,6 +128,10 @@ pub async fn remind(store: &dyn Store, now: i64) -> Result<usize, app::server::S
         .unwrap_or_else(|_| today.add_days(2))
         .iso();
     let due = store.requests().list_due_reminders(&horizon, 200).await?;
+    // Most ticks find nothing: no need for the addresses then.
+    if due.is_empty() {
+        return Ok(0);
+    }
     let officers = store.list_data_protection_officers().await?;
     let national = store.requests().find_national_unit().await?;
     let mut recorded = 0;

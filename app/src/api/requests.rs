@@ -83,7 +83,6 @@ pub struct RequestView {
     pub acknowledge_left: Option<i64>,
     pub decide_left: Option<i64>,
     pub chain_intact: bool,
-    pub today: String,
     /// DPO view only.
     pub colleagues: Vec<Colleague>,
     pub provinces: Vec<Province>,
@@ -101,8 +100,6 @@ pub struct QueuePage {
     /// Cursor of the next page.
     pub next: Option<String>,
     pub today: String,
-    /// The handlers (province codes) whose queue this is.
-    pub handlers: Vec<String>,
     /// Agencies named in the filter's choice list.
     pub agencies: Vec<Named>,
 }
@@ -273,7 +270,6 @@ pub async fn find_queue(
             rows,
             next: None,
             today,
-            handlers,
             agencies: Vec::new(),
         });
     }
@@ -313,7 +309,6 @@ pub async fn find_queue(
         more_than,
         next,
         today,
-        handlers,
         agencies,
     })
 }
@@ -544,7 +539,6 @@ pub mod service {
             acknowledge_left,
             decide_left,
             chain_intact,
-            today: today.iso(),
             colleagues,
             provinces,
             draft: draft_for(&path),

@@ -116,14 +116,17 @@ async fn read(mut multipart: Multipart) -> Result<Posted, ()> {
 
 /// The request's parts (for the context of the service functions) and its
 /// multipart form; 400 for a body that is not one.
-async fn posted(request: Request) -> Result<(axum::http::request::Parts, Posted), Response> {
+async fn posted(
+    request: Request,
+    lang: Lang,
+) -> Result<(axum::http::request::Parts, Posted), Response> {
     let (parts, body) = request.into_parts();
     let multipart = Multipart::from_request(Request::from_parts(parts.clone(), body), &())
         .await
-        .map_err(IntoResponse::into_response)?;
+        .map_err(|rejection| refused(lang, rejection.status()))?;
     let posted = read(multipart)
         .await
-        .map_err(|()| StatusCode::BAD_REQUEST.into_response())?;
+        .map_err(|()| refused(lang, StatusCode::BAD_REQUEST))?;
     Ok((parts, posted))
 }
 
@@ -188,9 +191,17 @@ fn file_error(error: FileError) -> AppError {
     }
 }
 
-/// The refused form's values, for the page it came from (once).
+/// Whether `path` is a page with a form whose refusal leaves a draft: the
+/// filing form and the two request pages.
+fn takes_drafts(path: &str) -> bool {
+    path.starts_with("/requests/") || path.starts_with("/dpo/requests/")
+}
+
+/// The refused form's values, for the page it came from (once). Only the
+/// pages that can have one look in the session.
 pub async fn restore_draft(mut request: Request, next: Next) -> Response {
     if request.method() == axum::http::Method::GET
+        && takes_drafts(request.uri().path())
         && let Some(session) = request.extensions().get::<Session>().cloned()
         && let Ok(Some(draft)) = session.get::<FormDraft>(DRAFT).await
         && draft.path == request.uri().path()
@@ -199,6 +210,18 @@ pub async fn restore_draft(mut request: Request, next: Next) -> Response {
         request.extensions_mut().insert(draft);
     }
     next.run(request).await
+}
+
+/// A refusal as a small page in the visitor's language (these handlers are
+/// reached by links and forms, not by scripts).
+fn refused(lang: Lang, status: StatusCode) -> Response {
+    let body = match status {
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::FORBIDDEN => "error-forbidden",
+        StatusCode::SERVICE_UNAVAILABLE => "error-unavailable",
+        _ => "error-invalid-request",
+    };
+    crate::http::error_page::error_response(lang, status, "error-summary-title", body, None)
 }
 
 /// Leptos context the service functions read (`require`, `with_status`).
@@ -234,7 +257,7 @@ pub async fn file_request(
     request: Request,
 ) -> Response {
     let form_path = "/requests/new";
-    let (parts, posted) = match posted(request).await {
+    let (parts, posted) = match posted(request, lang).await {
         Ok(read) => read,
         Err(response) => return response,
     };
@@ -270,11 +293,12 @@ pub async fn file_request(
 pub async fn post_message(
     State(state): State<RequestsState>,
     Extension(me): Extension<Principal>,
+    Extension(lang): Extension<Lang>,
     Path(reference): Path<String>,
     session: Session,
     request: Request,
 ) -> Response {
-    let (parts, posted) = match posted(request).await {
+    let (parts, posted) = match posted(request, lang).await {
         Ok(read) => read,
         Err(response) => return response,
     };
@@ -300,7 +324,7 @@ pub async fn post_message(
     };
     match outcome {
         Ok(_) => Redirect::to(&page).into_response(),
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(AppError::NotFound) => refused(lang, StatusCode::NOT_FOUND),
         Err(error) => back_with(&session, &page, &posted, &error).await,
     }
 }
@@ -310,16 +334,17 @@ pub async fn post_message(
 pub async fn download_attachment(
     State(state): State<RequestsState>,
     Extension(me): Extension<Principal>,
+    Extension(lang): Extension<Lang>,
     Path(id): Path<String>,
 ) -> Response {
     let file = match state.store.requests().find_attachment(&id).await {
         Ok(Some(file)) if file.requester == me.pseudonym || me.viewer.is_dpo_of(&file.handler) => {
             file
         }
-        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Ok(_) => return refused(lang, StatusCode::NOT_FOUND),
         Err(error) => {
             tracing::warn!(%error, "cannot read an attachment");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            return refused(lang, StatusCode::SERVICE_UNAVAILABLE);
         }
     };
     let mut response = file.bytes.into_response();
@@ -364,7 +389,7 @@ pub async fn queue_csv(
 ) -> Response {
     let handlers = service::handlers(&me);
     if handlers.is_empty() {
-        return StatusCode::FORBIDDEN.into_response();
+        return refused(lang, StatusCode::FORBIDDEN);
     }
     let filter = QueueFilter::parse(
         &query.status,
@@ -388,7 +413,7 @@ pub async fn queue_csv(
             Ok(page) => page,
             Err(error) => {
                 tracing::warn!(%error, "cannot export the queue");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                return refused(lang, StatusCode::SERVICE_UNAVAILABLE);
             }
         };
         let done = page.len() < 1_000;
@@ -543,6 +568,21 @@ mod tests {
             "{row}"
         );
         assert!(!text.contains("secret description") && !text.contains("mai@example.vn"));
+    }
+
+    #[test]
+    fn only_request_pages_look_for_a_refused_form() {
+        assert!(takes_drafts("/requests/new"));
+        assert!(takes_drafts("/requests/YC-2026-000001"));
+        assert!(takes_drafts("/dpo/requests/YC-2026-000001"));
+        for other in [
+            "/pkg/citizen-privacy.js",
+            "/data",
+            "/requests",
+            "/dpo/requests",
+        ] {
+            assert!(!takes_drafts(other), "{other}");
+        }
     }
 
     #[test]

@@ -264,7 +264,16 @@ async fn a_correction_goes_from_filing_to_decision_with_files_messages_and_mail(
             .status(),
         404
     );
-    assert_eq!(hue.get(&attachment_path).await.status(), 404);
+    let refused = hue.get(&attachment_path).await;
+    assert_eq!(refused.status(), 404);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Không tìm thấy nội dung bạn yêu cầu."),
+        "a translated page, not an empty answer"
+    );
     let other = app.browser();
     sign_in_as(&other, "/auth/sign-in?next=/requests", "citizen-level1").await;
     assert_eq!(
