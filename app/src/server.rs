@@ -8,9 +8,4 @@ pub use context::{
     AuthSettings, CspNonce, Principal, current_principal, form_result, internal_error, now,
     require, use_store, with_status,
 };
-pub use store::{
-    AppendError, AppendOutcome, AttachmentFile, Checkpoint, ConsentCommand, ConsentWriteError,
-    DemoAgency, DemoData, DueReminder, FlaggedEvent, Mail, NewAttachment, NewRequest,
-    NewSharingEvent, Notice, OutboxMail, RequestFile, RequestStore, StepCommand, StepEvent,
-    StepWriteError, Store, StoreError,
-};
+pub use store::*;

@@ -10,7 +10,7 @@ use app::{
         AssuranceLevel, DataProtectionOfficer, PersonalId, Province, Role, RoleGrant,
         sharing::{HoldingRecord, Outcome, SharingDetails, SharingMethod, SharingMode},
     },
-    server::{ConsentCommand, DemoAgency, DemoData, NewSharingEvent},
+    server::{ConsentCommand, DemoAgency, DemoData, DemoGrant, DemoSystem, NewSharingEvent},
 };
 
 use crate::auth::Pseudonymizer;
@@ -89,19 +89,19 @@ pub const PERSONAS: [Persona; 6] = [
 ];
 
 /// The directory entries of the demo staff.
-pub fn demo_role_grants(pseudonymizer: &Pseudonymizer) -> Vec<(String, RoleGrant)> {
+pub fn demo_role_grants(pseudonymizer: &Pseudonymizer) -> Vec<DemoGrant> {
     PERSONAS
         .iter()
         .filter_map(|persona| {
             let (role, province) = persona.role?;
             let id = PersonalId::parse(persona.personal_id).ok()?;
-            Some((
-                pseudonymizer.pseudonym(&id).as_str().to_owned(),
-                RoleGrant {
+            Some(DemoGrant {
+                pseudonym: pseudonymizer.pseudonym(&id).as_str().to_owned(),
+                grant: RoleGrant {
                     role,
                     province_code: province.map(str::to_owned),
                 },
-            ))
+            })
         })
         .collect()
 }
@@ -173,7 +173,11 @@ pub fn provincial_agencies(provinces: &[Province]) -> Vec<DemoAgency> {
                 name_en: en,
                 kind: kind.to_owned(),
                 province_code: Some(p.code.clone()),
-                systems: vec![(format!("{}-{}", p.code, system.0), system.1, system.2)],
+                systems: vec![DemoSystem {
+                    code: format!("{}-{}", p.code, system.0),
+                    name_vi: system.1,
+                    name_en: system.2,
+                }],
             };
             [
                 agency(
@@ -739,15 +743,11 @@ mod tests {
         );
         let grants = demo_role_grants(&pseudonymizer());
         assert_eq!(grants.len(), 4);
+        assert!(grants.iter().all(|g| !g.pseudonym.contains("001080007777")));
         assert!(
-            grants
-                .iter()
-                .all(|(pseudonym, _)| !pseudonym.contains("001080007777"))
-        );
-        assert!(
-            grants
-                .iter()
-                .any(|(_, g)| g.role == Role::Dpo && g.province_code.as_deref() == Some("HN"))
+            grants.iter().any(
+                |g| g.grant.role == Role::Dpo && g.grant.province_code.as_deref() == Some("HN")
+            )
         );
     }
 

@@ -88,7 +88,7 @@ impl Mailer {
 
     /// Sends what is due; returns how many went.
     pub async fn send_due(&self, store: &dyn Store, now: i64) -> usize {
-        let mails = match store.requests().claim_mail(now, 120, 20).await {
+        let mails = match store.claim_mail(now, 120, 20).await {
             Ok(mails) => mails,
             Err(error) => {
                 tracing::warn!(%error, "cannot read the outbox");
@@ -105,11 +105,7 @@ impl Mailer {
                 sent += 1;
             }
             let retry_at = now + backoff(mail.attempts);
-            if let Err(error) = store
-                .requests()
-                .finish_mail(mail.id, outcome, now, retry_at)
-                .await
-            {
+            if let Err(error) = store.finish_mail(mail.id, outcome, now, retry_at).await {
                 tracing::warn!(%error, "cannot record a mail's outcome");
             }
         }
@@ -127,13 +123,13 @@ pub async fn remind(store: &dyn Store, now: i64) -> Result<usize, app::server::S
         .working_days_after(today, 2)
         .unwrap_or_else(|_| today.add_days(2))
         .iso();
-    let due = store.requests().list_due_reminders(&horizon, 200).await?;
+    let due = store.list_due_reminders(&horizon, 200).await?;
     // Most ticks find nothing: no need for the addresses then.
     if due.is_empty() {
         return Ok(0);
     }
     let officers = store.list_data_protection_officers().await?;
-    let national = store.requests().find_national_unit().await?;
+    let national = store.find_national_unit().await?;
     let mut recorded = 0;
     for reminder in due {
         let email = officers
@@ -163,10 +159,7 @@ async fn record_reminder(
         lang: Lang::Vi,
         template: "mail-deadline-reminder".into(),
     }];
-    store
-        .requests()
-        .record_reminder(reminder, &notices, &mails, now)
-        .await
+    store.record_reminder(reminder, &notices, &mails, now).await
 }
 
 /// The outbox sender and the reminders, every `poll`. Sending runs on

@@ -111,7 +111,6 @@ pub async fn generate(
     let started = Instant::now();
     let calendar = Arc::new(store.load_calendar().await?.calendar());
     let agencies = store
-        .requests()
         .list_agencies_in(std::slice::from_ref(&spec.province))
         .await?;
     let agencies: Arc<Vec<String>> = Arc::new(agencies.into_iter().map(|a| a.code).collect());
@@ -177,7 +176,7 @@ pub async fn generate(
                     detail: EventDetail::default(),
                     body: String::new(),
                 };
-                let mut record = store.requests().file_request(&request, &event).await?;
+                let mut record = store.file_request(&request, &event).await?;
                 filed += 1;
                 // 70 % acknowledged; of those, 40 % decided; half of those closed.
                 let plan = [
@@ -190,7 +189,6 @@ pub async fn generate(
                         break;
                     }
                     record = store
-                        .requests()
                         .record_step(&step(&record, kind, status, now))
                         .await
                         .map_err(|error| match error {

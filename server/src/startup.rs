@@ -118,14 +118,14 @@ pub async fn load_demo(
                     continue;
                 };
                 store
-                    .insert_representation(
-                        parent.as_str(),
-                        pseudonymizer.pseudonym(&id).as_str(),
-                        name,
-                        born,
-                        app::domain::consent::RepresentedKind::Child,
-                        time::OffsetDateTime::now_utc().unix_timestamp(),
-                    )
+                    .insert_representation(&app::server::NewRepresentation {
+                        representative: parent.as_str().to_owned(),
+                        subject: pseudonymizer.pseudonym(&id).as_str().to_owned(),
+                        name: name.to_owned(),
+                        birth_date: born.to_owned(),
+                        kind: app::domain::consent::RepresentedKind::Child,
+                        now: time::OffsetDateTime::now_utc().unix_timestamp(),
+                    })
                     .await
                     .map_err(StartupError::Demo)?;
             }
@@ -145,7 +145,6 @@ pub async fn load_demo(
             .map_err(StartupError::Demo)?;
         for (pseudonym, name) in demo::demo_staff(pseudonymizer) {
             store
-                .requests()
                 .upsert_staff_profile(&pseudonym, &name, now)
                 .await
                 .map_err(StartupError::Demo)?;
@@ -157,7 +156,6 @@ pub async fn load_demo(
             .calendar();
         for (request, event) in demo::demo_requests(pseudonymizer, &calendar, now) {
             store
-                .requests()
                 .file_request(&request, &event)
                 .await
                 .map_err(StartupError::Demo)?;

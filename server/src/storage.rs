@@ -1,11 +1,18 @@
-//! Storage: the only module with SQL. One [`Store`] implementation per
-//! database engine, each with its own migrations under `migrations/`.
+//! Storage: the only module with SQL. One [`SqlStore`] over either engine
+//! (each with its own migrations under `migrations/`); each area's file
+//! implements that area's store trait for both engines at once, with one
+//! small macro writing `impl XStore for SqlStore<$db>` from the same SQL
+//! (sqlx takes `$N` placeholders on SQLite too). `sqlite.rs` and
+//! `postgres.rs` only connect.
 
+mod account;
 mod calendar;
 mod consent;
+mod directory;
+mod jobs;
+mod mail;
 pub mod postgres;
 mod requests;
-mod rows;
 pub mod sessions;
 mod sharing;
 pub mod sqlite;
@@ -17,6 +24,44 @@ use app::server::{Store, StoreError};
 pub use postgres::PgStore;
 pub use sessions::DbSessionStore;
 pub use sqlite::SqliteStore;
+
+/// The application's storage on one database engine: the pool and the
+/// caches of reference data that every area shares.
+pub struct SqlStore<DB: sqlx::Database> {
+    pool: sqlx::Pool<DB>,
+    /// The registry as last read (reference data; see `REGISTRY_TTL`).
+    registry: Arc<sharing::RegistryCache>,
+    /// Agencies in each person's log, for the timeline's filter.
+    agency_lists: Arc<sharing::AgencyListCache>,
+}
+
+impl<DB: sqlx::Database> SqlStore<DB> {
+    fn new(pool: sqlx::Pool<DB>) -> SqlStore<DB> {
+        SqlStore {
+            pool,
+            registry: Default::default(),
+            agency_lists: Default::default(),
+        }
+    }
+}
+
+impl<DB: sqlx::Database> Clone for SqlStore<DB> {
+    fn clone(&self) -> Self {
+        SqlStore {
+            pool: self.pool.clone(),
+            registry: self.registry.clone(),
+            agency_lists: self.agency_lists.clone(),
+        }
+    }
+}
+
+impl<DB: sqlx::Database> std::fmt::Debug for SqlStore<DB> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqlStore")
+            .field("engine", &DB::NAME)
+            .finish_non_exhaustive()
+    }
+}
 
 use crate::config::{DatabaseUrl, Settings};
 
@@ -81,6 +126,40 @@ pub(crate) fn store_error(error: sqlx::Error) -> StoreError {
         }
         other => StoreError::Unavailable(Box::new(other)),
     }
+}
+
+/// A Unix time as the engines store times.
+pub(crate) fn time_of(unix: i64) -> Result<time::OffsetDateTime, StoreError> {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map_err(|error| StoreError::Unavailable(error.into()))
+}
+
+/// Converts every row, stopping at the first that does not fit the domain.
+pub(crate) fn convert_all<R, T>(rows: Vec<R>) -> Result<Vec<T>, StoreError>
+where
+    T: TryFrom<R, Error = StoreError>,
+{
+    rows.into_iter().map(T::try_from).collect()
+}
+
+/// A stored value the domain refuses: a bug or a manual edit, never input.
+pub(crate) fn corrupt(what: impl Into<String>) -> StoreError {
+    StoreError::Unavailable(what.into().into())
+}
+
+/// Adds `(v1, v2, …)` to a query, binding each value.
+pub(crate) fn push_list<DB: sqlx::Database>(
+    query: &mut sqlx::QueryBuilder<'_, DB>,
+    values: &[String],
+) where
+    String: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    query.push("(");
+    let mut list = query.separated(", ");
+    for value in values {
+        list.push_bind(value.clone());
+    }
+    list.push_unseparated(")");
 }
 
 /// A one-line reason for a connection failure, without any URL in it.

@@ -252,11 +252,12 @@ async fn demo_staff_get_their_roles_and_citizens_none(backend: Backend) {
     let store = backend.open().await;
     let demo = demo_data(&store.list_provinces().await.unwrap());
     assert!(store.load_demo_data(&demo).await.unwrap());
-    let (dpo, _) = demo
+    let dpo = &demo
         .role_grants
         .iter()
-        .find(|(_, grant)| grant.role == Role::Dpo)
-        .unwrap();
+        .find(|demo_grant| demo_grant.grant.role == Role::Dpo)
+        .unwrap()
+        .pseudonym;
     assert_eq!(
         store.list_role_grants(dpo).await.unwrap(),
         [RoleGrant {
@@ -907,24 +908,22 @@ async fn data_shared_without_active_consent_is_flagged(backend: Backend) {
 
 async fn representatives_see_only_their_own_links(backend: Backend) {
     let store = backend.open().await;
-    let id = store
-        .insert_representation(
-            "parent",
-            "child",
-            "Nguyễn Minh Khôi",
-            "2015-09-04",
-            RepresentedKind::Child,
-            JUNE,
-        )
-        .await
-        .unwrap();
+    let link = &app::server::NewRepresentation {
+        representative: "parent".into(),
+        subject: "child".into(),
+        name: "Nguyễn Minh Khôi".into(),
+        birth_date: "2015-09-04".into(),
+        kind: RepresentedKind::Child,
+        now: JUNE,
+    };
+    let id = store.insert_representation(link).await.unwrap();
     let links = store.list_representations("parent").await.unwrap();
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].name, "Nguyễn Minh Khôi");
     assert_eq!(links[0].age(JUNE), Some(10));
-    let (subject, link) = store.find_represented("parent", id).await.unwrap().unwrap();
-    assert_eq!(subject, "child");
-    assert_eq!(link.kind, RepresentedKind::Child);
+    let found = store.find_represented("parent", id).await.unwrap().unwrap();
+    assert_eq!(found.subject, "child");
+    assert_eq!(found.link.kind, RepresentedKind::Child);
     assert!(
         store
             .find_represented("stranger", id)
@@ -940,17 +939,7 @@ async fn representatives_see_only_their_own_links(backend: Backend) {
             .is_empty()
     );
     assert!(
-        store
-            .insert_representation(
-                "parent",
-                "child",
-                "Nguyễn Minh Khôi",
-                "2015-09-04",
-                RepresentedKind::Child,
-                JUNE
-            )
-            .await
-            .is_err(),
+        store.insert_representation(link).await.is_err(),
         "one link per pair"
     );
 }
@@ -1125,7 +1114,7 @@ async fn requests_are_numbered_chained_and_stepped_only_at_their_version(backend
     use app::domain::requests::{EventKind, RequestKind, RequestStatus, verify_events};
     use app::server::{NewAttachment, StepWriteError};
     let store = with_demo(&backend).await;
-    let requests = store.requests();
+    let requests = &*store;
     let (mut new, event) = request(
         "p1",
         "HN",
@@ -1234,10 +1223,7 @@ async fn requests_are_numbered_chained_and_stepped_only_at_their_version(backend
         RequestStatus::Decided,
         JUNE + 80,
     );
-    let (ra, rb) = tokio::join!(
-        store.requests().record_step(&a),
-        other_pool.requests().record_step(&b)
-    );
+    let (ra, rb) = tokio::join!(store.record_step(&a), other_pool.record_step(&b));
     assert!(ra.is_ok() ^ rb.is_ok(), "one wins: {ra:?} {rb:?}");
     assert!(matches!(
         ra.err().or(rb.err()),
@@ -1301,12 +1287,7 @@ async fn references_stay_unique_when_filed_at_once(backend: Backend) {
                 "2026-06-01",
                 "2026-06-22",
             );
-            store
-                .requests()
-                .file_request(&new, &event)
-                .await
-                .unwrap()
-                .reference
+            store.file_request(&new, &event).await.unwrap().reference
         }));
     }
     let mut references = BTreeSet::new();
@@ -1325,7 +1306,7 @@ async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Back
         requests::{QueueCursor, QueueFilter, RequestKind, RequestStatus},
     };
     let store = with_demo(&backend).await;
-    let requests = store.requests();
+    let requests = &*store;
     let start = Date::parse("2026-06-01").unwrap();
     for n in 0..60_i64 {
         let kind = if n % 3 == 0 {
@@ -1477,25 +1458,15 @@ async fn mail_is_claimed_once_and_retried_after_a_failure(backend: Backend) {
             "2026-06-01",
             "2026-06-22",
         );
-        store.requests().file_request(&new, &event).await.unwrap();
+        store.file_request(&new, &event).await.unwrap();
     }
     let now = JUNE + 100;
-    let (a, b) = tokio::join!(
-        store.requests().claim_mail(now, 120, 4),
-        other.requests().claim_mail(now, 120, 4)
-    );
+    let (a, b) = tokio::join!(store.claim_mail(now, 120, 4), other.claim_mail(now, 120, 4));
     let (a, b) = (a.unwrap(), b.unwrap());
     let ids: BTreeSet<i64> = a.iter().chain(&b).map(|m| m.id).collect();
     assert_eq!(ids.len(), a.len() + b.len(), "no mail claimed twice");
     assert_eq!(ids.len(), 6);
-    assert!(
-        store
-            .requests()
-            .claim_mail(now + 1, 120, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(store.claim_mail(now + 1, 120, 10).await.unwrap().is_empty());
     let mut all: Vec<_> = a.into_iter().chain(b).collect();
     all.sort_by_key(|m| m.id);
     assert!(all[0].reference.starts_with("YC-2026-"));
@@ -1507,24 +1478,18 @@ async fn mail_is_claimed_once_and_retried_after_a_failure(backend: Backend) {
             Ok(())
         };
         store
-            .requests()
             .finish_mail(mail.id, outcome, now + 2, now + 60)
             .await
             .unwrap();
     }
     assert!(
         store
-            .requests()
             .claim_mail(now + 59, 120, 10)
             .await
             .unwrap()
             .is_empty()
     );
-    let retried = store
-        .requests()
-        .claim_mail(now + 60, 120, 10)
-        .await
-        .unwrap();
+    let retried = store.claim_mail(now + 60, 120, 10).await.unwrap();
     assert_eq!(retried.len(), 1);
     assert_eq!((retried[0].id, retried[0].attempts), (all[0].id, 2));
 }
@@ -1533,18 +1498,14 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
     use app::domain::requests::RequestKind;
     let store = with_demo(&backend).await;
     let (new, event) = request("p1", "HN", RequestKind::Access, "2026-06-01", "2026-06-05");
-    let filed = store.requests().file_request(&new, &event).await.unwrap();
+    let filed = store.file_request(&new, &event).await.unwrap();
     let (later, event) = request("p1", "HN", RequestKind::Access, "2026-07-20", "2026-07-30");
-    store.requests().file_request(&later, &event).await.unwrap();
-    let due = store
-        .requests()
-        .list_due_reminders("2026-06-05", 10)
-        .await
-        .unwrap();
+    store.file_request(&later, &event).await.unwrap();
+    let due = store.list_due_reminders("2026-06-05", 10).await.unwrap();
     // The acknowledgement (due 1 June) and the decision (5 June) of the first.
     let mut kinds: Vec<_> = due
         .iter()
-        .map(|d| (d.reference.clone(), d.deadline.clone()))
+        .map(|d| (d.reference.clone(), d.deadline.code().to_owned()))
         .collect();
     kinds.sort();
     assert_eq!(
@@ -1560,27 +1521,20 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
     }];
     assert!(
         store
-            .requests()
             .record_reminder(&due[0], &notice, &[], JUNE)
             .await
             .unwrap()
     );
     assert!(
         !store
-            .requests()
             .record_reminder(&due[0], &notice, &[], JUNE)
             .await
             .unwrap(),
         "once"
     );
-    let left = store
-        .requests()
-        .list_due_reminders("2026-06-05", 10)
-        .await
-        .unwrap();
+    let left = store.list_due_reminders("2026-06-05", 10).await.unwrap();
     assert_eq!(left.len(), 1);
     let notices = store
-        .requests()
         .list_notifications(&["dpo:HN".to_owned()], 10)
         .await
         .unwrap();
@@ -1594,7 +1548,6 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
     assert!(notices.iter().all(|n| n.team && !n.read));
     assert_eq!(
         store
-            .requests()
             .mark_notifications_read(&["dpo:HN".to_owned()], JUNE)
             .await
             .unwrap(),
@@ -1602,7 +1555,6 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
     );
     assert!(
         store
-            .requests()
             .list_notifications(&["p1".to_owned()], 10)
             .await
             .unwrap()

@@ -7,25 +7,11 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::consent::FlaggedEvent;
 use crate::{
-    domain::{
-        consent::{ConsentFlag, ConsentRecord, ConsentStatus, Purpose, Representation},
-        sharing::Named,
-    },
+    domain::consent::{ConsentRecord, ConsentStatus, Purpose, Representation},
     error::AppError,
 };
-
-/// A flagged sharing event, as a DPO's list shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FlaggedEvent {
-    pub seq: i64,
-    pub occurred_at: i64,
-    pub provider: Named,
-    pub recipient: Named,
-    pub purpose: Named,
-    pub flag: ConsentFlag,
-    pub event_id: String,
-}
 
 /// The person acted for, as the pages show them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,12 +90,12 @@ mod subject {
         };
         let now = server::now();
         match store.find_represented(&me.pseudonym, id).await? {
-            Some((pseudonym, link)) if link.in_force(now) => Ok(Subject {
-                pseudonym,
+            Some(found) if found.link.in_force(now) => Ok(Subject {
+                pseudonym: found.subject,
                 acting: Some(Acting {
-                    age: link.age(now),
-                    needs_child_agreement: link.needs_child_agreement(now),
-                    link,
+                    age: found.link.age(now),
+                    needs_child_agreement: found.link.needs_child_agreement(now),
+                    link: found.link,
                 }),
             }),
             // Not theirs, or no longer in force: the same answer, so ids

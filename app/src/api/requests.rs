@@ -149,7 +149,6 @@ pub async fn list_my_requests() -> Result<Vec<RequestRecord>, AppError> {
     use crate::{domain::Action, server};
     let me = server::require(&Action::FileRequest("access".into()))?;
     Ok(server::use_store()?
-        .requests()
         .list_own_requests(&me.pseudonym)
         .await?)
 }
@@ -257,7 +256,7 @@ pub async fn find_queue(
     let store = server::use_store()?;
     let handlers = service::handlers(&me);
     let today = Date::of_unix(server::now()).iso();
-    let requests = store.requests();
+    let requests = &*store;
     // A reference goes straight to its request (when it is in the queue).
     if !reference.trim().is_empty() {
         let rows = match requests.find_request(reference.trim()).await? {
@@ -319,7 +318,7 @@ pub async fn find_queue(
 #[server(prefix = "/api", endpoint = "list_request_figures", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_request_figures() -> Result<Vec<crate::domain::requests::Figures>, AppError> {
     let store = crate::server::use_store()?;
-    let handled = store.requests().list_handled().await?;
+    let handled = store.list_handled().await?;
     Ok(crate::domain::requests::figures(&handled))
 }
 
@@ -330,7 +329,6 @@ pub async fn list_notifications() -> Result<Vec<Notification>, AppError> {
     use crate::{domain::Action, server};
     let me = server::require(&Action::ViewOwnAccount)?;
     Ok(server::use_store()?
-        .requests()
         .list_notifications(&service::recipients(&me), 100)
         .await?)
 }
@@ -342,7 +340,6 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
     let result = async {
         let me = server::require(&Action::ViewOwnAccount)?;
         server::use_store()?
-            .requests()
             .mark_notifications_read(&service::recipients(&me), server::now())
             .await?;
         leptos_axum::redirect("/notifications");
@@ -442,7 +439,7 @@ pub mod service {
         me: &Principal,
         reference: &str,
     ) -> Result<RequestFile, AppError> {
-        match store.requests().find_request(reference.trim()).await? {
+        match store.find_request(reference.trim()).await? {
             Some(file) if file.record.requester == me.pseudonym => Ok(file),
             _ => Err(server::with_status(AppError::NotFound)),
         }
@@ -454,7 +451,7 @@ pub mod service {
         me: &Principal,
         reference: &str,
     ) -> Result<RequestFile, AppError> {
-        match store.requests().find_request(reference.trim()).await? {
+        match store.find_request(reference.trim()).await? {
             Some(file) if me.viewer.is_dpo_of(&file.record.handler) => Ok(file),
             _ => Err(server::with_status(AppError::NotFound)),
         }
@@ -468,7 +465,7 @@ pub mod service {
     pub async fn handler_of(store: &dyn Store, handler: &str) -> Result<Handler, AppError> {
         if handler == requests::NATIONAL_UNIT {
             return Ok(Handler {
-                officer: store.requests().find_national_unit().await?,
+                officer: store.find_national_unit().await?,
                 national: true,
             });
         }
@@ -510,14 +507,13 @@ pub mod service {
         let chain_intact = requests::verify_events(&file.events).is_ok();
         let (colleagues, provinces) = if as_dpo {
             let colleagues = store
-                .requests()
                 .list_colleagues(&record.handler)
                 .await?
                 .into_iter()
-                .map(|(pseudonym, name)| Colleague {
-                    token: token_of(&pseudonym),
-                    me: pseudonym == me.pseudonym,
-                    name,
+                .map(|colleague| Colleague {
+                    token: token_of(&colleague.pseudonym),
+                    me: colleague.pseudonym == me.pseudonym,
+                    name: colleague.full_name,
                 })
                 .collect();
             (colleagues, store.list_provinces().await?)
@@ -572,8 +568,8 @@ pub mod service {
         server::require(&Action::FileRequest(kind.code().into()))?;
         let agency = match input.agency.trim() {
             "" | "unknown" => None,
-            code => match store.requests().find_agency_place(code).await? {
-                Some((named, province)) => Some((named, province)),
+            code => match store.find_agency_place(code).await? {
+                Some(found) => Some((found.agency, found.province_code)),
                 None => return Err(invalid("agency", "request-error-agency")),
             },
         };
@@ -664,7 +660,7 @@ pub mod service {
             detail: EventDetail::default(),
             body: String::new(),
         };
-        Ok(store.requests().file_request(&request, &event).await?)
+        Ok(store.file_request(&request, &event).await?)
     }
 
     /// What a step's form sent.
@@ -829,16 +825,15 @@ pub mod service {
                     return Err(refused(StepError::Finished));
                 }
                 let colleague = store
-                    .requests()
                     .list_colleagues(&record.handler)
                     .await?
                     .into_iter()
-                    .find(|(pseudonym, _)| {
-                        (form.assignee == "me" && *pseudonym == me.pseudonym)
-                            || token_of(pseudonym) == form.assignee
+                    .find(|colleague| {
+                        (form.assignee == "me" && colleague.pseudonym == me.pseudonym)
+                            || token_of(&colleague.pseudonym) == form.assignee
                     });
                 let (pseudonym, name) = match colleague {
-                    Some(found) => found,
+                    Some(found) => (found.pseudonym, found.full_name),
                     None if form.assignee == "me" => (me.pseudonym.clone(), me.viewer.name.clone()),
                     None => return Err(invalid("assignee", "request-error-assignee")),
                 };
@@ -916,7 +911,7 @@ pub mod service {
 
     /// Writes a step (with any files); a concurrent change is a conflict.
     pub async fn write(store: &dyn Store, command: StepCommand) -> Result<RequestRecord, AppError> {
-        match store.requests().record_step(&command).await {
+        match store.record_step(&command).await {
             Ok(record) => Ok(record),
             Err(StepWriteError::Conflict) => Err(invalid("version", "request-error-conflict")),
             Err(StepWriteError::Store(error)) => Err(error.into()),
@@ -933,7 +928,7 @@ pub mod service {
         text: String,
         files: Vec<NewAttachment>,
     ) -> Result<RequestRecord, AppError> {
-        let file = match store.requests().find_request(reference.trim()).await? {
+        let file = match store.find_request(reference.trim()).await? {
             Some(file)
                 if file.record.requester == me.pseudonym
                     || me.viewer.is_dpo_of(&file.record.handler) =>

@@ -508,6 +508,18 @@ pub fn flag_at(last: Option<(ConsentState, Option<i64>)>, at: i64) -> Option<Con
     }
 }
 
+/// A flagged sharing event, as a DPO's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlaggedEvent {
+    pub seq: i64,
+    pub occurred_at: i64,
+    pub provider: crate::domain::sharing::Named,
+    pub recipient: crate::domain::sharing::Named,
+    pub purpose: crate::domain::sharing::Named,
+    pub flag: ConsentFlag,
+    pub event_id: String,
+}
+
 /// A consent change an agency pulls from the feed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentChange {

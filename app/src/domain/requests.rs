@@ -329,6 +329,30 @@ coded!(EventActor {
     System("system") => "request-actor-system";
 });
 
+/// Which deadline of a request a reminder is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReminderDeadline {
+    Acknowledge,
+    Decide,
+}
+
+impl ReminderDeadline {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReminderDeadline::Acknowledge => "acknowledge",
+            ReminderDeadline::Decide => "decide",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ReminderDeadline> {
+        match code {
+            "acknowledge" => Some(ReminderDeadline::Acknowledge),
+            "decide" => Some(ReminderDeadline::Decide),
+            _ => None,
+        }
+    }
+}
+
 /// What a step carries beyond its kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDetail {

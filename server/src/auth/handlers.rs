@@ -177,12 +177,7 @@ pub async fn callback(
 async fn remember_staff_name(auth: &AuthService, pseudonym: &str, name: &str, now: i64) {
     match auth.store.list_role_grants(pseudonym).await {
         Ok(grants) if !grants.is_empty() => {
-            if let Err(error) = auth
-                .store
-                .requests()
-                .upsert_staff_profile(pseudonym, name, now)
-                .await
-            {
+            if let Err(error) = auth.store.upsert_staff_profile(pseudonym, name, now).await {
                 tracing::warn!(%error, "cannot keep a staff member's name");
             }
         }

@@ -119,9 +119,10 @@ pub(crate) async fn authenticate(api: &AgencyApi, headers: &HeaderMap) -> Result
             tracing::warn!(%error, "cannot read agency credentials");
             problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
         })?;
-    let (agency, stored) = found.ok_or_else(unauthenticated)?;
+    let credential = found.ok_or_else(unauthenticated)?;
+    let agency = credential.agency_code;
     let given = api.pseudonymizer.token_hash(secret);
-    if !bool::from(given.as_bytes().ct_eq(stored.as_bytes())) {
+    if !bool::from(given.as_bytes().ct_eq(credential.token_hash.as_bytes())) {
         return Err(unauthenticated());
     }
     // Counted only once the agency is known: nobody can use up another

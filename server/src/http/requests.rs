@@ -337,7 +337,7 @@ pub async fn download_attachment(
     Extension(lang): Extension<Lang>,
     Path(id): Path<String>,
 ) -> Response {
-    let file = match state.store.requests().find_attachment(&id).await {
+    let file = match state.store.find_attachment(&id).await {
         Ok(Some(file)) if file.requester == me.pseudonym || me.viewer.is_dpo_of(&file.handler) => {
             file
         }
@@ -406,7 +406,6 @@ pub async fn queue_csv(
     loop {
         let page = match state
             .store
-            .requests()
             .list_queue(&handlers, &filter, &today, after.as_ref(), 1_000)
             .await
         {

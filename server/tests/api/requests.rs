@@ -221,12 +221,7 @@ async fn a_correction_goes_from_filing_to_decision_with_files_messages_and_mail(
     let html = shown.text().await.unwrap();
     assert!(html.contains("Đã gửi yêu cầu") && html.contains(&reference));
     assert!(html.contains(&officer.full_name) && html.contains(&officer.email));
-    let file = store
-        .requests()
-        .find_request(&reference)
-        .await
-        .unwrap()
-        .unwrap();
+    let file = store.find_request(&reference).await.unwrap().unwrap();
     assert_eq!(file.record.handler, "HN");
     let attachment = file.attachments[0].clone();
     assert_eq!(attachment.file_name, "khai sinh.png");
@@ -347,12 +342,7 @@ async fn a_correction_goes_from_filing_to_decision_with_files_messages_and_mail(
         "the chain checks out"
     );
     assert!(html.contains("khai-sinh.pdf"));
-    let file = store
-        .requests()
-        .find_request(&reference)
-        .await
-        .unwrap()
-        .unwrap();
+    let file = store.find_request(&reference).await.unwrap().unwrap();
     let kinds: Vec<&str> = file.events.iter().map(|e| e.content.kind.code()).collect();
     assert_eq!(
         kinds,
@@ -409,7 +399,6 @@ async fn bad_files_and_missing_fields_are_refused_and_the_form_keeps_what_was_ty
     sign_in_as(&citizen, "/auth/sign-in?next=/requests/new", "citizen").await;
     let store = app.store().await;
     let before = store
-        .requests()
         .list_own_requests(&pseudonym_of_mai())
         .await
         .unwrap()
@@ -497,7 +486,6 @@ async fn bad_files_and_missing_fields_are_refused_and_the_form_keeps_what_was_ty
     );
     assert_eq!(
         store
-            .requests()
             .list_own_requests(&pseudonym_of_mai())
             .await
             .unwrap()
@@ -541,13 +529,7 @@ async fn bad_files_and_missing_fields_are_refused_and_the_form_keeps_what_was_ty
     let reference = page
         .trim_start_matches("/requests/")
         .trim_end_matches("?filed=1");
-    let record = store
-        .requests()
-        .find_request(reference)
-        .await
-        .unwrap()
-        .unwrap()
-        .record;
+    let record = store.find_request(reference).await.unwrap().unwrap().record;
     assert_eq!(record.handler, "HUE", "the chosen province triages it");
     assert_eq!(record.agency, None);
 }
@@ -580,7 +562,6 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
     let store = app.store().await;
     // The demo's access request in Hà Nội.
     let reference = store
-        .requests()
         .list_own_requests(&pseudonym_of_mai())
         .await
         .unwrap()
@@ -617,12 +598,7 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
         shown.contains("Người khác đã thay đổi yêu cầu này"),
         "the conflict is explained"
     );
-    let file = store
-        .requests()
-        .find_request(&reference)
-        .await
-        .unwrap()
-        .unwrap();
+    let file = store.find_request(&reference).await.unwrap().unwrap();
     assert_eq!(file.events.len(), 2, "one acknowledgement, not two");
     assert_eq!(file.record.version, 2);
 
@@ -678,12 +654,7 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
             .unwrap()
             .contains("đã được gia hạn một lần")
     );
-    let file = store
-        .requests()
-        .find_request(&reference)
-        .await
-        .unwrap()
-        .unwrap();
+    let file = store.find_request(&reference).await.unwrap().unwrap();
     assert_eq!(file.events.len(), 3);
     assert!(file.record.first_decide_by.is_some());
     assert!(file.record.decide_by > file.record.first_decide_by.clone().unwrap());
@@ -713,7 +684,6 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
     let html = first.get(&page).await.text().await.unwrap();
     assert!(!html.contains("name=\"version\""));
     let version = store
-        .requests()
         .find_request(&reference)
         .await
         .unwrap()
@@ -746,12 +716,7 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
             .unwrap()
             .contains("đã đóng hoặc đã rút")
     );
-    let file = store
-        .requests()
-        .find_request(&reference)
-        .await
-        .unwrap()
-        .unwrap();
+    let file = store.find_request(&reference).await.unwrap().unwrap();
     assert_eq!(
         file.record.status,
         app::domain::requests::RequestStatus::Withdrawn

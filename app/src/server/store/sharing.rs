@@ -1,0 +1,139 @@
+//! The sharing log: the registry of agencies, systems and codes, agency
+//! credentials, the hash-chained events and their checkpoints, holdings.
+
+use async_trait::async_trait;
+
+use super::StoreError;
+use crate::domain::sharing::{
+    Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
+    StoredLink, TimelineChoices, TimelinePlace,
+};
+
+/// A sharing event to append to the log: whose data (pseudonym) and what.
+#[derive(Clone, Debug)]
+pub struct NewSharingEvent {
+    pub pseudonym: String,
+    pub details: SharingDetails,
+}
+
+/// What an append did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppendOutcome {
+    pub accepted: usize,
+    /// Events already in the log with the same content (a retried batch).
+    pub duplicates: usize,
+    /// The chain's last place and hash after the append.
+    pub head_seq: i64,
+    pub head_hash: String,
+}
+
+/// Why an append wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum AppendError {
+    /// These items reuse an event id of the agency for different content.
+    #[error("event ids reused for different content at {0:?}")]
+    EventIdReused(Vec<usize>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A signed checkpoint of the chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub seq: i64,
+    pub chain_hash: String,
+    pub signed_at: i64,
+    /// Ed25519 signature, base64.
+    pub signature: String,
+}
+
+/// An unrevoked agency credential: whose it is and the hash to check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgencyCredential {
+    pub agency_code: String,
+    pub token_hash: String,
+}
+
+/// The registry, the log and holdings.
+#[async_trait]
+pub trait SharingStore: Send + Sync {
+    /// Every code the registry knows, for checking agency reports.
+    async fn load_registry_codes(&self) -> Result<RegistryCodes, StoreError>;
+
+    /// Drops any copy of the registry kept in memory: the next read sees
+    /// entries added since (by another instance, say).
+    fn forget_registry(&self) {}
+
+    /// An unrevoked credential by its token id.
+    async fn find_agency_credential(
+        &self,
+        token_id: &str,
+    ) -> Result<Option<AgencyCredential>, StoreError>;
+
+    /// Stores a new credential (its hash only) for an agency.
+    async fn insert_agency_credential(
+        &self,
+        agency_code: &str,
+        token_id: &str,
+        token_hash: &str,
+    ) -> Result<(), StoreError>;
+
+    /// Appends events to the hash-chained log in one transaction: all of
+    /// them, or (on any error) none. Events already there with the same
+    /// content are counted as duplicates and not written again.
+    async fn append_sharing_events(
+        &self,
+        events: &[NewSharingEvent],
+    ) -> Result<AppendOutcome, AppendError>;
+
+    /// Links of the chain with `seq > after`, in order, at most `limit`.
+    async fn list_chain_links(&self, after: i64, limit: u32)
+    -> Result<Vec<StoredLink>, StoreError>;
+
+    /// Records a signed checkpoint.
+    async fn insert_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), StoreError>;
+
+    /// Every checkpoint, oldest first.
+    async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError>;
+
+    /// A person's visible sharing events (deferred ones only from their
+    /// `visible_from`), newest first, at `place` in the timeline.
+    async fn list_sharing_events(
+        &self,
+        pseudonym: &str,
+        filter: &SharingFilter,
+        place: TimelinePlace,
+        limit: u32,
+        now: i64,
+    ) -> Result<Vec<SharingEventView>, StoreError>;
+
+    /// How many of a person's visible sharing events happened at or after
+    /// `since`.
+    async fn count_sharing_events_since(
+        &self,
+        pseudonym: &str,
+        since: i64,
+        now: i64,
+    ) -> Result<u64, StoreError>;
+
+    /// The choices of a person's timeline filters.
+    async fn timeline_choices(
+        &self,
+        pseudonym: &str,
+        now: i64,
+    ) -> Result<TimelineChoices, StoreError>;
+
+    /// One of a person's visible sharing events; None for anyone else's.
+    async fn find_sharing_event(
+        &self,
+        pseudonym: &str,
+        seq: i64,
+        now: i64,
+    ) -> Result<Option<SharingEventView>, StoreError>;
+
+    /// Who holds a person's data.
+    async fn list_holdings(&self, pseudonym: &str) -> Result<Vec<Holding>, StoreError>;
+
+    /// Records holdings (all or none).
+    async fn upsert_holdings(&self, holdings: &[HoldingRecord]) -> Result<(), StoreError>;
+}
