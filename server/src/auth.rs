@@ -62,8 +62,6 @@ impl std::fmt::Debug for AuthService {
 pub enum AuthSetupError {
     #[error("cannot set up the OpenID Connect client: {0}")]
     Oidc(#[from] oidc::OidcError),
-    #[error("cannot generate the development provider's key: {0}")]
-    Key(#[from] rsa::Error),
     #[error("PSEUDONYM_KEY: {0}")]
     PseudonymKey(#[from] PseudonymKeyError),
 }
@@ -78,7 +76,7 @@ impl AuthService {
         let redirect_url = format!("{public_url}/auth/callback");
         let (client, dev_idp) = match &settings.identity_provider {
             IdentityProvider::Development => {
-                let idp = dev_idp::DevIdp::new(public_url, crate::config::ClaimNames::default())?;
+                let idp = dev_idp::DevIdp::new(public_url, crate::config::ClaimNames::default());
                 let client = oidc::ClientSettings {
                     issuer: idp.issuer(),
                     client_id: dev_idp::CLIENT_ID.into(),
@@ -86,7 +84,7 @@ impl AuthService {
                     redirect_url,
                     scopes: vec!["openid".into(), "profile".into()],
                     claims: crate::config::ClaimNames::default(),
-                    algorithms: vec!["RS256".into()],
+                    algorithms: vec![jws::ALGORITHM.into()],
                     timeout: Duration::from_secs(10),
                     extra_roots_pem: None,
                     level2_acr: None,

@@ -5,7 +5,7 @@
 //!
 //! It checks what a real provider checks: the registered client and
 //! redirect URI, PKCE (S256 only), client authentication at the token
-//! endpoint, single-use codes that expire after a minute. Its RS256 key is
+//! endpoint, single-use codes that expire after a minute. Its Ed25519 key is
 //! generated at every start. Codes and access tokens live in this process's
 //! memory: the provider is a development tool and does not share them
 //! between instances (the dashboard's own sessions do).
@@ -73,15 +73,15 @@ struct IssuedCode {
 impl DevIdp {
     /// A provider for the service at `public_url`, with a fresh key and
     /// client secret.
-    pub fn new(public_url: &str, claims: ClaimNames) -> Result<Arc<DevIdp>, rsa::Error> {
-        Ok(Arc::new(DevIdp {
+    pub fn new(public_url: &str, claims: ClaimNames) -> Arc<DevIdp> {
+        Arc::new(DevIdp {
             public_url: public_url.trim_end_matches('/').to_owned(),
             client_secret: b64(rand::random::<[u8; 32]>()),
-            key: SigningKey::generate()?,
+            key: SigningKey::generate(),
             claims,
             codes: Mutex::new(HashMap::new()),
             tokens: Mutex::new(HashMap::new()),
-        }))
+        })
     }
 
     pub fn issuer(&self) -> String {
@@ -165,7 +165,7 @@ async fn discovery(State(idp): State<Arc<DevIdp>>) -> Json<Value> {
         "response_modes_supported": ["query"],
         "grant_types_supported": ["authorization_code"],
         "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
+        "id_token_signing_alg_values_supported": [super::jws::ALGORITHM],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "code_challenge_methods_supported": ["S256"],
         "scopes_supported": ["openid", "profile"],

@@ -1,27 +1,22 @@
-//! Signing JSON Web Tokens with RS256, for the development identity
-//! provider (and for tests that play a misbehaving provider). Checking
-//! tokens is not done here: the OpenID Connect client uses the
-//! `openidconnect` crate for that.
+//! Signing JSON Web Tokens with EdDSA (Ed25519, RFC 8037), for the
+//! development identity provider (and for tests that play a misbehaving
+//! provider). Checking tokens is not done here: the OpenID Connect client
+//! uses the `openidconnect` crate for that. Ed25519 rather than RSA: the
+//! `rsa` crate's private-key operations carry an unfixed timing advisory
+//! (RUSTSEC-2023-0071), and a key is 32 random bytes, made at once.
 
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
-use rsa::{
-    RsaPrivateKey, RsaPublicKey,
-    pkcs1v15::SigningKey as Pkcs1v15SigningKey,
-    signature::{SignatureEncoding as _, Signer as _},
-    traits::PublicKeyParts as _,
-};
+use ed25519_dalek::Signer as _;
 use serde_json::{Value, json};
-use sha2::Sha256;
 
-/// Size of generated keys, in bits.
-pub const KEY_BITS: usize = 2048;
+/// The JOSE name of the signature algorithm.
+pub const ALGORITHM: &str = "EdDSA";
 
-/// An RSA key that signs tokens, with the key id published in the JWKS.
+/// An Ed25519 key that signs tokens, with the key id published in the JWKS.
 #[derive(Clone)]
 pub struct SigningKey {
     kid: String,
-    signer: Pkcs1v15SigningKey<Sha256>,
-    public: RsaPublicKey,
+    key: ed25519_dalek::SigningKey,
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -31,11 +26,13 @@ impl std::fmt::Debug for SigningKey {
 }
 
 impl SigningKey {
-    /// A fresh key with a random key id.
-    pub fn generate() -> Result<SigningKey, rsa::Error> {
-        let private = RsaPrivateKey::new(&mut rand_core_06::OsRng, KEY_BITS)?;
-        let kid = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 9]>());
-        Ok(SigningKey::from_private(kid, private))
+    /// A fresh key with a random key id (from the operating system's
+    /// generator, through `rand`'s thread generator).
+    pub fn generate() -> SigningKey {
+        SigningKey {
+            kid: URL_SAFE_NO_PAD.encode(rand::random::<[u8; 9]>()),
+            key: ed25519_dalek::SigningKey::from_bytes(&rand::random::<[u8; 32]>()),
+        }
     }
 
     /// The same key under another key id (tests use this to present a
@@ -47,28 +44,19 @@ impl SigningKey {
         }
     }
 
-    fn from_private(kid: String, private: RsaPrivateKey) -> SigningKey {
-        let public = private.to_public_key();
-        SigningKey {
-            kid,
-            signer: Pkcs1v15SigningKey::<Sha256>::new(private),
-            public,
-        }
-    }
-
     pub fn kid(&self) -> &str {
         &self.kid
     }
 
-    /// A compact JWS of `claims` with the usual header (RS256, JWT, kid).
+    /// A compact JWS of `claims` with the usual header (EdDSA, JWT, kid).
     pub fn sign(&self, claims: &Value) -> String {
         self.sign_with_header(
-            &json!({ "alg": "RS256", "typ": "JWT", "kid": self.kid }),
+            &json!({ "alg": ALGORITHM, "typ": "JWT", "kid": self.kid }),
             claims,
         )
     }
 
-    /// A compact JWS with any header: the signature is always RS256 over
+    /// A compact JWS with any header: the signature is always Ed25519 over
     /// the encoded header and claims.
     pub fn sign_with_header(&self, header: &Value, claims: &Value) -> String {
         let signing_input = format!(
@@ -76,25 +64,26 @@ impl SigningKey {
             URL_SAFE_NO_PAD.encode(header.to_string()),
             URL_SAFE_NO_PAD.encode(claims.to_string())
         );
-        let signature = self.signer.sign(signing_input.as_bytes()).to_vec();
+        let signature = self.key.sign(signing_input.as_bytes()).to_bytes();
         format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature))
     }
 
-    /// The public half as a JSON Web Key.
+    /// The public half as a JSON Web Key (an octet key pair, RFC 8037).
     pub fn public_jwk(&self) -> Value {
         json!({
-            "kty": "RSA",
+            "kty": "OKP",
+            "crv": "Ed25519",
             "use": "sig",
-            "alg": "RS256",
+            "alg": ALGORITHM,
             "kid": self.kid,
-            "n": URL_SAFE_NO_PAD.encode(self.public.n().to_bytes_be()),
-            "e": URL_SAFE_NO_PAD.encode(self.public.e().to_bytes_be()),
+            "x": URL_SAFE_NO_PAD.encode(self.public_bytes()),
         })
     }
 
-    /// The modulus, big-endian (tests forge HMAC "signatures" keyed with it).
-    pub fn public_modulus(&self) -> Vec<u8> {
-        self.public.n().to_bytes_be()
+    /// The public key's bytes (tests forge HMAC "signatures" keyed with
+    /// them: the algorithm-confusion attack).
+    pub fn public_bytes(&self) -> [u8; 32] {
+        self.key.verifying_key().to_bytes()
     }
 }
 
@@ -113,27 +102,33 @@ pub fn unverified_claims(token: &str) -> Option<serde_json::Map<String, Value>> 
 
 #[cfg(test)]
 mod tests {
-    use rsa::{pkcs1v15::VerifyingKey, signature::Verifier as _};
+    use ed25519_dalek::Verifier as _;
 
     use super::*;
 
     #[test]
     fn signature_verifies_with_the_published_key_and_claims_read_back() {
-        let key = SigningKey::generate().unwrap();
+        let key = SigningKey::generate();
         let token = key.sign(&json!({ "sub": "x", "n": 1 }));
         let parts: Vec<&str> = token.split('.').collect();
         assert_eq!(parts.len(), 3);
-        let signature = rsa::pkcs1v15::Signature::try_from(
+        let signature = ed25519_dalek::Signature::from_slice(
             URL_SAFE_NO_PAD.decode(parts[2]).unwrap().as_slice(),
         )
         .unwrap();
-        let verifier = VerifyingKey::<Sha256>::new(key.public.clone());
+        let jwk = key.public_jwk();
+        let x: [u8; 32] = URL_SAFE_NO_PAD
+            .decode(jwk["x"].as_str().unwrap())
+            .unwrap()
+            .try_into()
+            .unwrap();
+        let verifier = ed25519_dalek::VerifyingKey::from_bytes(&x).unwrap();
         let input = format!("{}.{}", parts[0], parts[1]);
         assert!(verifier.verify(input.as_bytes(), &signature).is_ok());
         assert!(verifier.verify(b"tampered", &signature).is_err());
         assert_eq!(unverified_claims(&token).unwrap()["sub"], "x");
-        let jwk = key.public_jwk();
         assert_eq!(jwk["kid"], key.kid());
-        assert_eq!(jwk["e"], "AQAB");
+        assert_eq!(jwk["crv"], "Ed25519");
+        assert_ne!(SigningKey::generate().public_bytes(), key.public_bytes());
     }
 }

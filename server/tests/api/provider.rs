@@ -105,10 +105,10 @@ impl Provider {
 pub async fn spawn_provider() -> Provider {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let key = SigningKey::generate().unwrap();
+    let key = SigningKey::generate();
     let inner = Arc::new(Inner {
         published: Mutex::new(vec![key.public_jwk()]),
-        other_key: SigningKey::generate().unwrap(),
+        other_key: SigningKey::generate(),
         key,
         url,
         mode: Mutex::new(Mode::Good),
@@ -135,7 +135,7 @@ async fn discovery(State(p): State<Arc<Inner>>) -> Json<Value> {
         "userinfo_endpoint": format!("{url}/userinfo"),
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
+        "id_token_signing_alg_values_supported": ["EdDSA"],
     }))
 }
 
@@ -243,7 +243,7 @@ async fn token(
             b64(json!({ "alg": "none", "typ": "JWT" }).to_string()),
             b64(claims.to_string())
         ),
-        Mode::Hs256WithPublicKey => hs256(&p.key.public_modulus()),
+        Mode::Hs256WithPublicKey => hs256(&p.key.public_bytes()),
         Mode::Hs256WithClientSecret => hs256(CLIENT_SECRET.as_bytes()),
         Mode::UnknownKey => p.other_key.with_kid("never-published").sign(&claims),
         Mode::RotatedKey => {
