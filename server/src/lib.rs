@@ -2,6 +2,7 @@
 //! the plain handlers (health, language switch) around the Leptos app.
 
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod http;
@@ -13,63 +14,32 @@ pub mod startup;
 pub mod storage;
 pub mod telemetry;
 
+pub use cli::{Cli, Command, Maintenance};
 pub use config::Settings;
 pub use startup::{AppState, Application, StartupError};
 
-/// What the binary was asked to do.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Command {
-    /// Serve (no arguments, or `serve`).
-    Serve,
-    /// `verify-log`: recompute the sharing log's hash chain and checkpoints.
-    VerifyLog,
-    /// `issue-agency-token CODE`: a new API token for an agency.
-    IssueAgencyToken(String),
-    /// `generate --people N --events N [--seed N] [--batch N]`: scale data.
-    Generate(scale::ScaleSpec),
-    /// `generate-requests --province CODE --count N [--seed N] [--writers N]`:
-    /// a province's request queue at scale.
-    GenerateRequests(scale_requests::RequestSpec),
-}
-
-impl Command {
-    pub fn parse(args: &[String]) -> Result<Command, String> {
-        match args {
-            [] => Ok(Command::Serve),
-            [one] if one == "serve" => Ok(Command::Serve),
-            [one] if one == "verify-log" => Ok(Command::VerifyLog),
-            [one, code] if one == "issue-agency-token" => {
-                Ok(Command::IssueAgencyToken(code.clone()))
-            }
-            [one, flags @ ..] if one == "generate" => scale::ScaleSpec::parse(flags)
-                .map(Command::Generate)
-                .map_err(|problem| format!("generate: {problem}")),
-            [one, flags @ ..] if one == "generate-requests" => {
-                scale_requests::RequestSpec::parse(flags)
-                    .map(Command::GenerateRequests)
-                    .map_err(|problem| format!("generate-requests: {problem}"))
-            }
-            _ => Err(
-                "usage: server [serve | verify-log | issue-agency-token AGENCY_CODE | \
-                      generate --people N --events N [--seed N] [--batch N] | \
-                      generate-requests --province CODE --count N [--seed N] [--writers N]]"
-                    .into(),
-            ),
-        }
-    }
-}
-
 /// Runs a maintenance command; returns the line to print and whether it
 /// succeeded.
-pub async fn run_command(command: Command) -> Result<(String, bool), StartupError> {
+pub async fn run_command(command: Maintenance) -> Result<(String, bool), StartupError> {
     let settings = Settings::from_env()?;
     let storage::Connected { store, .. } = storage::connect(&settings).await?;
     match command {
-        Command::Serve => unreachable!("serving is run()"),
-        Command::VerifyLog => {
+        Maintenance::VerifyLog => {
             let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
                 .ok_or(StartupError::CheckpointKey)?;
-            match sharing_log::verify_log(&*store, &signer.verifying_key()).await {
+            let started = std::time::Instant::now();
+            let mut reported = 0;
+            let mut report = |checked: i64| {
+                if checked >= reported + 1_000_000 {
+                    reported = checked;
+                    eprintln!(
+                        "{checked} events checked, {:.0} events/s",
+                        checked as f64 / started.elapsed().as_secs_f64().max(1e-9)
+                    );
+                }
+            };
+            let verifying_key = signer.verifying_key();
+            match sharing_log::verify_log_reporting(&*store, &verifying_key, &mut report).await {
                 Ok(done) => Ok((
                     format!(
                         "ok: {} events, {} signed checkpoints, head {}",
@@ -80,7 +50,7 @@ pub async fn run_command(command: Command) -> Result<(String, bool), StartupErro
                 Err(error) => Ok((format!("BROKEN: {error}"), false)),
             }
         }
-        Command::Generate(spec) => {
+        Maintenance::Generate(spec) => {
             let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
                 .map_err(auth::AuthSetupError::from)?;
             let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
@@ -109,7 +79,7 @@ pub async fn run_command(command: Command) -> Result<(String, bool), StartupErro
                 true,
             ))
         }
-        Command::GenerateRequests(spec) => {
+        Maintenance::GenerateRequests(spec) => {
             let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
                 .map_err(auth::AuthSetupError::from)?;
             let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
@@ -132,7 +102,7 @@ pub async fn run_command(command: Command) -> Result<(String, bool), StartupErro
                 true,
             ))
         }
-        Command::IssueAgencyToken(code) => {
+        Maintenance::IssueAgencyToken { agency_code: code } => {
             let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
                 .map_err(auth::AuthSetupError::from)?;
             let (token, id, hash) = http::agency_api::new_token(&pseudonymizer);

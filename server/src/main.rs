@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use server::Command;
+use server::{Cli, Command};
 
 // glibc's allocator spent a fifth of a busy server's time in malloc, free
 // and its arena locks (perf, signed-in pages under load); mimalloc keeps
@@ -15,10 +15,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let outcome = match Command::parse(&args) {
-        Err(usage) => Err(usage),
+    let outcome = match Cli::command_from(&args) {
+        Err((help, true)) => {
+            print!("{help}");
+            Ok(())
+        }
+        Err((usage, false)) => Err(usage),
         Ok(Command::Serve) => server::run().await.map_err(|error| error.to_string()),
-        Ok(command) => match server::run_command(command).await {
+        Ok(Command::Maintenance(command)) => match server::run_command(command).await {
             Ok((line, true)) => {
                 println!("{line}");
                 Ok(())

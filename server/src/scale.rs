@@ -26,13 +26,21 @@ use crate::{
     startup::{StartupError, append_failed},
 };
 
-/// What to generate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What to generate: `server generate --people N --events N [--seed N]
+/// [--batch N]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::Args)]
 pub struct ScaleSpec {
+    /// The generator's seed: the same seed gives the same people and events.
+    #[arg(long, default_value_t = 1, value_parser = crate::cli::whole_number)]
     pub seed: u64,
+    /// How many people (each with holdings and a sharing history).
+    #[arg(long, value_parser = people_count)]
     pub people: u64,
+    /// How many sharing events in all.
+    #[arg(long, default_value_t = 0, value_parser = crate::cli::whole_number)]
     pub events: u64,
     /// Events per append (one transaction each).
+    #[arg(long, default_value_t = 5_000, value_parser = batch_size)]
     pub batch: usize,
 }
 
@@ -40,36 +48,18 @@ pub struct ScaleSpec {
 /// people's numbers).
 pub const MAX_PEOPLE: u64 = 50_000_000;
 
+fn people_count(text: &str) -> Result<u64, String> {
+    crate::cli::whole_number_in(text, 1, MAX_PEOPLE)
+}
+
+fn batch_size(text: &str) -> Result<usize, String> {
+    crate::cli::whole_number_in(text, 1, 50_000).map(|n| n as usize)
+}
+
 impl ScaleSpec {
     /// Reads `--people N --events N [--seed N] [--batch N]`.
     pub fn parse(args: &[String]) -> Result<ScaleSpec, String> {
-        let mut spec = ScaleSpec {
-            seed: 1,
-            people: 0,
-            events: 0,
-            batch: 5_000,
-        };
-        let mut rest = args.iter();
-        while let Some(flag) = rest.next() {
-            let value = rest
-                .next()
-                .and_then(|v| v.replace('_', "").parse::<u64>().ok())
-                .ok_or_else(|| format!("{flag} needs a whole number"))?;
-            match flag.as_str() {
-                "--seed" => spec.seed = value,
-                "--people" => spec.people = value,
-                "--events" => spec.events = value,
-                "--batch" => spec.batch = usize::try_from(value).unwrap_or(usize::MAX),
-                other => return Err(format!("unknown flag {other}")),
-            }
-        }
-        if spec.people == 0 || spec.people > MAX_PEOPLE {
-            return Err(format!("--people must be between 1 and {MAX_PEOPLE}"));
-        }
-        if spec.batch == 0 || spec.batch > 50_000 {
-            return Err("--batch must be between 1 and 50000".into());
-        }
-        Ok(spec)
+        crate::cli::parse_flags(args)
     }
 }
 

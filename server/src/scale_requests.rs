@@ -19,49 +19,43 @@ use app::{
 
 use crate::demo::{FAMILY, GIVEN, MIDDLE, Seeded};
 
-/// What to generate.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What to generate: `server generate-requests --province CODE --count N
+/// [--seed N] [--writers N]`.
+#[derive(Clone, Debug, PartialEq, Eq, clap::Args)]
 pub struct RequestSpec {
+    /// The province whose queue gets the requests (its code, such as HN).
+    #[arg(long, value_parser = province)]
     pub province: String,
+    /// How many requests.
+    #[arg(long, value_parser = request_count)]
     pub count: u64,
+    /// The generator's seed: the same seed gives the same requests.
+    #[arg(long, default_value_t = 1, value_parser = crate::cli::whole_number)]
     pub seed: u64,
-    /// Requests written at once (each in its own transaction).
+    /// Requests written at once (each in its own transaction), 1 to 64.
+    #[arg(long, default_value_t = 4, value_parser = writers)]
     pub writers: usize,
+}
+
+fn province(text: &str) -> Result<String, String> {
+    match text.trim() {
+        "" => Err("a province code is needed".into()),
+        code => Ok(code.to_owned()),
+    }
+}
+
+fn request_count(text: &str) -> Result<u64, String> {
+    crate::cli::whole_number_in(text, 1, 10_000_000)
+}
+
+fn writers(text: &str) -> Result<usize, String> {
+    crate::cli::whole_number(text).map(|n| n.clamp(1, 64) as usize)
 }
 
 impl RequestSpec {
     /// Reads `--province CODE --count N [--seed N] [--writers N]`.
     pub fn parse(args: &[String]) -> Result<RequestSpec, String> {
-        let mut spec = RequestSpec {
-            province: String::new(),
-            count: 0,
-            seed: 1,
-            writers: 4,
-        };
-        let mut rest = args.iter();
-        while let Some(flag) = rest.next() {
-            let value = rest.next().ok_or_else(|| format!("{flag} needs a value"))?;
-            let number = || {
-                value
-                    .replace('_', "")
-                    .parse::<u64>()
-                    .map_err(|_| format!("{flag} needs a whole number"))
-            };
-            match flag.as_str() {
-                "--province" => spec.province = value.trim().to_owned(),
-                "--count" => spec.count = number()?,
-                "--seed" => spec.seed = number()?,
-                "--writers" => spec.writers = number()?.clamp(1, 64) as usize,
-                other => return Err(format!("unknown flag {other}")),
-            }
-        }
-        if spec.province.is_empty() {
-            return Err("--province is needed".into());
-        }
-        if spec.count == 0 || spec.count > 10_000_000 {
-            return Err("--count must be between 1 and 10000000".into());
-        }
-        Ok(spec)
+        crate::cli::parse_flags(args)
     }
 }
 
@@ -178,6 +172,16 @@ pub async fn generate(
                 };
                 let mut record = store.file_request(&request, &event).await?;
                 filed += 1;
+                if writer == 0 && filed % 10_000 == 0 {
+                    // The first writer's share, times the writers: close
+                    // enough for progress.
+                    eprintln!(
+                        "about {} requests filed, {:.0} requests/s",
+                        filed * spec.writers as u64,
+                        (filed * spec.writers as u64) as f64
+                            / started.elapsed().as_secs_f64().max(1e-9)
+                    );
+                }
                 // 70 % acknowledged; of those, 40 % decided; half of those closed.
                 let plan = [
                     (7, EventKind::Acknowledged, RequestStatus::Acknowledged),

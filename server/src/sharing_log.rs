@@ -98,6 +98,16 @@ pub enum VerifyError {
 /// Recomputes every link in order and checks every checkpoint against the
 /// chain and the key. Reads in pages, so it runs on any size of log.
 pub async fn verify_log(store: &dyn Store, key: &VerifyingKey) -> Result<Verified, VerifyError> {
+    verify_log_reporting(store, key, &mut |_| {}).await
+}
+
+/// [`verify_log`], telling `report` how many events are checked after each
+/// page (for a long log's progress).
+pub async fn verify_log_reporting(
+    store: &dyn Store,
+    key: &VerifyingKey,
+    report: &mut (dyn FnMut(i64) + Send),
+) -> Result<Verified, VerifyError> {
     const PAGE: u32 = 5_000;
     let checkpoints = store.list_checkpoints().await?;
     let mut pending = checkpoints.iter().peekable();
@@ -128,6 +138,7 @@ pub async fn verify_log(store: &dyn Store, key: &VerifyingKey) -> Result<Verifie
                 }
             }
         }
+        report(last_seq);
     }
     if let Some(checkpoint) = pending.next() {
         return Err(VerifyError::CheckpointBeyondEnd {
