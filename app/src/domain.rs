@@ -41,6 +41,7 @@ pub mod datetime;
 pub mod deadlines;
 pub mod identity;
 pub mod language;
+pub mod links;
 pub mod province;
 pub mod requests;
 pub mod sharing;

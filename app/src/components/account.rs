@@ -55,7 +55,7 @@ pub fn sign_in_href(here: &str) -> String {
     let next = if here == "/" { "/data" } else { here };
     format!(
         "/auth/sign-in?next={}",
-        crate::domain::language::percent_encode(next)
+        crate::domain::links::path_value(next)
     )
 }
 

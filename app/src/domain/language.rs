@@ -75,7 +75,11 @@ impl Lang {
 
 /// Path of the route that switches language, then returns to `here`.
 pub fn switch_language_href(lang: Lang, here: &str) -> String {
-    format!("/lang/{}?next={}", lang.code(), percent_encode(here))
+    format!(
+        "/lang/{}?next={}",
+        lang.code(),
+        super::links::path_value(here)
+    )
 }
 
 /// Where to send a visitor back after switching language: `next` if it is a
@@ -94,19 +98,6 @@ pub fn safe_return_path(next: Option<&str>) -> &str {
         }
         _ => "/",
     }
-}
-
-/// Percent-encodes everything but unreserved characters and `/`.
-pub fn percent_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// Parses an HTTP quality value (`0`, `0.5`, `1.000`) into thousandths.

@@ -361,7 +361,7 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
         pairs.push((name.to_owned(), cursor));
         let encoded: Vec<String> = pairs
             .iter()
-            .map(|(k, v)| format!("{k}={}", crate::domain::language::percent_encode(v)))
+            .map(|(k, v)| format!("{k}={}", crate::domain::links::query_value(v)))
             .collect();
         format!("/data/sharing?{}", encoded.join("&"))
     };

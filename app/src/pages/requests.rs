@@ -692,23 +692,13 @@ fn queue_href(query: &[(String, String)], change: &[(&str, Option<&str>)]) -> St
     let encoded: Vec<String> = pairs
         .iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .map(|(k, v)| format!("{k}={}", crate::domain::links::query_value(v)))
         .collect();
     if encoded.is_empty() {
         "/dpo/requests".to_owned()
     } else {
         format!("/dpo/requests?{}", encoded.join("&"))
     }
-}
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 const QUEUE_KEYS: [&str; 8] = [
