@@ -41,7 +41,7 @@ pub async fn save_calendar_day(
         let day = CalendarDay::parse(&date, &kind, &name_vi, &name_en, confirmed.is_some())
             .map_err(invalid)?;
         server::use_store()?.upsert_calendar_day(&day).await?;
-        leptos_axum::redirect(&format!("/admin/calendar?year={}&saved=1", day.date.year));
+        leptos_axum::redirect(&format!("/admin/calendar?year={}&saved=1", day.date.year()));
         Ok(())
     }
     .await;
@@ -65,7 +65,7 @@ pub async fn remove_calendar_day(date: String) -> Result<(), AppError> {
         if !server::use_store()?.delete_calendar_day(date).await? {
             return Err(server::with_status(AppError::NotFound));
         }
-        leptos_axum::redirect(&format!("/admin/calendar?year={}&saved=1", date.year));
+        leptos_axum::redirect(&format!("/admin/calendar?year={}&saved=1", date.year()));
         Ok(())
     }
     .await;

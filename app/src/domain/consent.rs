@@ -8,8 +8,8 @@ use sha2::{Digest, Sha256};
 
 use super::{
     FieldError,
-    datetime::LocalDateTime,
-    sharing::{GENESIS, Named, chain_hash, hex, parse_rfc3339},
+    datetime::Date,
+    sharing::{GENESIS, Named, chain_hash, hex},
 };
 
 /// Where a consent stands.
@@ -145,26 +145,7 @@ pub fn transition(
 /// The end of a validity period of `months` that starts at `from` (Unix
 /// time), by the calendar in Viet Nam: 31 January plus one month is the
 /// last day of February.
-pub fn add_months(from: i64, months: i32) -> i64 {
-    let t = LocalDateTime::from_unix(from);
-    let total = t.year * 12 + i64::from(t.month) - 1 + i64::from(months);
-    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
-    let day = t.day.min(days_in_month(year, month));
-    let text = format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+07:00",
-        t.hour, t.minute, t.second
-    );
-    parse_rfc3339(&text).unwrap_or(from)
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
+pub use super::datetime::add_months;
 
 /// A purpose of the catalogue, as people read it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -465,16 +446,10 @@ impl Representation {
 
 /// Whole years from a `YYYY-MM-DD` birth date to the Viet Nam date of `now`.
 pub fn age_on(birth_date: &str, now: i64) -> Option<u32> {
-    let mut parts = birth_date.split('-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: u32 = parts.next()?.parse().ok()?;
-    let day: u32 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 || day > 31 {
-        return None;
-    }
-    let today = LocalDateTime::from_unix(now);
-    let mut age = today.year - year;
-    if (today.month, today.day) < (month, day) {
+    let born = Date::parse(birth_date)?;
+    let today = Date::of_unix(now);
+    let mut age = today.year() - born.year();
+    if (today.month(), today.day()) < (born.month(), born.day()) {
         age -= 1;
     }
     u32::try_from(age).ok()
@@ -536,6 +511,7 @@ pub struct ConsentChange {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::datetime::parse_rfc3339;
 
     const T: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
 

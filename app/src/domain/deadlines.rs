@@ -9,71 +9,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-/// A calendar date (proleptic Gregorian).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    /// `YYYY-MM-DD`, a real date.
-    pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().split('-');
-        let year: i32 = parts.next()?.parse().ok()?;
-        let month: u32 = parts.next()?.parse().ok()?;
-        let day: u32 = parts.next()?.parse().ok()?;
-        if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 {
-            return None;
-        }
-        let date = Date { year, month, day };
-        (Date::from_days(date.days()) == date).then_some(date)
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
-    pub fn days(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y.rem_euclid(400);
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    pub fn from_days(days: i64) -> Date {
-        let (year, month, day) = super::datetime::civil_from_days(days);
-        Date {
-            year: year as i32,
-            month,
-            day,
-        }
-    }
-
-    /// The date in Viet Nam (UTC+7) of a Unix time.
-    pub fn of_unix(unix: i64) -> Date {
-        Date::from_days((unix + super::datetime::VIET_NAM_OFFSET).div_euclid(86_400))
-    }
-
-    pub fn add_days(self, days: i64) -> Date {
-        Date::from_days(self.days() + days)
-    }
-
-    /// Monday is 0, Sunday 6.
-    pub fn weekday(self) -> u32 {
-        // 1970-01-01 was a Thursday.
-        (self.days() + 3).rem_euclid(7) as u32
-    }
-
-    pub fn is_weekend(self) -> bool {
-        self.weekday() >= 5
-    }
-
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+pub use super::datetime::Date;
 
 /// A day that differs from the plain Monday-to-Friday week.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,8 +147,8 @@ impl Calendar {
     }
 
     pub fn is_working_day(&self, date: Date) -> Result<bool, DeadlineError> {
-        if !self.covers(date.year) {
-            return Err(DeadlineError::YearNotCovered(date.year));
+        if !self.covers(date.year()) {
+            return Err(DeadlineError::YearNotCovered(date.year()));
         }
         Ok(if date.is_weekend() {
             self.weekend_work.contains(&date)
@@ -378,8 +314,8 @@ pub fn working_days_left(from: Date, to: Date, calendar: &Calendar) -> Result<i6
     Ok(sign * count)
 }
 
-const fn day(year: i32, month: u32, day: u32) -> Date {
-    Date { year, month, day }
+const fn day(year: i32, month: u8, day: u8) -> Date {
+    Date::known(year, month, day)
 }
 
 const fn off(date: Date, name_vi: &'static str, name_en: &'static str, confirmed: bool) -> SeedDay {
@@ -520,7 +456,7 @@ mod tests {
     fn the_seed_days_are_weekdays_of_the_covered_years() {
         for seed in &SEED_DAYS {
             assert!(!seed.date.is_weekend(), "{:?}", seed.date);
-            assert!(SEED_YEARS.contains(&seed.date.year));
+            assert!(SEED_YEARS.contains(&seed.date.year()));
         }
     }
 

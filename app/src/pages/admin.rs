@@ -260,7 +260,7 @@ pub fn AdminCalendarPage() -> impl IntoView {
                         let rows: Vec<_> = data
                             .days
                             .into_iter()
-                            .filter(|d| d.date.year == year)
+                            .filter(|d| d.date.year() == year)
                             .collect();
                         let table = if rows.is_empty() {
                             view! { <p>{i18n.t("admin-calendar-empty")}</p> }.into_any()
@@ -269,7 +269,7 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|d| {
                                     let iso = d.date.iso();
-                                    let unix = crate::domain::sharing::parse_rfc3339(&format!("{iso}T12:00:00+07:00"))
+                                    let unix = crate::domain::datetime::parse_rfc3339(&format!("{iso}T12:00:00+07:00"))
                                         .unwrap_or_default();
                                     let name = match i18n.lang {
                                         crate::domain::Lang::Vi => d.name_vi.clone(),
@@ -329,7 +329,7 @@ pub fn AdminCalendarPage() -> impl IntoView {
                             }
                             .into_any()
                         };
-                        let placeholder_date = Date { year, month: 1, day: 1 }.iso();
+                        let placeholder_date = Date::from_ymd(year, 1, 1).map(Date::iso).unwrap_or_default();
                         view! {
                             <nav aria-label=i18n.t("admin-calendar-years")>
                                 <ul class="list-inline">{year_links}</ul>

@@ -215,7 +215,7 @@ macro_rules! request_store {
                     event: &StepEvent,
                 ) -> Result<RequestRecord, StoreError> {
                     let year = app::domain::deadlines::Date::parse(&request.received_on)
-                        .map(|d| d.year)
+                        .map(|d| d.year())
                         .ok_or_else(|| {
                             StoreError::Unavailable("received_on is not a date".into())
                         })?;
