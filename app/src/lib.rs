@@ -157,7 +157,11 @@ pub fn App() -> impl IntoView {
                             view=QueueRequestPage
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/notifications")
+                            view=NotificationsPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/auth/failed") view=SignInFailedPage />
                         <Route path=path!("/auth/signed-out") view=SignedOutPage />
                         <Route path=path!("/auth/level-2") view=Level2RequiredPage />

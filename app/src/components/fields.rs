@@ -23,7 +23,11 @@ pub fn inline_error(
     field: &'static str,
 ) -> Option<impl IntoView + use<>> {
     field_message(error, field).map(|message_id| {
-        view! { <p class="error-message" id=format!("{field}-error")>{i18n.t(&message_id)}</p> }
+        view! {
+            <p class="error-message" id=format!("{field}-error")>
+                {i18n.t(&message_id)}
+            </p>
+        }
     })
 }
 

@@ -25,7 +25,9 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=i18n.title("account-title") />
         <h1>{i18n.t("account-title")}</h1>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match summary.await {
                     Ok(summary) => view! { <AccountDetails summary /> }.into_any(),
@@ -86,10 +88,24 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
                 <dd>
                     <span aria-hidden="true">{summary.masked_id.clone()}</span>
                     <span class="visually-hidden">
-                        {i18n.t_with(
-                            "account-personal-id-spoken",
-                            &[("last", summary.masked_id.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect::<String>())],
-                        )}
+                        {i18n
+                            .t_with(
+                                "account-personal-id-spoken",
+                                &[
+                                    (
+                                        "last",
+                                        summary
+                                            .masked_id
+                                            .chars()
+                                            .rev()
+                                            .take(4)
+                                            .collect::<Vec<_>>()
+                                            .into_iter()
+                                            .rev()
+                                            .collect::<String>(),
+                                    ),
+                                ],
+                            )}
                     </span>
                 </dd>
             </div>
@@ -107,25 +123,41 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
             .roles
             .iter()
             .any(|line| line.role == crate::domain::Role::Dpo)
-            .then(|| view! {
-                <ul class="list-bullet">
-                    <li><A href="/dpo/requests">{i18n.t("account-queue-link")}</A></li>
-                    <li><A href="/dpo/consent-flags">{i18n.t("consent-flags-title")}</A></li>
-                </ul>
+            .then(|| {
+                view! {
+                    <ul class="list-bullet">
+                        <li>
+                            <A href="/dpo/requests">{i18n.t("account-queue-link")}</A>
+                        </li>
+                        <li>
+                            <A href="/dpo/consent-flags">{i18n.t("consent-flags-title")}</A>
+                        </li>
+                    </ul>
+                }
             })}
         <ul class="list-bullet">
-            <li><A href="/requests">{i18n.t("account-requests-link")}</A></li>
-            <li><A href="/notifications">{i18n.t("account-notifications-link")}</A></li>
+            <li>
+                <A href="/requests">{i18n.t("account-requests-link")}</A>
+            </li>
+            <li>
+                <A href="/notifications">{i18n.t("account-notifications-link")}</A>
+            </li>
         </ul>
         {summary
             .roles
             .iter()
             .any(|line| line.role == crate::domain::Role::Administrator)
-            .then(|| view! {
-                <ul class="list-bullet">
-                    <li><A href="/admin/purposes">{i18n.t("admin-purposes-title")}</A></li>
-                    <li><A href="/admin/calendar">{i18n.t("admin-calendar-title")}</A></li>
-                </ul>
+            .then(|| {
+                view! {
+                    <ul class="list-bullet">
+                        <li>
+                            <A href="/admin/purposes">{i18n.t("admin-purposes-title")}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/calendar">{i18n.t("admin-calendar-title")}</A>
+                        </li>
+                    </ul>
+                }
             })}
         <h2>{i18n.t("account-security-heading")}</h2>
         <p>{i18n.t("account-security-body")}</p>

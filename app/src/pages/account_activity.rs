@@ -21,11 +21,15 @@ pub fn AccountActivityPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=i18n.title("activity-title") />
         <p>
-            <A href="/account" attr:class="back-link">{i18n.t("activity-back")}</A>
+            <A href="/account" attr:class="back-link">
+                {i18n.t("activity-back")}
+            </A>
         </p>
         <h1>{i18n.t("activity-title")}</h1>
         <p class="lead">{i18n.t("activity-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match events.await {
                     Ok(events) => view! { <ActivityTable events /> }.into_any(),
@@ -59,13 +63,15 @@ fn ActivityTable(events: Vec<AccountEvent>) -> impl IntoView {
             view! {
                 <tr>
                     <td>
-                        <time datetime=iso_datetime(event.occurred_at)>
-                            {format_datetime(event.occurred_at, i18n.lang)}
-                        </time>
+                        <time datetime=iso_datetime(
+                            event.occurred_at,
+                        )>{format_datetime(event.occurred_at, i18n.lang)}</time>
                     </td>
                     <td>{what}</td>
                     <td class="break-words">{event.user_agent.unwrap_or_default()}</td>
-                    <td><code>{event.client_hash.unwrap_or_default()}</code></td>
+                    <td>
+                        <code>{event.client_hash.unwrap_or_default()}</code>
+                    </td>
                 </tr>
             }
         })

@@ -24,14 +24,21 @@ pub fn AdminPurposesPage() -> impl IntoView {
     let purposes = Resource::new(|| (), |_| list_purposes_for_admin());
     view! {
         <leptos_meta::Title text=i18n.title("admin-purposes-title") />
-        {move || saved().map(|_| view! {
-            <div class="notification" role="status">
-                <p>{i18n.t("admin-purpose-saved")}</p>
-            </div>
-        })}
+        {move || {
+            saved()
+                .map(|_| {
+                    view! {
+                        <div class="notification" role="status">
+                            <p>{i18n.t("admin-purpose-saved")}</p>
+                        </div>
+                    }
+                })
+        }}
         <h1>{i18n.t("admin-purposes-title")}</h1>
         <p class="lead">{i18n.t("admin-purposes-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match purposes.await {
                     Ok(list) => {
@@ -42,16 +49,26 @@ pub fn AdminPurposesPage() -> impl IntoView {
                                 let name = p.purpose.name(i18n.lang).to_owned();
                                 let validity = p
                                     .validity_months
-                                    .map(|m| i18n.t_with("consent-validity-months", &[("months", m.to_string())]))
+                                    .map(|m| {
+                                        i18n.t_with(
+                                            "consent-validity-months",
+                                            &[("months", m.to_string())],
+                                        )
+                                    })
                                     .unwrap_or_else(|| i18n.t("consent-validity-open"));
                                 view! {
                                     <tr>
                                         <td>{name.clone()}</td>
-                                        <td>{p.controller.map(|c| c.name(i18n.lang).to_owned())}</td>
+                                        <td>
+                                            {p.controller.map(|c| c.name(i18n.lang).to_owned())}
+                                        </td>
                                         <td>{p.notice_version.to_string()}</td>
                                         <td>{validity}</td>
                                         <td>
-                                            <A href=format!("/admin/purposes/{}", p.purpose.code)>
+                                            <A href=format!(
+                                                "/admin/purposes/{}",
+                                                p.purpose.code,
+                                            )>
                                                 {i18n.t("admin-purpose-edit")}
                                                 <span class="visually-hidden">": " {name}</span>
                                             </A>
@@ -63,7 +80,9 @@ pub fn AdminPurposesPage() -> impl IntoView {
                         view! {
                             <div class="table-scroll">
                                 <table>
-                                    <caption class="visually-hidden">{i18n.t("admin-purposes-title")}</caption>
+                                    <caption class="visually-hidden">
+                                        {i18n.t("admin-purposes-title")}
+                                    </caption>
                                     <thead>
                                         <tr>
                                             <th scope="col">{i18n.t("consent-col-purpose")}</th>
@@ -77,7 +96,7 @@ pub fn AdminPurposesPage() -> impl IntoView {
                                 </table>
                             </div>
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -100,77 +119,112 @@ pub fn AdminPurposePage() -> impl IntoView {
         move |field: &'static str, hint: Option<&'static str>| described_by(failure(), field, hint);
     view! {
         <leptos_meta::Title text=i18n.title("admin-purpose-title") />
-        <p><A href="/admin/purposes" attr:class="back-link">{i18n.t("admin-purposes-back")}</A></p>
+        <p>
+            <A href="/admin/purposes" attr:class="back-link">
+                {i18n.t("admin-purposes-back")}
+            </A>
+        </p>
         {move || failure().map(|error| view! { <ErrorMessage error /> })}
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let wanted = code();
                 match purposes.await {
-                    Ok(list) => match list.into_iter().find(|p| p.purpose.code == wanted && p.rests_on_consent) {
-                        Some(p) => {
-                            view! {
-                                <h1>
-                                    <span class="caption">{i18n.t("admin-purpose-title")}</span>
-                                    " "
-                                    {p.purpose.name(i18n.lang).to_owned()}
-                                </h1>
-                                <p>
-                                    {i18n.t_with("admin-purpose-version", &[("version", p.notice_version.to_string())])}
-                                </p>
-                                <ActionForm action=save>
-                                    <CsrfField />
-                                    <input type="hidden" name="purpose" value=p.purpose.code.clone() />
-                                    <div class="field">
-                                        <label for="description_vi">{i18n.t("admin-purpose-notice-vi")}</label>
-                                        {move || inline("description_vi")}
-                                        <textarea
-                                            class="input textarea"
-                                            id="description_vi"
-                                            name="description_vi"
-                                            lang="vi"
-                                            rows="6"
-                                            aria-describedby=move || described("description_vi", None)
-                                        >
-                                            {p.description_vi.clone()}
-                                        </textarea>
-                                    </div>
-                                    <div class="field">
-                                        <label for="description_en">{i18n.t("admin-purpose-notice-en")}</label>
-                                        {move || inline("description_en")}
-                                        <textarea
-                                            class="input textarea"
-                                            id="description_en"
-                                            name="description_en"
-                                            lang="en"
-                                            rows="6"
-                                            aria-describedby=move || described("description_en", None)
-                                        >
-                                            {p.description_en.clone()}
-                                        </textarea>
-                                    </div>
-                                    <div class="field">
-                                        <label for="validity_months">{i18n.t("admin-purpose-validity")}</label>
-                                        <p class="hint" id="validity_months-hint">{i18n.t("admin-purpose-validity-hint")}</p>
-                                        {move || inline("validity_months")}
+                    Ok(list) => {
+                        match list
+                            .into_iter()
+                            .find(|p| p.purpose.code == wanted && p.rests_on_consent)
+                        {
+                            Some(p) => {
+                                view! {
+                                    <h1>
+                                        <span class="caption">{i18n.t("admin-purpose-title")}</span>
+                                        " "
+                                        {p.purpose.name(i18n.lang).to_owned()}
+                                    </h1>
+                                    <p>
+                                        {i18n
+                                            .t_with(
+                                                "admin-purpose-version",
+                                                &[("version", p.notice_version.to_string())],
+                                            )}
+                                    </p>
+                                    <ActionForm action=save>
+                                        <CsrfField />
                                         <input
-                                            class="input input-short"
-                                            id="validity_months"
-                                            name="validity_months"
-                                            inputmode="numeric"
-                                            value=p.validity_months.map(|m| m.to_string()).unwrap_or_default()
-                                            aria-describedby=move || described("validity_months", Some("validity_months-hint"))
+                                            type="hidden"
+                                            name="purpose"
+                                            value=p.purpose.code.clone()
                                         />
-                                    </div>
-                                    <div class="button-group">
-                                        <button type="submit" class="button">{i18n.t("admin-purpose-save")}</button>
-                                        <a href="/admin/purposes">{i18n.t("consent-cancel")}</a>
-                                    </div>
-                                </ActionForm>
+                                        <div class="field">
+                                            <label for="description_vi">
+                                                {i18n.t("admin-purpose-notice-vi")}
+                                            </label>
+                                            {move || inline("description_vi")}
+                                            <textarea
+                                                class="input textarea"
+                                                id="description_vi"
+                                                name="description_vi"
+                                                lang="vi"
+                                                rows="6"
+                                                aria-describedby=move || described("description_vi", None)
+                                            >
+                                                {p.description_vi.clone()}
+                                            </textarea>
+                                        </div>
+                                        <div class="field">
+                                            <label for="description_en">
+                                                {i18n.t("admin-purpose-notice-en")}
+                                            </label>
+                                            {move || inline("description_en")}
+                                            <textarea
+                                                class="input textarea"
+                                                id="description_en"
+                                                name="description_en"
+                                                lang="en"
+                                                rows="6"
+                                                aria-describedby=move || described("description_en", None)
+                                            >
+                                                {p.description_en.clone()}
+                                            </textarea>
+                                        </div>
+                                        <div class="field">
+                                            <label for="validity_months">
+                                                {i18n.t("admin-purpose-validity")}
+                                            </label>
+                                            <p class="hint" id="validity_months-hint">
+                                                {i18n.t("admin-purpose-validity-hint")}
+                                            </p>
+                                            {move || inline("validity_months")}
+                                            <input
+                                                class="input input-short"
+                                                id="validity_months"
+                                                name="validity_months"
+                                                inputmode="numeric"
+                                                value=p
+                                                    .validity_months
+                                                    .map(|m| m.to_string())
+                                                    .unwrap_or_default()
+                                                aria-describedby=move || described(
+                                                    "validity_months",
+                                                    Some("validity_months-hint"),
+                                                )
+                                            />
+                                        </div>
+                                        <div class="button-group">
+                                            <button type="submit" class="button">
+                                                {i18n.t("admin-purpose-save")}
+                                            </button>
+                                            <a href="/admin/purposes">{i18n.t("consent-cancel")}</a>
+                                        </div>
+                                    </ActionForm>
+                                }
+                                    .into_any()
                             }
-                            .into_any()
+                            None => view! { <ErrorMessage error=AppError::NotFound /> }.into_any(),
                         }
-                        None => view! { <ErrorMessage error=AppError::NotFound /> }.into_any(),
-                    },
+                    }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
             })}
@@ -225,15 +279,22 @@ pub fn AdminCalendarPage() -> impl IntoView {
         move |field: &'static str, hint: Option<&'static str>| described_by(failure(), field, hint);
     view! {
         <leptos_meta::Title text=i18n.title("admin-calendar-title") />
-        {move || saved().then(|| view! {
-            <div class="notification" role="status">
-                <p>{i18n.t("admin-calendar-saved")}</p>
-            </div>
-        })}
+        {move || {
+            saved()
+                .then(|| {
+                    view! {
+                        <div class="notification" role="status">
+                            <p>{i18n.t("admin-calendar-saved")}</p>
+                        </div>
+                    }
+                })
+        }}
         {move || failure().map(|error| view! { <ErrorMessage error /> })}
         <h1>{i18n.t("admin-calendar-title")}</h1>
         <p class="lead">{i18n.t("admin-calendar-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let year = year.get();
                 match calendar.await {
@@ -248,11 +309,22 @@ pub fn AdminCalendarPage() -> impl IntoView {
                         let year_links = years
                             .into_iter()
                             .map(|y| {
-                                let label = i18n.t_with("admin-calendar-year", &[("year", y.to_string())]);
+                                let label = i18n
+                                    .t_with("admin-calendar-year", &[("year", y.to_string())]);
                                 if y == year {
-                                    view! { <li><strong aria-current="page">{label}</strong></li> }.into_any()
+                                    view! {
+                                        <li>
+                                            <strong aria-current="page">{label}</strong>
+                                        </li>
+                                    }
+                                        .into_any()
                                 } else {
-                                    view! { <li><a href=format!("/admin/calendar?year={y}")>{label}</a></li> }.into_any()
+                                    view! {
+                                        <li>
+                                            <a href=format!("/admin/calendar?year={y}")>{label}</a>
+                                        </li>
+                                    }
+                                        .into_any()
                                 }
                             })
                             .collect_view();
@@ -269,7 +341,9 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|d| {
                                     let iso = d.date.iso();
-                                    let unix = crate::domain::datetime::parse_rfc3339(&format!("{iso}T12:00:00+07:00"))
+                                    let unix = crate::domain::datetime::parse_rfc3339(
+                                            &format!("{iso}T12:00:00+07:00"),
+                                        )
                                         .unwrap_or_default();
                                     let name = match i18n.lang {
                                         crate::domain::Lang::Vi => d.name_vi.clone(),
@@ -277,10 +351,31 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                     };
                                     view! {
                                         <tr>
-                                            <td><time datetime=iso.clone()>{format_date_long(unix, i18n.lang)}</time></td>
-                                            <td>{i18n.t(if d.day_off { "admin-calendar-kind-off" } else { "admin-calendar-kind-work" })}</td>
+                                            <td>
+                                                <time datetime=iso
+                                                    .clone()>{format_date_long(unix, i18n.lang)}</time>
+                                            </td>
+                                            <td>
+                                                {i18n
+                                                    .t(
+                                                        if d.day_off {
+                                                            "admin-calendar-kind-off"
+                                                        } else {
+                                                            "admin-calendar-kind-work"
+                                                        },
+                                                    )}
+                                            </td>
                                             <td>{name}</td>
-                                            <td>{i18n.t(if d.confirmed { "admin-calendar-confirmed-yes" } else { "admin-calendar-confirmed-no" })}</td>
+                                            <td>
+                                                {i18n
+                                                    .t(
+                                                        if d.confirmed {
+                                                            "admin-calendar-confirmed-yes"
+                                                        } else {
+                                                            "admin-calendar-confirmed-no"
+                                                        },
+                                                    )}
+                                            </td>
                                             <td>
                                                 <ActionForm action=remove attr:class="inline-form">
                                                     <CsrfField />
@@ -298,7 +393,13 @@ pub fn AdminCalendarPage() -> impl IntoView {
                             view! {
                                 <div class="table-scroll">
                                     <table>
-                                        <caption>{i18n.t_with("admin-calendar-year", &[("year", year.to_string())])}</caption>
+                                        <caption>
+                                            {i18n
+                                                .t_with(
+                                                    "admin-calendar-year",
+                                                    &[("year", year.to_string())],
+                                                )}
+                                        </caption>
                                         <thead>
                                             <tr>
                                                 <th scope="col">{i18n.t("admin-calendar-date")}</th>
@@ -312,7 +413,7 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                     </table>
                                 </div>
                             }
-                            .into_any()
+                                .into_any()
                         };
                         let completeness = if covered {
                             view! { <p>{i18n.t("admin-calendar-covered")}</p> }.into_any()
@@ -323,13 +424,19 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                     <CsrfField />
                                     <input type="hidden" name="year" value=year.to_string() />
                                     <button type="submit" class="button button-secondary">
-                                        {i18n.t_with("admin-calendar-complete", &[("year", year.to_string())])}
+                                        {i18n
+                                            .t_with(
+                                                "admin-calendar-complete",
+                                                &[("year", year.to_string())],
+                                            )}
                                     </button>
                                 </ActionForm>
                             }
-                            .into_any()
+                                .into_any()
                         };
-                        let placeholder_date = Date::from_ymd(year, 1, 1).map(Date::iso).unwrap_or_default();
+                        let placeholder_date = Date::from_ymd(year, 1, 1)
+                            .map(Date::iso)
+                            .unwrap_or_default();
                         view! {
                             <nav aria-label=i18n.t("admin-calendar-years")>
                                 <ul class="list-inline">{year_links}</ul>
@@ -341,46 +448,87 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                 <CsrfField />
                                 <div class="field">
                                     <label for="date">{i18n.t("admin-calendar-date")}</label>
-                                    <p class="hint" id="date-hint">{i18n.t("admin-calendar-date-hint")}</p>
+                                    <p class="hint" id="date-hint">
+                                        {i18n.t("admin-calendar-date-hint")}
+                                    </p>
                                     {move || inline("date")}
-                                    <input class="input input-date" id="date" name="date" type="date"
+                                    <input
+                                        class="input input-date"
+                                        id="date"
+                                        name="date"
+                                        type="date"
                                         value=placeholder_date
-                                        aria-describedby=move || described("date", Some("date-hint")) />
+                                        aria-describedby=move || described(
+                                            "date",
+                                            Some("date-hint"),
+                                        )
+                                    />
                                 </div>
-                                <fieldset class="fieldset" aria-describedby=move || described("kind", None)>
+                                <fieldset
+                                    class="fieldset"
+                                    aria-describedby=move || described("kind", None)
+                                >
                                     <legend>{i18n.t("admin-calendar-kind")}</legend>
                                     {move || inline("kind")}
                                     <div class="radio">
                                         <input type="radio" id="kind-off" name="kind" value="off" />
-                                        <label for="kind-off">{i18n.t("admin-calendar-kind-off")}</label>
+                                        <label for="kind-off">
+                                            {i18n.t("admin-calendar-kind-off")}
+                                        </label>
                                     </div>
                                     <div class="radio">
-                                        <input type="radio" id="kind-work" name="kind" value="work" />
-                                        <label for="kind-work">{i18n.t("admin-calendar-kind-work")}</label>
+                                        <input
+                                            type="radio"
+                                            id="kind-work"
+                                            name="kind"
+                                            value="work"
+                                        />
+                                        <label for="kind-work">
+                                            {i18n.t("admin-calendar-kind-work")}
+                                        </label>
                                     </div>
                                 </fieldset>
                                 <div class="field">
                                     <label for="name_vi">{i18n.t("admin-calendar-name-vi")}</label>
                                     {move || inline("name_vi")}
-                                    <input class="input" id="name_vi" name="name_vi" lang="vi"
-                                        aria-describedby=move || described("name_vi", None) />
+                                    <input
+                                        class="input"
+                                        id="name_vi"
+                                        name="name_vi"
+                                        lang="vi"
+                                        aria-describedby=move || described("name_vi", None)
+                                    />
                                 </div>
                                 <div class="field">
                                     <label for="name_en">{i18n.t("admin-calendar-name-en")}</label>
                                     {move || inline("name_en")}
-                                    <input class="input" id="name_en" name="name_en" lang="en"
-                                        aria-describedby=move || described("name_en", None) />
+                                    <input
+                                        class="input"
+                                        id="name_en"
+                                        name="name_en"
+                                        lang="en"
+                                        aria-describedby=move || described("name_en", None)
+                                    />
                                 </div>
                                 <div class="radio">
-                                    <input type="checkbox" id="confirmed" name="confirmed" value="yes" />
-                                    <label for="confirmed">{i18n.t("admin-calendar-confirmed")}</label>
+                                    <input
+                                        type="checkbox"
+                                        id="confirmed"
+                                        name="confirmed"
+                                        value="yes"
+                                    />
+                                    <label for="confirmed">
+                                        {i18n.t("admin-calendar-confirmed")}
+                                    </label>
                                 </div>
                                 <div class="button-group">
-                                    <button type="submit" class="button">{i18n.t("admin-calendar-save")}</button>
+                                    <button type="submit" class="button">
+                                        {i18n.t("admin-calendar-save")}
+                                    </button>
                                 </div>
                             </ActionForm>
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }

@@ -70,7 +70,10 @@ fn ActingBanner(acting: Option<Acting>) -> impl IntoView {
                     <strong>
                         {i18n.t_with("consent-acting-for", &[("name", acting.link.name.clone())])}
                     </strong>
-                    " (" {kind} {age} ")"
+                    " ("
+                    {kind}
+                    {age}
+                    ")"
                 </p>
                 <p>
                     <a href="/consent">{i18n.t("consent-acting-stop")}</a>
@@ -90,33 +93,42 @@ pub fn ConsentPage() -> impl IntoView {
         <leptos_meta::Title text=i18n.title("consent-title") />
         <h1>{i18n.t("consent-title")}</h1>
         <p class="lead">{i18n.t("consent-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let for_id = acting_for.get_untracked();
                 match overview.await {
                     Ok(o) => {
-                        let switch = (!o.representations.is_empty()).then(|| {
-                            let links = o
-                                .representations
-                                .iter()
-                                .map(|link| {
-                                    view! {
-                                        <li>
-                                            <a href=with_for("/consent", Some(link.id))>
-                                                {i18n.t_with("consent-act-for", &[("name", link.name.clone())])}
-                                            </a>
-                                        </li>
-                                    }
-                                })
-                                .collect_view();
-                            view! {
-                                <nav class="inset" aria-labelledby="acting-heading">
-                                    <h2 id="acting-heading">{i18n.t("consent-acting-heading")}</h2>
-                                    <p>{i18n.t("consent-acting-hint")}</p>
-                                    <ul class="list-bullet">{links}</ul>
-                                </nav>
-                            }
-                        });
+                        let switch = (!o.representations.is_empty())
+                            .then(|| {
+                                let links = o
+                                    .representations
+                                    .iter()
+                                    .map(|link| {
+                                        view! {
+                                            <li>
+                                                <a href=with_for(
+                                                    "/consent",
+                                                    Some(link.id),
+                                                )>
+                                                    {i18n
+                                                        .t_with("consent-act-for", &[("name", link.name.clone())])}
+                                                </a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <nav class="inset" aria-labelledby="acting-heading">
+                                        <h2 id="acting-heading">
+                                            {i18n.t("consent-acting-heading")}
+                                        </h2>
+                                        <p>{i18n.t("consent-acting-hint")}</p>
+                                        <ul class="list-bullet">{links}</ul>
+                                    </nav>
+                                }
+                            });
                         let (consent, other): (Vec<PurposeLine>, Vec<PurposeLine>) = o
                             .purposes
                             .into_iter()
@@ -125,7 +137,10 @@ pub fn ConsentPage() -> impl IntoView {
                             <ActingBanner acting=o.acting />
                             {switch}
                             <p>
-                                <A href=with_for("/consent/history", for_id)>{i18n.t("consent-history-link")}</A>
+                                <A href=with_for(
+                                    "/consent/history",
+                                    for_id,
+                                )>{i18n.t("consent-history-link")}</A>
                             </p>
                             <h2>{i18n.t("consent-choices-heading")}</h2>
                             <ByAgency lines=consent acting_for=for_id />
@@ -133,7 +148,7 @@ pub fn ConsentPage() -> impl IntoView {
                             <p>{i18n.t("consent-other-lead")}</p>
                             <ByAgency lines=other acting_for=for_id />
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -211,13 +226,17 @@ fn PurposeCard(line: PurposeLine, acting_for: Option<i64>) -> impl IntoView {
     view! {
         <article class="purpose-card">
             <h4>{name.clone()}</h4>
-            {p.rests_on_consent.then(|| view! {
-                <p>
-                    <strong class="tag">{i18n.t(state_key(state))}</strong>
-                    " "
-                    {status_text}
-                </p>
-            })}
+            {p
+                .rests_on_consent
+                .then(|| {
+                    view! {
+                        <p>
+                            <strong class="tag">{i18n.t(state_key(state))}</strong>
+                            " "
+                            {status_text}
+                        </p>
+                    }
+                })}
             <p>{p.description(i18n.lang).to_owned()}</p>
             <dl class="summary-list">
                 <div class="summary-list-row">
@@ -253,12 +272,15 @@ fn PurposeFacts(purpose: Purpose) -> impl IntoView {
                 <dt>{i18n.t("consent-controller")}</dt>
                 <dd>{controller}</dd>
             </div>
-            {(!purpose.processors.is_empty()).then(|| view! {
-                <div class="summary-list-row">
-                    <dt>{i18n.t("consent-processors")}</dt>
-                    <dd>{names(&purpose.processors, i18n)}</dd>
-                </div>
-            })}
+            {(!purpose.processors.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="summary-list-row">
+                            <dt>{i18n.t("consent-processors")}</dt>
+                            <dd>{names(&purpose.processors, i18n)}</dd>
+                        </div>
+                    }
+                })}
             <div class="summary-list-row">
                 <dt>{i18n.t("consent-data")}</dt>
                 <dd>{names(&purpose.categories, i18n)}</dd>
@@ -296,15 +318,22 @@ pub fn ConsentDecisionPage() -> impl IntoView {
     };
     view! {
         <leptos_meta::Title text=i18n.title("consent-decision-title") />
-        <p><A href=move || with_for("/consent", acting_for.get()) attr:class="back-link">{i18n.t("consent-back")}</A></p>
+        <p>
+            <A href=move || with_for("/consent", acting_for.get()) attr:class="back-link">
+                {i18n.t("consent-back")}
+            </A>
+        </p>
         {failure}
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let for_id = acting_for.get_untracked();
                 match purpose.await {
                     Ok((line, acting)) if line.purpose.rests_on_consent => {
                         let p = line.purpose;
-                        let active = line.status.as_ref().map(|s| s.state) == Some(ConsentState::Active);
+                        let active = line.status.as_ref().map(|s| s.state)
+                            == Some(ConsentState::Active);
                         let name = p.purpose.name(i18n.lang).to_owned();
                         let controller = p
                             .controller
@@ -312,65 +341,106 @@ pub fn ConsentDecisionPage() -> impl IntoView {
                             .map(|c| c.name(i18n.lang).to_owned())
                             .unwrap_or_default();
                         let needs_child = acting.as_ref().is_some_and(|a| a.needs_child_agreement);
-                        let child_name = acting.as_ref().map(|a| a.link.name.clone()).unwrap_or_default();
+                        let child_name = acting
+                            .as_ref()
+                            .map(|a| a.link.name.clone())
+                            .unwrap_or_default();
                         let code = p.purpose.code.clone();
                         let cancel = with_for("/consent", for_id);
-                        let heading_key = if active { "consent-withdraw-heading" } else { "consent-grant-heading" };
+                        let heading_key = if active {
+                            "consent-withdraw-heading"
+                        } else {
+                            "consent-grant-heading"
+                        };
                         let form = if active {
                             view! {
                                 <ActionForm action=withdraw>
                                     <CsrfField />
                                     <input type="hidden" name="purpose" value=code />
-                                    {for_id.map(|id| view! { <input type="hidden" name="acting_for" value=id /> })}
+                                    {for_id
+                                        .map(|id| {
+                                            view! { <input type="hidden" name="acting_for" value=id /> }
+                                        })}
                                     <div class="inset">
-                                        <p>{i18n.t_with("consent-withdraw-effect", &[("agency", controller.clone())])}</p>
+                                        <p>
+                                            {i18n
+                                                .t_with(
+                                                    "consent-withdraw-effect",
+                                                    &[("agency", controller.clone())],
+                                                )}
+                                        </p>
                                         <p>{i18n.t("consent-withdraw-before")}</p>
                                     </div>
                                     <div class="button-group">
-                                        <button type="submit" class="button">{i18n.t("consent-withdraw-button")}</button>
+                                        <button type="submit" class="button">
+                                            {i18n.t("consent-withdraw-button")}
+                                        </button>
                                         <a href=cancel>{i18n.t("consent-cancel")}</a>
                                     </div>
                                 </ActionForm>
                             }
-                            .into_any()
+                                .into_any()
                         } else {
                             view! {
                                 <ActionForm action=grant>
                                     <CsrfField />
                                     <input type="hidden" name="purpose" value=code />
-                                    {for_id.map(|id| view! { <input type="hidden" name="acting_for" value=id /> })}
+                                    {for_id
+                                        .map(|id| {
+                                            view! { <input type="hidden" name="acting_for" value=id /> }
+                                        })}
                                     <div class="inset">
                                         <p>{i18n.t("consent-grant-effect")}</p>
                                     </div>
-                                    {needs_child.then(|| view! {
-                                        <fieldset class="fieldset">
-                                            <legend>{i18n.t("consent-child-legend")}</legend>
-                                            <p class="hint">
-                                                {i18n.t_with(
-                                                    "consent-child-hint",
-                                                    &[("age", REPRESENTATION_RULES.child_agreement_from_age.to_string())],
-                                                )}
-                                                " "
-                                                {match i18n.lang {
-                                                    crate::domain::Lang::Vi => REPRESENTATION_RULES.child_agreement_citation_vi,
-                                                    crate::domain::Lang::En => REPRESENTATION_RULES.child_agreement_citation_en,
-                                                }}
-                                            </p>
-                                            <div class="radio">
-                                                <input type="checkbox" id="child-agreed" name="child_agreed" value="yes" />
-                                                <label for="child-agreed">
-                                                    {i18n.t_with("consent-child-agreed", &[("name", child_name)])}
-                                                </label>
-                                            </div>
-                                        </fieldset>
-                                    })}
+                                    {needs_child
+                                        .then(|| {
+                                            view! {
+                                                <fieldset class="fieldset">
+                                                    <legend>{i18n.t("consent-child-legend")}</legend>
+                                                    <p class="hint">
+                                                        {i18n
+                                                            .t_with(
+                                                                "consent-child-hint",
+                                                                &[
+                                                                    (
+                                                                        "age",
+                                                                        REPRESENTATION_RULES.child_agreement_from_age.to_string(),
+                                                                    ),
+                                                                ],
+                                                            )} " "
+                                                        {match i18n.lang {
+                                                            crate::domain::Lang::Vi => {
+                                                                REPRESENTATION_RULES.child_agreement_citation_vi
+                                                            }
+                                                            crate::domain::Lang::En => {
+                                                                REPRESENTATION_RULES.child_agreement_citation_en
+                                                            }
+                                                        }}
+                                                    </p>
+                                                    <div class="radio">
+                                                        <input
+                                                            type="checkbox"
+                                                            id="child-agreed"
+                                                            name="child_agreed"
+                                                            value="yes"
+                                                        />
+                                                        <label for="child-agreed">
+                                                            {i18n
+                                                                .t_with("consent-child-agreed", &[("name", child_name)])}
+                                                        </label>
+                                                    </div>
+                                                </fieldset>
+                                            }
+                                        })}
                                     <div class="button-group">
-                                        <button type="submit" class="button">{i18n.t("consent-grant-button")}</button>
+                                        <button type="submit" class="button">
+                                            {i18n.t("consent-grant-button")}
+                                        </button>
                                         <a href=cancel>{i18n.t("consent-cancel")}</a>
                                     </div>
                                 </ActionForm>
                             }
-                            .into_any()
+                                .into_any()
                         };
                         view! {
                             <ActingBanner acting />
@@ -383,14 +453,16 @@ pub fn ConsentDecisionPage() -> impl IntoView {
                             <PurposeFacts purpose=p />
                             {form}
                         }
-                        .into_any()
+                            .into_any()
                     }
-                    Ok((line, _)) => view! {
-                        <h1>{line.purpose.purpose.name(i18n.lang).to_owned()}</h1>
-                        <p>{i18n.t("consent-error-not-consent-based")}</p>
-                        <PurposeFacts purpose=line.purpose />
+                    Ok((line, _)) => {
+                        view! {
+                            <h1>{line.purpose.purpose.name(i18n.lang).to_owned()}</h1>
+                            <p>{i18n.t("consent-error-not-consent-based")}</p>
+                            <PurposeFacts purpose=line.purpose />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
             })}
@@ -410,14 +482,24 @@ pub fn ConsentHistoryPage() -> impl IntoView {
     let history = Resource::new(move || acting_for.get(), list_consent_history);
     view! {
         <leptos_meta::Title text=i18n.title("consent-history-title") />
-        <p><A href=move || with_for("/consent", acting_for.get()) attr:class="back-link">{i18n.t("consent-back")}</A></p>
+        <p>
+            <A href=move || with_for("/consent", acting_for.get()) attr:class="back-link">
+                {i18n.t("consent-back")}
+            </A>
+        </p>
         <h1>{i18n.t("consent-history-title")}</h1>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let for_id = acting_for.get_untracked();
                 match history.await {
                     Ok(h) => {
-                        let check = if h.chain_intact { "consent-chain-intact" } else { "consent-chain-broken" };
+                        let check = if h.chain_intact {
+                            "consent-chain-intact"
+                        } else {
+                            "consent-chain-broken"
+                        };
                         let rows = h
                             .records
                             .into_iter()
@@ -431,17 +513,22 @@ pub fn ConsentHistoryPage() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td>
-                                            <time datetime=iso_datetime(c.recorded_at)>
-                                                {format_datetime(c.recorded_at, i18n.lang)}
-                                            </time>
+                                            <time datetime=iso_datetime(
+                                                c.recorded_at,
+                                            )>{format_datetime(c.recorded_at, i18n.lang)}</time>
                                         </td>
                                         <td>{purpose}</td>
                                         <td>{i18n.t(action_key(c.action))}</td>
                                         <td>{who}</td>
                                         <td>
-                                            <a href=receipt_href(&c.receipt_id, for_id)>
+                                            <a href=receipt_href(
+                                                &c.receipt_id,
+                                                for_id,
+                                            )>
                                                 {i18n.t("consent-receipt-link")}
-                                                <span class="visually-hidden">" " {c.receipt_id.clone()}</span>
+                                                <span class="visually-hidden">
+                                                    " " {c.receipt_id.clone()}
+                                                </span>
                                             </a>
                                         </td>
                                     </tr>
@@ -453,7 +540,9 @@ pub fn ConsentHistoryPage() -> impl IntoView {
                             <p>{i18n.t(check)}</p>
                             <div class="table-scroll">
                                 <table>
-                                    <caption class="visually-hidden">{i18n.t("consent-history-title")}</caption>
+                                    <caption class="visually-hidden">
+                                        {i18n.t("consent-history-title")}
+                                    </caption>
                                     <thead>
                                         <tr>
                                             <th scope="col">{i18n.t("consent-col-time")}</th>
@@ -467,7 +556,7 @@ pub fn ConsentHistoryPage() -> impl IntoView {
                                 </table>
                             </div>
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -486,9 +575,15 @@ pub fn ConsentReceiptPage() -> impl IntoView {
     });
     view! {
         <leptos_meta::Title text=i18n.title("consent-receipt-title") />
-        <p class="no-print"><A href=move || with_for("/consent/history", acting_for.get()) attr:class="back-link">{i18n.t("consent-history-link")}</A></p>
+        <p class="no-print">
+            <A href=move || with_for("/consent/history", acting_for.get()) attr:class="back-link">
+                {i18n.t("consent-history-link")}
+            </A>
+        </p>
         <h1>{i18n.t("consent-receipt-title")}</h1>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let for_id = acting_for.get_untracked();
                 match receipt.await {
@@ -500,17 +595,25 @@ pub fn ConsentReceiptPage() -> impl IntoView {
                             .map(|p| p.purpose.name(i18n.lang).to_owned())
                             .unwrap_or_else(|| c.purpose.clone());
                         let json = match for_id {
-                            Some(id) => format!("/consent/receipt.json?id={}&for={id}", c.receipt_id),
+                            Some(id) => {
+                                format!("/consent/receipt.json?id={}&for={id}", c.receipt_id)
+                            }
                             None => format!("/consent/receipt.json?id={}", c.receipt_id),
                         };
-                        let child = c.child_agreed.map(|agreed| {
-                            i18n.t(if agreed { "consent-child-agreed-yes" } else { "consent-child-agreed-no" })
-                        });
+                        let child = c
+                            .child_agreed
+                            .map(|agreed| {
+                                i18n.t(
+                                    if agreed {
+                                        "consent-child-agreed-yes"
+                                    } else {
+                                        "consent-child-agreed-no"
+                                    },
+                                )
+                            });
                         view! {
                             <ActingBanner acting />
-                            <p class="lead">
-                                {i18n.t(c.action.message_id())} ": " {purpose_name}
-                            </p>
+                            <p class="lead">{i18n.t(c.action.message_id())} ": " {purpose_name}</p>
                             <dl class="summary-list">
                                 <div class="summary-list-row">
                                     <dt>{i18n.t("consent-receipt-id")}</dt>
@@ -519,7 +622,9 @@ pub fn ConsentReceiptPage() -> impl IntoView {
                                 <div class="summary-list-row">
                                     <dt>{i18n.t("consent-col-time")}</dt>
                                     <dd>
-                                        <time datetime=iso_datetime(c.recorded_at)>
+                                        <time datetime=iso_datetime(
+                                            c.recorded_at,
+                                        )>
                                             {format_datetime(c.recorded_at, i18n.lang)} " (UTC+07:00)"
                                         </time>
                                     </dd>
@@ -528,25 +633,34 @@ pub fn ConsentReceiptPage() -> impl IntoView {
                                     <dt>{i18n.t("consent-new-state")}</dt>
                                     <dd>{i18n.t(c.state.message_id())}</dd>
                                 </div>
-                                {c.valid_until.map(|until| view! {
-                                    <div class="summary-list-row">
-                                        <dt>{i18n.t("consent-valid-until")}</dt>
-                                        <dd>{format_date(until, i18n.lang)}</dd>
-                                    </div>
-                                })}
+                                {c
+                                    .valid_until
+                                    .map(|until| {
+                                        view! {
+                                            <div class="summary-list-row">
+                                                <dt>{i18n.t("consent-valid-until")}</dt>
+                                                <dd>{format_date(until, i18n.lang)}</dd>
+                                            </div>
+                                        }
+                                    })}
                                 <div class="summary-list-row">
                                     <dt>{i18n.t("consent-col-actor")}</dt>
                                     <dd>
                                         {i18n.t(c.actor_role.message_id())}
-                                        {line.by_me.then(|| format!(" ({})", i18n.t("consent-actor-you")))}
+                                        {line
+                                            .by_me
+                                            .then(|| format!(" ({})", i18n.t("consent-actor-you")))}
                                     </dd>
                                 </div>
-                                {child.map(|text| view! {
-                                    <div class="summary-list-row">
-                                        <dt>{i18n.t("consent-child-legend")}</dt>
-                                        <dd>{text}</dd>
-                                    </div>
-                                })}
+                                {child
+                                    .map(|text| {
+                                        view! {
+                                            <div class="summary-list-row">
+                                                <dt>{i18n.t("consent-child-legend")}</dt>
+                                                <dd>{text}</dd>
+                                            </div>
+                                        }
+                                    })}
                                 <div class="summary-list-row">
                                     <dt>{i18n.t("consent-method")}</dt>
                                     <dd>{i18n.t(c.method.message_id())}</dd>
@@ -561,18 +675,28 @@ pub fn ConsentReceiptPage() -> impl IntoView {
                                 </div>
                                 <div class="summary-list-row">
                                     <dt>{i18n.t("consent-receipt-hash")}</dt>
-                                    <dd class="break-words"><code>{line.record.chain_hash.clone()}</code></dd>
+                                    <dd class="break-words">
+                                        <code>{line.record.chain_hash.clone()}</code>
+                                    </dd>
                                 </div>
                             </dl>
-                            {line.purpose.map(|p| view! {
-                                <h2>{i18n.t("consent-receipt-purpose")}</h2>
-                                <PurposeFacts purpose=p />
-                            })}
+                            {line
+                                .purpose
+                                .map(|p| {
+                                    view! {
+                                        <h2>{i18n.t("consent-receipt-purpose")}</h2>
+                                        <PurposeFacts purpose=p />
+                                    }
+                                })}
                             <ul class="list-bullet no-print">
-                                <li><a href=json rel="external" download>{i18n.t("consent-receipt-json")}</a></li>
+                                <li>
+                                    <a href=json rel="external" download>
+                                        {i18n.t("consent-receipt-json")}
+                                    </a>
+                                </li>
                             </ul>
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -592,10 +716,14 @@ pub fn ConsentFlagsPage() -> impl IntoView {
         <leptos_meta::Title text=i18n.title("consent-flags-title") />
         <h1>{i18n.t("consent-flags-title")}</h1>
         <p class="lead">{i18n.t("consent-flags-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match flags.await {
-                    Ok(list) if list.is_empty() => view! { <p>{i18n.t("consent-flags-empty")}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => {
+                        view! { <p>{i18n.t("consent-flags-empty")}</p> }.into_any()
+                    }
                     Ok(list) => {
                         let count = list.len();
                         let rows = list
@@ -604,9 +732,9 @@ pub fn ConsentFlagsPage() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td>
-                                            <time datetime=iso_datetime(f.occurred_at)>
-                                                {format_datetime(f.occurred_at, i18n.lang)}
-                                            </time>
+                                            <time datetime=iso_datetime(
+                                                f.occurred_at,
+                                            )>{format_datetime(f.occurred_at, i18n.lang)}</time>
                                         </td>
                                         <td>{f.provider.name(i18n.lang).to_owned()}</td>
                                         <td>{f.recipient.name(i18n.lang).to_owned()}</td>
@@ -621,7 +749,11 @@ pub fn ConsentFlagsPage() -> impl IntoView {
                             <div class="table-scroll">
                                 <table>
                                     <caption>
-                                        {i18n.t_with("consent-flags-count", &[("count", count.to_string())])}
+                                        {i18n
+                                            .t_with(
+                                                "consent-flags-count",
+                                                &[("count", count.to_string())],
+                                            )}
                                     </caption>
                                     <thead>
                                         <tr>
@@ -637,7 +769,7 @@ pub fn ConsentFlagsPage() -> impl IntoView {
                                 </table>
                             </div>
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }

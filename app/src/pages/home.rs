@@ -30,10 +30,7 @@ pub fn HomePage() -> impl IntoView {
         <h2>{i18n.t("home-need-heading")}</h2>
         <p>{i18n.t("home-need-body")}</p>
         <h2>{i18n.t("home-other-heading")}</h2>
-        <p>
-            {i18n.t("home-other-body")} " "
-            <A href="/officers">{i18n.t("home-other-link")}</A>
-        </p>
+        <p>{i18n.t("home-other-body")} " " <A href="/officers">{i18n.t("home-other-link")}</A></p>
         <h2>{i18n.t("home-law-heading")}</h2>
         <p>{i18n.t("home-law-body")}</p>
     }

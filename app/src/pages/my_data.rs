@@ -58,7 +58,9 @@ pub fn DataOverviewPage() -> impl IntoView {
         <leptos_meta::Title text=i18n.title("data-title") />
         <h1>{i18n.t("data-title")}</h1>
         <p class="lead">{i18n.t("data-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(o) => {
@@ -68,10 +70,11 @@ pub fn DataOverviewPage() -> impl IntoView {
                                 <section class="card" aria-labelledby="holders-heading">
                                     <h2 id="holders-heading">{i18n.t("data-holders-heading")}</h2>
                                     <p>
-                                        {i18n.t_with(
-                                            "data-holders-count",
-                                            &[("count", o.agencies.len().to_string())],
-                                        )}
+                                        {i18n
+                                            .t_with(
+                                                "data-holders-count",
+                                                &[("count", o.agencies.len().to_string())],
+                                            )}
                                     </p>
                                     <p class="hint">{agencies}</p>
                                     <p>
@@ -81,16 +84,22 @@ pub fn DataOverviewPage() -> impl IntoView {
                                 <section class="card" aria-labelledby="shared-heading">
                                     <h2 id="shared-heading">{i18n.t("data-shared-heading")}</h2>
                                     <p>
-                                        {i18n.t_with(
-                                            "data-shared-recent",
-                                            &[("count", o.recent_events.to_string())],
-                                        )}
+                                        {i18n
+                                            .t_with(
+                                                "data-shared-recent",
+                                                &[("count", o.recent_events.to_string())],
+                                            )}
                                     </p>
-                                    {o.latest.map(|e| view! {
-                                        <p class="hint">
-                                            {i18n.t("data-shared-latest")} " " {sentence(i18n, e.outcome, &e.provider, &e.recipient)}
-                                        </p>
-                                    })}
+                                    {o
+                                        .latest
+                                        .map(|e| {
+                                            view! {
+                                                <p class="hint">
+                                                    {i18n.t("data-shared-latest")} " "
+                                                    {sentence(i18n, e.outcome, &e.provider, &e.recipient)}
+                                                </p>
+                                            }
+                                        })}
                                     <p>
                                         <A href="/data/sharing">{i18n.t("data-shared-link")}</A>
                                     </p>
@@ -99,12 +108,24 @@ pub fn DataOverviewPage() -> impl IntoView {
                             <h2>{i18n.t("data-export-heading")}</h2>
                             <p>{i18n.t("data-export-body")}</p>
                             <ul class="list-bullet">
-                                <li><a href="/data/export.csv" rel="external" download>{i18n.t("data-export-csv")}</a></li>
-                                <li><a href="/data/export.json" rel="external" download>{i18n.t("data-export-json")}</a></li>
-                                <li><a href="/data/proof.json" rel="external" download>{i18n.t("data-export-proof")}</a></li>
+                                <li>
+                                    <a href="/data/export.csv" rel="external" download>
+                                        {i18n.t("data-export-csv")}
+                                    </a>
+                                </li>
+                                <li>
+                                    <a href="/data/export.json" rel="external" download>
+                                        {i18n.t("data-export-json")}
+                                    </a>
+                                </li>
+                                <li>
+                                    <a href="/data/proof.json" rel="external" download>
+                                        {i18n.t("data-export-proof")}
+                                    </a>
+                                </li>
                             </ul>
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -120,13 +141,21 @@ pub fn HoldingsPage() -> impl IntoView {
     let holdings = Resource::new(|| (), |_| list_holdings());
     view! {
         <leptos_meta::Title text=i18n.title("holdings-title") />
-        <p><A href="/data" attr:class="back-link">{i18n.t("data-back")}</A></p>
+        <p>
+            <A href="/data" attr:class="back-link">
+                {i18n.t("data-back")}
+            </A>
+        </p>
         <h1>{i18n.t("holdings-title")}</h1>
         <p class="lead">{i18n.t("holdings-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match holdings.await {
-                    Ok(list) if list.is_empty() => view! { <p>{i18n.t("holdings-empty")}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => {
+                        view! { <p>{i18n.t("holdings-empty")}</p> }.into_any()
+                    }
                     Ok(list) => view! { <HoldingsByAgency holdings=list /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -181,18 +210,22 @@ fn HoldingsByAgency(holdings: Vec<Holding>) -> impl IntoView {
                                     <dt>{i18n.t("holdings-retention")}</dt>
                                     <dd>{retention}</dd>
                                 </div>
-                                {h.source.map(|source| view! {
-                                    <div class="summary-list-row">
-                                        <dt>{i18n.t("holdings-source")}</dt>
-                                        <dd>{source.name(i18n.lang).to_owned()}</dd>
-                                    </div>
-                                })}
+                                {h
+                                    .source
+                                    .map(|source| {
+                                        view! {
+                                            <div class="summary-list-row">
+                                                <dt>{i18n.t("holdings-source")}</dt>
+                                                <dd>{source.name(i18n.lang).to_owned()}</dd>
+                                            </div>
+                                        }
+                                    })}
                                 <div class="summary-list-row">
                                     <dt>{i18n.t("holdings-updated")}</dt>
                                     <dd>
-                                        <time datetime=iso_datetime(h.updated_at)>
-                                            {format_date(h.updated_at, i18n.lang)}
-                                        </time>
+                                        <time datetime=iso_datetime(
+                                            h.updated_at,
+                                        )>{format_date(h.updated_at, i18n.lang)}</time>
                                     </dd>
                                 </div>
                             </dl>
@@ -254,17 +287,25 @@ pub fn SharingLogPage() -> impl IntoView {
     };
     view! {
         <leptos_meta::Title text=i18n.title("sharing-title") />
-        <p><A href="/data" attr:class="back-link">{i18n.t("data-back")}</A></p>
+        <p>
+            <A href="/data" attr:class="back-link">
+                {i18n.t("data-back")}
+            </A>
+        </p>
         <h1>{i18n.t("sharing-title")}</h1>
         <p class="lead">{i18n.t("sharing-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! {
-                        <Filters choices=page.choices.clone() />
-                        <Timeline page filtered=filtered() />
+                    Ok(page) => {
+                        view! {
+                            <Filters choices=page.choices.clone() />
+                            <Timeline page filtered=filtered() />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
             })}
@@ -297,7 +338,9 @@ fn Filters(choices: TimelineChoices) -> impl IntoView {
             <div class="field">
                 <label for=name>{i18n.t(label)}</label>
                 <select class="select" id=name name=name>
-                    <option value="" selected=current.is_empty()>{i18n.t("sharing-filter-any")}</option>
+                    <option value="" selected=current.is_empty()>
+                        {i18n.t("sharing-filter-any")}
+                    </option>
                     {options}
                 </select>
             </div>
@@ -309,19 +352,21 @@ fn Filters(choices: TimelineChoices) -> impl IntoView {
             <div class="filter-fields">
                 {select("agency", "sharing-filter-agency", choices.agencies)}
                 {select("category", "sharing-filter-category", choices.categories)}
-                {select("purpose", "sharing-filter-purpose", choices.purposes)}
-                <div class="field">
+                {select("purpose", "sharing-filter-purpose", choices.purposes)} <div class="field">
                     <label for="from">{i18n.t("sharing-filter-from")}</label>
                     <input class="input" type="date" id="from" name="from" value=value("from") />
-                </div>
-                <div class="field">
+                </div> <div class="field">
                     <label for="until">{i18n.t("sharing-filter-until")}</label>
                     <input class="input" type="date" id="until" name="until" value=value("until") />
                 </div>
             </div>
             <div class="button-group">
-                <button type="submit" class="button">{i18n.t("sharing-filter-apply")}</button>
-                <a href="/data/sharing" class="button button-secondary">{i18n.t("sharing-filter-clear")}</a>
+                <button type="submit" class="button">
+                    {i18n.t("sharing-filter-apply")}
+                </button>
+                <a href="/data/sharing" class="button button-secondary">
+                    {i18n.t("sharing-filter-clear")}
+                </a>
             </div>
         </form>
     }
@@ -377,19 +422,34 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
                     let href = format!("/data/sharing/{}", e.seq);
                     view! {
                         <li class="timeline-item">
-                            <p class="timeline-sentence">{sentence(i18n, e.outcome, &e.provider, &e.recipient)}</p>
-                            {e.consent_flag.map(|flag| view! {
-                                <p class="flag">
-                                    <strong class="tag tag-warning">{i18n.t("consent-flag-tag")}</strong>
-                                    " " {i18n.t(flag.message_id())}
-                                </p>
-                            })}
-                            <p class="timeline-meta">
-                                <time datetime=iso_datetime(e.occurred_at)>{format_time(e.occurred_at, i18n.lang)}</time>
-                                " · " {names(&e.categories, i18n.lang)}
-                                " · " {e.purpose.name(i18n.lang).to_owned()}
+                            <p class="timeline-sentence">
+                                {sentence(i18n, e.outcome, &e.provider, &e.recipient)}
                             </p>
-                            <p><A href=href>{i18n.t("sharing-details-link")}</A></p>
+                            {e
+                                .consent_flag
+                                .map(|flag| {
+                                    view! {
+                                        <p class="flag">
+                                            <strong class="tag tag-warning">
+                                                {i18n.t("consent-flag-tag")}
+                                            </strong>
+                                            " "
+                                            {i18n.t(flag.message_id())}
+                                        </p>
+                                    }
+                                })}
+                            <p class="timeline-meta">
+                                <time datetime=iso_datetime(
+                                    e.occurred_at,
+                                )>{format_time(e.occurred_at, i18n.lang)}</time>
+                                " · "
+                                {names(&e.categories, i18n.lang)}
+                                " · "
+                                {e.purpose.name(i18n.lang).to_owned()}
+                            </p>
+                            <p>
+                                <A href=href>{i18n.t("sharing-details-link")}</A>
+                            </p>
                         </li>
                     }
                 })
@@ -406,8 +466,26 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
         {groups}
         <nav class="pagination" aria-label=i18n.t("sharing-pagination-label")>
             <ul>
-                {newer_href.map(|href| view! { <li><a href=href rel="prev">{i18n.t("sharing-newer")}</a></li> })}
-                {older_href.map(|href| view! { <li><a href=href rel="next">{i18n.t("sharing-older")}</a></li> })}
+                {newer_href
+                    .map(|href| {
+                        view! {
+                            <li>
+                                <a href=href rel="prev">
+                                    {i18n.t("sharing-newer")}
+                                </a>
+                            </li>
+                        }
+                    })}
+                {older_href
+                    .map(|href| {
+                        view! {
+                            <li>
+                                <a href=href rel="next">
+                                    {i18n.t("sharing-older")}
+                                </a>
+                            </li>
+                        }
+                    })}
             </ul>
         </nav>
     }
@@ -431,12 +509,24 @@ pub fn SharingEventPage() -> impl IntoView {
     );
     view! {
         <leptos_meta::Title text=i18n.title("event-title") />
-        <p><A href="/data/sharing" attr:class="back-link">{i18n.t("event-back")}</A></p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <p>
+            <A href="/data/sharing" attr:class="back-link">
+                {i18n.t("event-back")}
+            </A>
+        </p>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match event.await {
                     Ok(e) => view! { <EventDetails event=e /> }.into_any(),
-                    Err(error) => view! { <h1>{i18n.t("event-title")}</h1> <ErrorMessage error /> }.into_any(),
+                    Err(error) => {
+                        view! {
+                            <h1>{i18n.t("event-title")}</h1>
+                            <ErrorMessage error />
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -470,7 +560,8 @@ fn EventDetails(event: SharingEventView) -> impl IntoView {
         view! {
             <p class="inset flag">
                 <strong class="tag tag-warning">{i18n.t("consent-flag-tag")}</strong>
-                " " {i18n.t(flag.message_id())}
+                " "
+                {i18n.t(flag.message_id())}
             </p>
         }
     });
@@ -483,25 +574,45 @@ fn EventDetails(event: SharingEventView) -> impl IntoView {
             <div class="summary-list-row">
                 <dt>{i18n.t("event-time")}</dt>
                 <dd>
-                    <time datetime=iso_datetime(event.occurred_at)>
+                    <time datetime=iso_datetime(
+                        event.occurred_at,
+                    )>
                         {crate::domain::datetime::format_datetime(event.occurred_at, i18n.lang)}
                     </time>
                 </dd>
             </div>
-            {row("event-provider", format!("{} ({})", event.provider.name(i18n.lang), event.provider_system.name(i18n.lang)))}
-            {row("event-recipient", format!("{} ({})", event.recipient.name(i18n.lang), system(&event.recipient_system)))}
+            {row(
+                "event-provider",
+                format!(
+                    "{} ({})",
+                    event.provider.name(i18n.lang),
+                    event.provider_system.name(i18n.lang),
+                ),
+            )}
+            {row(
+                "event-recipient",
+                format!("{} ({})", event.recipient.name(i18n.lang), system(&event.recipient_system)),
+            )}
             {row("event-categories", names(&event.categories, i18n.lang))}
             {row("event-purpose", event.purpose.name(i18n.lang).to_owned())}
             {row("event-legal-basis", event.legal_basis.name(i18n.lang).to_owned())}
             {row("event-method", i18n.t(event.method.message_id()))}
             {row("event-mode", i18n.t(event.mode.message_id()))}
             {row("event-outcome", i18n.t(event.outcome.message_id()))}
-            {row("event-request-reference", event.request_reference.clone().unwrap_or_else(|| i18n.t("event-not-given")))}
-            {row("event-official", event.official_code.clone().unwrap_or_else(|| i18n.t("event-not-given")))}
+            {row(
+                "event-request-reference",
+                event.request_reference.clone().unwrap_or_else(|| i18n.t("event-not-given")),
+            )}
+            {row(
+                "event-official",
+                event.official_code.clone().unwrap_or_else(|| i18n.t("event-not-given")),
+            )}
             {row("event-reference", format!("{} · #{}", event.event_id, event.seq))}
         </dl>
         <h2>{i18n.t("event-integrity-heading")}</h2>
         <p>{i18n.t("event-integrity-body")}</p>
-        <p><code class="break-words">{event.chain_hash.clone()}</code></p>
+        <p>
+            <code class="break-words">{event.chain_hash.clone()}</code>
+        </p>
     }
 }

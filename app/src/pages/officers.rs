@@ -17,7 +17,9 @@ pub fn OfficersPage() -> impl IntoView {
         <leptos_meta::Title text=i18n.title("officers-title") />
         <h1>{i18n.t("officers-title")}</h1>
         <p class="lead">{i18n.t("officers-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match officers.await {
                     Ok(list) => view! { <OfficersTable officers=list /> }.into_any(),
@@ -46,7 +48,9 @@ fn OfficersTable(officers: Vec<DataProtectionOfficer>) -> impl IntoView {
                         {officer.province.name(i18n.lang).to_owned()} <br />
                         <span class="secondary">{i18n.t(officer.province.kind.message_id())}</span>
                     </th>
-                    <td>{officer.full_name.clone()} <br /> {officer.title(i18n.lang).to_owned()}</td>
+                    <td>
+                        {officer.full_name.clone()} <br /> {officer.title(i18n.lang).to_owned()}
+                    </td>
                     <td>
                         <a href=mailto>{officer.email.clone()}</a>
                     </td>

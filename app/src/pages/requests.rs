@@ -97,13 +97,29 @@ pub fn MyRequestsPage() -> impl IntoView {
         <h1>{i18n.t("requests-title")}</h1>
         <p class="lead">{i18n.t("requests-lead")}</p>
         <p>
-            <a href="/requests/new" class="button">{i18n.t("requests-new-button")}</a>
+            <a href="/requests/new" class="button">
+                {i18n.t("requests-new-button")}
+            </a>
         </p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match requests.await {
-                    Ok(list) if list.is_empty() => view! { <p>{i18n.t("requests-empty")}</p> }.into_any(),
-                    Ok(list) => view! { <RequestTable rows=list caption_key="requests-table-caption" dpo=false today=String::new() /> }.into_any(),
+                    Ok(list) if list.is_empty() => {
+                        view! { <p>{i18n.t("requests-empty")}</p> }.into_any()
+                    }
+                    Ok(list) => {
+                        view! {
+                            <RequestTable
+                                rows=list
+                                caption_key="requests-table-caption"
+                                dpo=false
+                                today=String::new()
+                            />
+                        }
+                            .into_any()
+                    }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
             })}
@@ -144,21 +160,32 @@ fn RequestTable(
                 .unwrap_or_else(|| i18n.t("request-agency-unknown"));
             view! {
                 <tr>
-                    <th scope="row"><a href=href>{r.reference.clone()}</a></th>
+                    <th scope="row">
+                        <a href=href>{r.reference.clone()}</a>
+                    </th>
                     <td>{i18n.t(r.kind.message_id())}</td>
                     {dpo.then(|| view! { <td>{r.requester_name.clone()}</td> })}
                     <td>{agency}</td>
-                    <td><StatusTag status=r.status /></td>
+                    <td>
+                        <StatusTag status=r.status />
+                    </td>
                     <td>{short_date(i18n, &r.received_on)}</td>
                     <td>
                         {short_date(i18n, &r.decide_by)}
-                        {overdue_days.map(|days| view! {
-                            " "
-                            <strong class="tag tag-overdue">
-                                <span aria-hidden="true">"⚠ "</span>
-                                {i18n.t_with("queue-overdue-days", &[("days", days.to_string())])}
-                            </strong>
-                        })}
+                        {overdue_days
+                            .map(|days| {
+                                view! {
+                                    " "
+                                    <strong class="tag tag-overdue">
+                                        <span aria-hidden="true">"⚠ "</span>
+                                        {i18n
+                                            .t_with(
+                                                "queue-overdue-days",
+                                                &[("days", days.to_string())],
+                                            )}
+                                    </strong>
+                                }
+                            })}
                     </td>
                     {dpo.then(|| view! { <td>{r.assignee_name.clone().unwrap_or_default()}</td> })}
                 </tr>
@@ -175,9 +202,7 @@ fn RequestTable(
             view! {
                 <th scope="col" aria-sort=aria>
                     <a href=href>
-                        {i18n.t("queue-due")}
-                        " "
-                        <span aria-hidden="true">{arrow}</span>
+                        {i18n.t("queue-due")} " " <span aria-hidden="true">{arrow}</span>
                         <span class="visually-hidden">{i18n.t(label)}</span>
                     </a>
                 </th>
@@ -189,7 +214,9 @@ fn RequestTable(
     view! {
         <div class="table-scroll">
             <table class="table">
-                <caption>{i18n.t(caption_key)} {caption_extra.map(|text| format!(" — {text}"))}</caption>
+                <caption>
+                    {i18n.t(caption_key)} {caption_extra.map(|text| format!(" — {text}"))}
+                </caption>
                 <thead>
                     <tr>
                         <th scope="col">{i18n.t("queue-reference")}</th>
@@ -216,10 +243,16 @@ pub fn NewRequestPage() -> impl IntoView {
     let form = Resource::new(|| (), |_| find_filing_form());
     view! {
         <leptos_meta::Title text=i18n.title("request-new-title") />
-        <p><A href="/requests" attr:class="back-link">{i18n.t("requests-back")}</A></p>
+        <p>
+            <A href="/requests" attr:class="back-link">
+                {i18n.t("requests-back")}
+            </A>
+        </p>
         <h1>{i18n.t("request-new-title")}</h1>
         <p class="lead">{i18n.t("request-new-lead")}</p>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let form = match form.await {
                     Ok(form) => form,
@@ -244,13 +277,26 @@ pub fn NewRequestPage() -> impl IntoView {
                     .map(|k| {
                         let id = format!("kind-{}", k.code());
                         let needs_level2 = form.level2_kinds.contains(k);
-                        let hint = (needs_level2 && !form.level2).then(|| {
-                            view! { <p class="hint" id=format!("{id}-hint")>{i18n.t("request-kind-level2-hint")}</p> }
-                        });
+                        let hint = (needs_level2 && !form.level2)
+                            .then(|| {
+                                view! {
+                                    <p class="hint" id=format!("{id}-hint")>
+                                        {i18n.t("request-kind-level2-hint")}
+                                    </p>
+                                }
+                            });
                         let hint_id = (needs_level2 && !form.level2).then(|| format!("{id}-hint"));
                         view! {
                             <div class="radio">
-                                <input type="radio" name="kind" id=id.clone() value=k.code() checked=kind == k.code() required=true aria-describedby=hint_id />
+                                <input
+                                    type="radio"
+                                    name="kind"
+                                    id=id.clone()
+                                    value=k.code()
+                                    checked=kind == k.code()
+                                    required=true
+                                    aria-describedby=hint_id
+                                />
                                 <label for=id>
                                     <strong>{i18n.t(k.message_id())}</strong>
                                     ": "
@@ -265,65 +311,148 @@ pub fn NewRequestPage() -> impl IntoView {
                     .agencies
                     .iter()
                     .map(|a| {
-                        view! { <option value=a.code.clone() selected=agency == a.code>{a.name(i18n.lang).to_owned()}</option> }
+                        view! {
+                            <option value=a.code.clone() selected=agency == a.code>
+                                {a.name(i18n.lang).to_owned()}
+                            </option>
+                        }
                     })
                     .collect_view();
                 let provinces = form
                     .provinces
                     .iter()
-                    .map(|p| view! { <option value=p.code.clone() selected=province == p.code>{p.name(i18n.lang).to_owned()}</option> })
+                    .map(|p| {
+                        view! {
+                            <option value=p.code.clone() selected=province == p.code>
+                                {p.name(i18n.lang).to_owned()}
+                            </option>
+                        }
+                    })
                     .collect_view();
                 view! {
                     {error.clone().map(|error| view! { <ErrorMessage error /> })}
-                    <form method="post" action="/requests/file" enctype="multipart/form-data" novalidate=true>
+                    <form
+                        method="post"
+                        action="/requests/file"
+                        enctype="multipart/form-data"
+                        novalidate=true
+                    >
                         <CsrfField />
-                        {(!about.is_empty()).then(|| view! {
-                            <input type="hidden" name="about" value=about.clone() />
-                            <div class="inset"><p>{i18n.t_with("request-about", &[("reference", about.clone())])}</p></div>
-                        })}
-                        <fieldset class="fieldset" aria-describedby=described_by(error.clone(), "kind", None)>
+                        {(!about.is_empty())
+                            .then(|| {
+                                view! {
+                                    <input type="hidden" name="about" value=about.clone() />
+                                    <div class="inset">
+                                        <p>
+                                            {i18n
+                                                .t_with("request-about", &[("reference", about.clone())])}
+                                        </p>
+                                    </div>
+                                }
+                            })}
+                        <fieldset
+                            class="fieldset"
+                            aria-describedby=described_by(error.clone(), "kind", None)
+                        >
                             <legend>{i18n.t("request-kind-legend")}</legend>
                             {inline_error(i18n, error.clone(), "kind")}
                             {kinds}
                         </fieldset>
                         <div class="field">
                             <label for="agency">{i18n.t("request-agency-label")}</label>
-                            <p class="hint" id="agency-hint">{i18n.t("request-agency-hint")}</p>
+                            <p class="hint" id="agency-hint">
+                                {i18n.t("request-agency-hint")}
+                            </p>
                             {inline_error(i18n, error.clone(), "agency")}
-                            <select class="select" id="agency" name="agency" aria-describedby=described_by(error.clone(), "agency", Some("agency-hint"))>
-                                <option value="unknown" selected=agency.is_empty() || agency == "unknown">{i18n.t("request-agency-unknown")}</option>
+                            <select
+                                class="select"
+                                id="agency"
+                                name="agency"
+                                aria-describedby=described_by(
+                                    error.clone(),
+                                    "agency",
+                                    Some("agency-hint"),
+                                )
+                            >
+                                <option
+                                    value="unknown"
+                                    selected=agency.is_empty() || agency == "unknown"
+                                >
+                                    {i18n.t("request-agency-unknown")}
+                                </option>
                                 {agencies}
                             </select>
                         </div>
                         <div class="field">
                             <label for="province">{i18n.t("request-province-label")}</label>
-                            <p class="hint" id="province-hint">{i18n.t("request-province-hint")}</p>
+                            <p class="hint" id="province-hint">
+                                {i18n.t("request-province-hint")}
+                            </p>
                             {inline_error(i18n, error.clone(), "province")}
-                            <select class="select" id="province" name="province" aria-describedby=described_by(error.clone(), "province", Some("province-hint"))>
+                            <select
+                                class="select"
+                                id="province"
+                                name="province"
+                                aria-describedby=described_by(
+                                    error.clone(),
+                                    "province",
+                                    Some("province-hint"),
+                                )
+                            >
                                 <option value="">{i18n.t("request-province-none")}</option>
                                 {provinces}
                             </select>
                         </div>
                         <div class="field">
                             <label for="description">{i18n.t("request-description-label")}</label>
-                            <p class="hint" id="description-hint">{i18n.t("request-description-hint")}</p>
+                            <p class="hint" id="description-hint">
+                                {i18n.t("request-description-hint")}
+                            </p>
                             {inline_error(i18n, error.clone(), "description")}
-                            <textarea class="textarea" id="description" name="description" rows="8" aria-describedby=described_by(error.clone(), "description", Some("description-hint"))>{value("description")}</textarea>
+                            <textarea
+                                class="textarea"
+                                id="description"
+                                name="description"
+                                rows="8"
+                                aria-describedby=described_by(
+                                    error.clone(),
+                                    "description",
+                                    Some("description-hint"),
+                                )
+                            >
+                                {value("description")}
+                            </textarea>
                         </div>
                         <div class="field">
                             <label for="email">{i18n.t("request-email-label")}</label>
-                            <p class="hint" id="email-hint">{i18n.t("request-email-hint")}</p>
+                            <p class="hint" id="email-hint">
+                                {i18n.t("request-email-hint")}
+                            </p>
                             {inline_error(i18n, error.clone(), "email")}
-                            <input class="input" type="email" id="email" name="email" autocomplete="email" value=value("email") aria-describedby=described_by(error.clone(), "email", Some("email-hint")) />
+                            <input
+                                class="input"
+                                type="email"
+                                id="email"
+                                name="email"
+                                autocomplete="email"
+                                value=value("email")
+                                aria-describedby=described_by(
+                                    error.clone(),
+                                    "email",
+                                    Some("email-hint"),
+                                )
+                            />
                         </div>
                         <FilesField error=error.clone() />
                         <div class="button-group">
-                            <button type="submit" class="button">{i18n.t("request-submit")}</button>
+                            <button type="submit" class="button">
+                                {i18n.t("request-submit")}
+                            </button>
                             <a href="/requests">{i18n.t("consent-cancel")}</a>
                         </div>
                     </form>
                 }
-                .into_any()
+                    .into_any()
             })}
         </Suspense>
     }
@@ -343,9 +472,19 @@ fn FilesField(error: Option<AppError>) -> impl IntoView {
     view! {
         <div class="field">
             <label for="files">{i18n.t("request-files-label")}</label>
-            <p class="hint" id="files-hint">{hint}</p>
+            <p class="hint" id="files-hint">
+                {hint}
+            </p>
             {inline_error(i18n, error.clone(), "files")}
-            <input class="input-file" type="file" id="files" name="files" multiple=true accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby=described_by(error, "files", Some("files-hint")) />
+            <input
+                class="input-file"
+                type="file"
+                id="files"
+                name="files"
+                multiple=true
+                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                aria-describedby=described_by(error, "files", Some("files-hint"))
+            />
         </div>
     }
 }
@@ -431,8 +570,11 @@ fn RequestFacts(view_data: RequestView, dpo: bool) -> impl IntoView {
             {dpo.then(|| row(i18n, "queue-requester", r.requester_name.clone()))}
             {row(i18n, "request-submitted-label", format_datetime(r.submitted_at, i18n.lang))}
             {row(i18n, "request-agency-label", agency)}
-            {row(i18n, "request-handler-label", view! { <HandlerFacts handler=view_data.handler.clone() /> })}
-            {row(i18n, "request-acknowledge-by", acknowledge)}
+            {row(
+                i18n,
+                "request-handler-label",
+                view! { <HandlerFacts handler=view_data.handler.clone() /> },
+            )} {row(i18n, "request-acknowledge-by", acknowledge)}
             {row(i18n, "request-decide-by", decide)}
             {extension.map(|text| row(i18n, "request-extension-label", text))}
             {decision.map(|text| row(i18n, "request-decision-label", text))}
@@ -515,19 +657,45 @@ fn RequestTimeline(
             let body = event.content.body.clone();
             view! {
                 <li class="timeline-item">
-                    <p class="timeline-sentence"><strong>{event_sentence(i18n, &event)}</strong></p>
-                    <p class="timeline-meta">{who} " · " {format_datetime(event.content.at, i18n.lang)}</p>
-                    {(!body.is_empty()).then(|| view! { <p class="break-words preserve-lines">{body}</p> })}
-                    {(!files.is_empty()).then(|| view! {
-                        <ul class="list-plain">
-                            {files.into_iter().map(|f| {
-                                let size = i18n.t_with("request-file-size", &[("kb", ((f.size_bytes + 1023) / 1024).to_string())]);
-                                view! {
-                                    <li><a href=format!("/requests/files/{}", f.id) rel="external" download=f.file_name.clone()>{f.file_name.clone()}</a> " (" {size} ")"</li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    })}
+                    <p class="timeline-sentence">
+                        <strong>{event_sentence(i18n, &event)}</strong>
+                    </p>
+                    <p class="timeline-meta">
+                        {who} " · " {format_datetime(event.content.at, i18n.lang)}
+                    </p>
+                    {(!body.is_empty())
+                        .then(|| view! { <p class="break-words preserve-lines">{body}</p> })}
+                    {(!files.is_empty())
+                        .then(|| {
+                            view! {
+                                <ul class="list-plain">
+                                    {files
+                                        .into_iter()
+                                        .map(|f| {
+                                            let size = i18n
+                                                .t_with(
+                                                    "request-file-size",
+                                                    &[("kb", ((f.size_bytes + 1023) / 1024).to_string())],
+                                                );
+                                            view! {
+                                                <li>
+                                                    <a
+                                                        href=format!("/requests/files/{}", f.id)
+                                                        rel="external"
+                                                        download=f.file_name.clone()
+                                                    >
+                                                        {f.file_name.clone()}
+                                                    </a>
+                                                    " ("
+                                                    {size}
+                                                    ")"
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
                 </li>
             }
         })
@@ -557,17 +725,33 @@ fn MessageForm(
     let i18n = use_i18n();
     view! {
         <h2 id="message-heading">{i18n.t(heading_key)}</h2>
-        <form method="post" action=format!("/requests/{reference}/message") enctype="multipart/form-data" aria-labelledby="message-heading" novalidate=true>
+        <form
+            method="post"
+            action=format!("/requests/{reference}/message")
+            enctype="multipart/form-data"
+            aria-labelledby="message-heading"
+            novalidate=true
+        >
             <CsrfField />
             <input type="hidden" name="version" value=version />
             <input type="hidden" name="view" value=if dpo { "dpo" } else { "citizen" } />
             <div class="field">
                 <label for="text">{i18n.t("request-message-label")}</label>
                 {inline_error(i18n, error.clone(), "text")}
-                <textarea class="textarea" id="text" name="text" rows="5" aria-describedby=described_by(error.clone(), "text", None)>{text}</textarea>
+                <textarea
+                    class="textarea"
+                    id="text"
+                    name="text"
+                    rows="5"
+                    aria-describedby=described_by(error.clone(), "text", None)
+                >
+                    {text}
+                </textarea>
             </div>
             <FilesField error />
-            <button type="submit" class="button">{i18n.t("request-message-send")}</button>
+            <button type="submit" class="button">
+                {i18n.t("request-message-send")}
+            </button>
         </form>
     }
 }
@@ -609,9 +793,15 @@ pub fn RequestStatusPage() -> impl IntoView {
     };
     view! {
         <leptos_meta::Title text=i18n.title("request-status-title") />
-        <p><A href="/requests" attr:class="back-link">{i18n.t("requests-back")}</A></p>
+        <p>
+            <A href="/requests" attr:class="back-link">
+                {i18n.t("requests-back")}
+            </A>
+        </p>
         {failure}
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let v = match request.await {
                     Ok(v) => v,
@@ -621,16 +811,31 @@ pub fn RequestStatusPage() -> impl IntoView {
                 let filed = query.read_untracked().get("filed").is_some();
                 let error = draft_error(&v.draft);
                 let typed = v.draft.as_ref().map(|d| d.get("text")).unwrap_or_default();
-                let confirmation = filed.then(|| view! {
-                    <div class="notification notification-success" role="status">
-                        <h2>{i18n.t("request-filed-heading")}</h2>
-                        <p>{i18n.t_with("request-filed-reference", &[("reference", r.reference.clone())])}</p>
-                        <p>{i18n.t_with("request-filed-dates", &[
-                            ("acknowledge", long_date(i18n, &r.acknowledge_by)),
-                            ("decide", long_date(i18n, &r.decide_by)),
-                        ])}</p>
-                    </div>
-                });
+                let confirmation = filed
+                    .then(|| {
+                        view! {
+                            <div class="notification notification-success" role="status">
+                                <h2>{i18n.t("request-filed-heading")}</h2>
+                                <p>
+                                    {i18n
+                                        .t_with(
+                                            "request-filed-reference",
+                                            &[("reference", r.reference.clone())],
+                                        )}
+                                </p>
+                                <p>
+                                    {i18n
+                                        .t_with(
+                                            "request-filed-dates",
+                                            &[
+                                                ("acknowledge", long_date(i18n, &r.acknowledge_by)),
+                                                ("decide", long_date(i18n, &r.decide_by)),
+                                            ],
+                                        )}
+                                </p>
+                            </div>
+                        }
+                    });
                 let complain_href = format!("/requests/new?kind=complaint&about={}", r.reference);
                 let can_withdraw = is_open(r.status);
                 let can_message = is_open(r.status) || r.status == RequestStatus::Decided;
@@ -650,28 +855,50 @@ pub fn RequestStatusPage() -> impl IntoView {
                     <RequestFacts view_data=v.clone() dpo=false />
                     <h2>{i18n.t("request-next-heading")}</h2>
                     <p>{i18n.t(next_step_key(r.status))}</p>
-                    {can_message.then(|| view! {
-                        <MessageForm reference=r.reference.clone() version=r.version dpo=false heading_key=heading error=error.clone() text=typed.clone() />
-                    })}
+                    {can_message
+                        .then(|| {
+                            view! {
+                                <MessageForm
+                                    reference=r.reference.clone()
+                                    version=r.version
+                                    dpo=false
+                                    heading_key=heading
+                                    error=error.clone()
+                                    text=typed.clone()
+                                />
+                            }
+                        })}
                     <h2>{i18n.t("request-other-actions")}</h2>
                     <ul class="list-plain action-list">
-                        {can_withdraw.then(|| view! {
-                            <li>
-                                <ActionForm action=withdraw>
-                                    <CsrfField />
-                                    <input type="hidden" name="reference" value=r.reference.clone() />
-                                    <input type="hidden" name="version" value=r.version />
-                                    <button type="submit" class="button button-secondary">{i18n.t("request-withdraw-button")}</button>
-                                </ActionForm>
-                            </li>
-                        })}
-                        <li>
+                        {can_withdraw
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <ActionForm action=withdraw>
+                                            <CsrfField />
+                                            <input
+                                                type="hidden"
+                                                name="reference"
+                                                value=r.reference.clone()
+                                            />
+                                            <input type="hidden" name="version" value=r.version />
+                                            <button type="submit" class="button button-secondary">
+                                                {i18n.t("request-withdraw-button")}
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })} <li>
                             <a href=complain_href>{i18n.t("request-complain-link")}</a>
                         </li>
                     </ul>
-                    <RequestTimeline events=v.events.clone() attachments=v.attachments.clone() chain_intact=v.chain_intact />
+                    <RequestTimeline
+                        events=v.events.clone()
+                        attachments=v.attachments.clone()
+                        chain_intact=v.chain_intact
+                    />
                 }
-                .into_any()
+                    .into_any()
             })}
         </Suspense>
     }
@@ -740,11 +967,22 @@ pub fn QueuePage() -> impl IntoView {
     );
     view! {
         <leptos_meta::Title text=i18n.title("queue-title") />
-        {move || query.read().get("transferred").map(|_| view! {
-            <div class="notification" role="status"><p>{i18n.t("queue-transferred")}</p></div>
-        })}
+        {move || {
+            query
+                .read()
+                .get("transferred")
+                .map(|_| {
+                    view! {
+                        <div class="notification" role="status">
+                            <p>{i18n.t("queue-transferred")}</p>
+                        </div>
+                    }
+                })
+        }}
         <h1>{i18n.t("queue-title")}</h1>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let values = params.get_untracked();
                 match page.await {
@@ -801,7 +1039,11 @@ fn QueueView(page: QueuePage, values: [String; 8]) -> impl IntoView {
         ],
     );
     let option = |value: &str, label: String, selected: &str| {
-        view! { <option value=value.to_owned() selected=selected == value>{label}</option> }
+        view! {
+            <option value=value.to_owned() selected=selected == value>
+                {label}
+            </option>
+        }
     };
     let statuses = RequestStatus::ALL
         .iter()
@@ -841,9 +1083,17 @@ fn QueueView(page: QueuePage, values: [String; 8]) -> impl IntoView {
         <form method="get" action="/dpo/requests" class="inline-form" role="search">
             <div class="field">
                 <label for="reference">{i18n.t("queue-search-label")}</label>
-                <input class="input input-short" id="reference" name="reference" value=reference.clone() placeholder="YC-2026-000123" />
+                <input
+                    class="input input-short"
+                    id="reference"
+                    name="reference"
+                    value=reference.clone()
+                    placeholder="YC-2026-000123"
+                />
                 " "
-                <button type="submit" class="button button-secondary">{i18n.t("queue-search-button")}</button>
+                <button type="submit" class="button button-secondary">
+                    {i18n.t("queue-search-button")}
+                </button>
             </div>
         </form>
         <form method="get" action="/dpo/requests" class="filters">
@@ -851,46 +1101,84 @@ fn QueueView(page: QueuePage, values: [String; 8]) -> impl IntoView {
             <div class="filter-fields">
                 {filter_select(i18n, "status", "queue-status", statuses)}
                 {filter_select(i18n, "kind", "queue-kind", kinds)}
-                {filter_select(i18n, "agency", "queue-agency", agencies)}
-                <div class="field">
+                {filter_select(i18n, "agency", "queue-agency", agencies)} <div class="field">
                     <label for="due_within">{i18n.t("queue-due-within")}</label>
-                    <input class="input input-short" type="number" min="0" max="366" id="due_within" name="due_within" value=due_within.clone() />
-                </div>
-                <div class="radio">
-                    <input type="checkbox" id="overdue" name="overdue" value="1" checked=!overdue.is_empty() />
+                    <input
+                        class="input input-short"
+                        type="number"
+                        min="0"
+                        max="366"
+                        id="due_within"
+                        name="due_within"
+                        value=due_within.clone()
+                    />
+                </div> <div class="radio">
+                    <input
+                        type="checkbox"
+                        id="overdue"
+                        name="overdue"
+                        value="1"
+                        checked=!overdue.is_empty()
+                    />
                     <label for="overdue">{i18n.t("queue-filter-overdue")}</label>
                 </div>
             </div>
             {descending.then(|| view! { <input type="hidden" name="dir" value="desc" /> })}
             <div class="button-group">
-                <button type="submit" class="button button-secondary">{i18n.t("queue-filter-button")}</button>
+                <button type="submit" class="button button-secondary">
+                    {i18n.t("queue-filter-button")}
+                </button>
                 <a href="/dpo/requests">{i18n.t("queue-clear-filters")}</a>
             </div>
         </form>
-        {has_filters.then(|| view! {
-            <ul class="list-inline chips" aria-label=i18n.t("queue-chips-label")>
-                {chips.into_iter().map(|(label, href)| view! {
-                    <li><a href=href class="chip">{i18n.t_with("queue-chip-remove", &[("filter", label)])}</a></li>
-                }).collect_view()}
-            </ul>
-        })}
+        {has_filters
+            .then(|| {
+                view! {
+                    <ul class="list-inline chips" aria-label=i18n.t("queue-chips-label")>
+                        {chips
+                            .into_iter()
+                            .map(|(label, href)| {
+                                view! {
+                                    <li>
+                                        <a href=href class="chip">
+                                            {i18n.t_with("queue-chip-remove", &[("filter", label)])}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
         <p>
-            <a href=csv_href rel="external" download="requests.csv">{i18n.t("queue-csv")}</a>
+            <a href=csv_href rel="external" download="requests.csv">
+                {i18n.t("queue-csv")}
+            </a>
         </p>
         {if page.rows.is_empty() {
             let key = if has_filters { "queue-no-matches" } else { "queue-empty" };
             view! { <p>{i18n.t(key)}</p> }.into_any()
         } else {
             view! {
-                <RequestTable rows=page.rows.clone() caption_key="queue-caption" dpo=true today=page.today.clone() caption_extra=count sort=(sort_href, descending) />
+                <RequestTable
+                    rows=page.rows.clone()
+                    caption_key="queue-caption"
+                    dpo=true
+                    today=page.today.clone()
+                    caption_extra=count
+                    sort=(sort_href, descending)
+                />
             }
-            .into_any()
+                .into_any()
         }}
-        {next_href.map(|href| view! {
-            <nav class="pagination" aria-label=i18n.t("pagination-label")>
-                <a href=href>{i18n.t("queue-next")}</a>
-            </nav>
-        })}
+        {next_href
+            .map(|href| {
+                view! {
+                    <nav class="pagination" aria-label=i18n.t("pagination-label")>
+                        <a href=href>{i18n.t("queue-next")}</a>
+                    </nav>
+                }
+            })}
     }
 }
 
@@ -927,9 +1215,15 @@ pub fn QueueRequestPage() -> impl IntoView {
     let failure = move || step.value().get().and_then(Result::err);
     view! {
         <leptos_meta::Title text=i18n.title("queue-request-title") />
-        <p><A href="/dpo/requests" attr:class="back-link">{i18n.t("queue-back")}</A></p>
+        <p>
+            <A href="/dpo/requests" attr:class="back-link">
+                {i18n.t("queue-back")}
+            </A>
+        </p>
         {move || failure().map(|error| view! { <ErrorMessage error /> })}
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 let v = match request.await {
                     Ok(v) => v,
@@ -948,12 +1242,26 @@ pub fn QueueRequestPage() -> impl IntoView {
                     <RequestFacts view_data=v.clone() dpo=true />
                     <h2>{i18n.t("queue-actions-heading")}</h2>
                     <StepForms view_data=v.clone() action=step error=error.clone() />
-                    {(is_open(r.status) || r.status == RequestStatus::Decided).then(|| view! {
-                        <MessageForm reference=r.reference.clone() version=r.version dpo=true heading_key="request-message-heading" error=error.clone() text=typed.clone() />
-                    })}
-                    <RequestTimeline events=v.events.clone() attachments=v.attachments.clone() chain_intact=v.chain_intact />
+                    {(is_open(r.status) || r.status == RequestStatus::Decided)
+                        .then(|| {
+                            view! {
+                                <MessageForm
+                                    reference=r.reference.clone()
+                                    version=r.version
+                                    dpo=true
+                                    heading_key="request-message-heading"
+                                    error=error.clone()
+                                    text=typed.clone()
+                                />
+                            }
+                        })}
+                    <RequestTimeline
+                        events=v.events.clone()
+                        attachments=v.attachments.clone()
+                        chain_intact=v.chain_intact
+                    />
                 }
-                .into_any()
+                    .into_any()
             })}
         </Suspense>
     }
@@ -1008,7 +1316,11 @@ fn StepForms(
                 .map(|d| i18n.t(d.message_id()))
                 .collect::<Vec<_>>()
                 .join(", ");
-            view! { <option value=*code>{format!("{} ({fits})", i18n.t(&format!("request-reason-{code}")))}</option> }
+            view! {
+                <option value=*code>
+                    {format!("{} ({fits})", i18n.t(&format!("request-reason-{code}")))}
+                </option>
+            }
         })
         .collect_view();
     let decisions = Decision::ALL
@@ -1017,7 +1329,13 @@ fn StepForms(
             let id = format!("decision-{}", d.code());
             view! {
                 <div class="radio">
-                    <input type="radio" name="decision" id=id.clone() value=d.code() required=true />
+                    <input
+                        type="radio"
+                        name="decision"
+                        id=id.clone()
+                        value=d.code()
+                        required=true
+                    />
                     <label for=id>{i18n.t(d.message_id())}</label>
                 </div>
             }
@@ -1034,79 +1352,138 @@ fn StepForms(
     let extendable = open && status != RequestStatus::Submitted && r.first_decide_by.is_none();
     view! {
         <div class="step-forms">
-            {open.then(move || view! {
-                <ActionForm action=action attr:class="step-form">
-                    {h_assign}
-                    <div class="field">
-                        <label for="assignee">{i18n.t("queue-assign-label")}</label>
-                        <select class="select" id="assignee" name="assignee">
-                            <option value="me">{i18n.t("queue-assign-self")}</option>
-                            {colleagues}
-                        </select>
-                    </div>
-                    <button type="submit" class="button button-secondary">{i18n.t("queue-assign-button")}</button>
-                </ActionForm>
-            })}
-            {(status == RequestStatus::Submitted).then(move || view! {
-                <ActionForm action=action attr:class="step-form">
-                    {h_acknowledge}
-                    <p>{i18n.t("queue-acknowledge-hint")}</p>
-                    <button type="submit" class="button">{i18n.t("queue-acknowledge-button")}</button>
-                </ActionForm>
-            })}
-            {(status == RequestStatus::Acknowledged).then(move || view! {
-                <ActionForm action=action attr:class="step-form">
-                    {h_ask}
-                    {t_ask}
-                    <button type="submit" class="button button-secondary">{i18n.t("queue-ask-button")}</button>
-                </ActionForm>
-            })}
-            {extendable.then(move || view! {
-                <ActionForm action=action attr:class="step-form">
-                    {h_extend}
-                    <div class="field">
-                        <label for="days">{i18n.t_with("queue-extend-days", &[("max", MAX_EXTENSION_DAYS.to_string())])}</label>
-                        <input class="input input-short" type="number" min="1" max=MAX_EXTENSION_DAYS id="days" name="days" />
-                    </div>
-                    {t_extend}
-                    <button type="submit" class="button button-secondary">{i18n.t("queue-extend-button")}</button>
-                </ActionForm>
-            })}
-            {(open && status != RequestStatus::Submitted).then(move || view! {
-                <ActionForm action=action attr:class="step-form">
-                    {h_decide}
-                    <fieldset class="fieldset">
-                        <legend>{i18n.t("queue-decide-legend")}</legend>
-                        {decisions}
-                    </fieldset>
-                    <div class="field">
-                        <label for="reason">{i18n.t("queue-reason-label")}</label>
-                        <select class="select" id="reason" name="reason">{reasons}</select>
-                    </div>
-                    <div class="field">
-                        <label for="decide-text">{i18n.t("queue-decide-text")}</label>
-                        <textarea class="textarea" id="decide-text" name="text" rows="4"></textarea>
-                    </div>
-                    <button type="submit" class="button">{i18n.t("queue-decide-button")}</button>
-                </ActionForm>
-            })}
-            {(status == RequestStatus::Decided).then(move || view! {
-                <ActionForm action=action attr:class="step-form">
-                    {h_close}
-                    <button type="submit" class="button button-secondary">{i18n.t("queue-close-button")}</button>
-                </ActionForm>
-            })}
-            {matches!(status, RequestStatus::Submitted | RequestStatus::Acknowledged).then(move || view! {
-                <ActionForm action=action attr:class="step-form">
-                    {h_transfer}
-                    <div class="field">
-                        <label for="transfer-province">{i18n.t("queue-transfer-label")}</label>
-                        <select class="select" id="transfer-province" name="province">{provinces}</select>
-                    </div>
-                    {t_transfer}
-                    <button type="submit" class="button button-secondary">{i18n.t("queue-transfer-button")}</button>
-                </ActionForm>
-            })}
+            {open
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_assign}
+                            <div class="field">
+                                <label for="assignee">{i18n.t("queue-assign-label")}</label>
+                                <select class="select" id="assignee" name="assignee">
+                                    <option value="me">{i18n.t("queue-assign-self")}</option>
+                                    {colleagues}
+                                </select>
+                            </div>
+                            <button type="submit" class="button button-secondary">
+                                {i18n.t("queue-assign-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {(status == RequestStatus::Submitted)
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_acknowledge}
+                            <p>{i18n.t("queue-acknowledge-hint")}</p>
+                            <button type="submit" class="button">
+                                {i18n.t("queue-acknowledge-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {(status == RequestStatus::Acknowledged)
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_ask}
+                            {t_ask}
+                            <button type="submit" class="button button-secondary">
+                                {i18n.t("queue-ask-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {extendable
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_extend}
+                            <div class="field">
+                                <label for="days">
+                                    {i18n
+                                        .t_with(
+                                            "queue-extend-days",
+                                            &[("max", MAX_EXTENSION_DAYS.to_string())],
+                                        )}
+                                </label>
+                                <input
+                                    class="input input-short"
+                                    type="number"
+                                    min="1"
+                                    max=MAX_EXTENSION_DAYS
+                                    id="days"
+                                    name="days"
+                                />
+                            </div>
+                            {t_extend}
+                            <button type="submit" class="button button-secondary">
+                                {i18n.t("queue-extend-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {(open && status != RequestStatus::Submitted)
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_decide}
+                            <fieldset class="fieldset">
+                                <legend>{i18n.t("queue-decide-legend")}</legend>
+                                {decisions}
+                            </fieldset>
+                            <div class="field">
+                                <label for="reason">{i18n.t("queue-reason-label")}</label>
+                                <select class="select" id="reason" name="reason">
+                                    {reasons}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="decide-text">{i18n.t("queue-decide-text")}</label>
+                                <textarea
+                                    class="textarea"
+                                    id="decide-text"
+                                    name="text"
+                                    rows="4"
+                                ></textarea>
+                            </div>
+                            <button type="submit" class="button">
+                                {i18n.t("queue-decide-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {(status == RequestStatus::Decided)
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_close}
+                            <button type="submit" class="button button-secondary">
+                                {i18n.t("queue-close-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {matches!(status, RequestStatus::Submitted | RequestStatus::Acknowledged)
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_transfer}
+                            <div class="field">
+                                <label for="transfer-province">
+                                    {i18n.t("queue-transfer-label")}
+                                </label>
+                                <select class="select" id="transfer-province" name="province">
+                                    {provinces}
+                                </select>
+                            </div>
+                            {t_transfer}
+                            <button type="submit" class="button button-secondary">
+                                {i18n.t("queue-transfer-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         </div>
     }
 }
@@ -1134,7 +1511,13 @@ fn text_field(
         <div class="field">
             <label for=id>{i18n.t(label)}</label>
             {inline_error(i18n, error, "text")}
-            <textarea class="textarea" id=id name="text" rows="3" aria-describedby=described></textarea>
+            <textarea
+                class="textarea"
+                id=id
+                name="text"
+                rows="3"
+                aria-describedby=described
+            ></textarea>
         </div>
     }
 }
@@ -1149,37 +1532,65 @@ pub fn NotificationsPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=i18n.title("notifications-title") />
         <h1>{i18n.t("notifications-title")}</h1>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{i18n.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(items) if items.is_empty() => view! { <p>{i18n.t("notifications-empty")}</p> }.into_any(),
+                    Ok(items) if items.is_empty() => {
+                        view! { <p>{i18n.t("notifications-empty")}</p> }.into_any()
+                    }
                     Ok(items) => {
                         let unread = items.iter().any(|n| !n.read);
                         view! {
                             <ul class="list-plain notifications">
-                                {items.into_iter().map(|n| {
-                                    let href = if n.team {
-                                        format!("/dpo/requests/{}", n.reference)
-                                    } else {
-                                        format!("/requests/{}", n.reference)
-                                    };
-                                    view! {
-                                        <li class="timeline-item">
-                                            {(!n.read).then(|| view! { <strong class="tag tag-blue">{i18n.t("notifications-new")}</strong> " " })}
-                                            <a href=href>{i18n.t_with(&n.message_id, &[("reference", n.reference.clone())])}</a>
-                                            <p class="timeline-meta">{format_datetime(n.created_at, i18n.lang)}</p>
-                                        </li>
-                                    }
-                                }).collect_view()}
+                                {items
+                                    .into_iter()
+                                    .map(|n| {
+                                        let href = if n.team {
+                                            format!("/dpo/requests/{}", n.reference)
+                                        } else {
+                                            format!("/requests/{}", n.reference)
+                                        };
+                                        view! {
+                                            <li class="timeline-item">
+                                                {(!n.read)
+                                                    .then(|| {
+                                                        view! {
+                                                            <strong class="tag tag-blue">
+                                                                {i18n.t("notifications-new")}
+                                                            </strong>
+                                                            " "
+                                                        }
+                                                    })}
+                                                <a href=href>
+                                                    {i18n
+                                                        .t_with(
+                                                            &n.message_id,
+                                                            &[("reference", n.reference.clone())],
+                                                        )}
+                                                </a>
+                                                <p class="timeline-meta">
+                                                    {format_datetime(n.created_at, i18n.lang)}
+                                                </p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
                             </ul>
-                            {unread.then(|| view! {
-                                <ActionForm action=mark>
-                                    <CsrfField />
-                                    <button type="submit" class="button button-secondary">{i18n.t("notifications-mark-read")}</button>
-                                </ActionForm>
-                            })}
+                            {unread
+                                .then(|| {
+                                    view! {
+                                        <ActionForm action=mark>
+                                            <CsrfField />
+                                            <button type="submit" class="button button-secondary">
+                                                {i18n.t("notifications-mark-read")}
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })}
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
