@@ -4,7 +4,7 @@
 
 use clap::{CommandFactory as _, Parser, Subcommand};
 
-use crate::{scale::ScaleSpec, scale_requests::RequestSpec};
+use crate::fixtures::{scale::ScaleSpec, scale_requests::RequestSpec};
 
 /// The citizen privacy dashboard.
 #[derive(Debug, Parser)]

@@ -4,11 +4,10 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
-pub mod demo;
+pub mod fixtures;
 pub mod http;
+pub mod jobs;
 pub mod mail;
-pub mod scale;
-pub mod scale_requests;
 pub mod sharing_log;
 pub mod startup;
 pub mod storage;
@@ -56,9 +55,11 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
             let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
                 .ok_or(StartupError::CheckpointKey)?;
             // The generated people live in the demo's provincial agencies.
-            startup::load_demo(&*store, &pseudonymizer, &signer).await?;
+            fixtures::load_demo(&*store, &pseudonymizer, &signer).await?;
             let provinces = store.list_provinces().await.map_err(StartupError::Store)?;
-            let done = scale::generate(&*store, &spec, &provinces, &pseudonymizer, &signer).await?;
+            let done =
+                fixtures::scale::generate(&*store, &spec, &provinces, &pseudonymizer, &signer)
+                    .await?;
             Ok((
                 format!(
                     "ok: {} people, {} holdings, {} events appended, {} already there, \
@@ -85,9 +86,9 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
             let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
                 .ok_or(StartupError::CheckpointKey)?;
             // The requests name the demo's provincial agencies.
-            startup::load_demo(&*store, &pseudonymizer, &signer).await?;
+            fixtures::load_demo(&*store, &pseudonymizer, &signer).await?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            let done = scale_requests::generate(store.clone(), &spec, now)
+            let done = fixtures::scale_requests::generate(store.clone(), &spec, now)
                 .await
                 .map_err(StartupError::Store)?;
             Ok((

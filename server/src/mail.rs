@@ -5,7 +5,7 @@
 //! SMTP outage delays mail and loses none. Messages carry no personal
 //! data: the reference and a link to sign in (`../shared/ux.md`).
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use app::{
     domain::{Lang, deadlines::Date},
@@ -160,33 +160,6 @@ async fn record_reminder(
         template: "mail-deadline-reminder".into(),
     }];
     store.record_reminder(reminder, &notices, &mails, now).await
-}
-
-/// The outbox sender and the reminders, every `poll`. Sending runs on
-/// every instance (claims keep two from sending one mail); reminders run
-/// on the instance holding their lease.
-pub async fn run(store: Arc<dyn Store>, mailer: Option<Mailer>, poll: Duration) {
-    let holder = uuid::Uuid::now_v7().to_string();
-    let mut every = tokio::time::interval(poll);
-    loop {
-        every.tick().await;
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        if let Some(mailer) = &mailer {
-            mailer.send_due(&*store, now).await;
-        }
-        match store
-            .take_lease("deadline-reminders", &holder, now, poll.as_secs() as i64)
-            .await
-        {
-            Ok(true) => match remind(&*store, now).await {
-                Ok(0) => {}
-                Ok(count) => tracing::info!(count, "deadline reminders recorded"),
-                Err(error) => tracing::warn!(%error, "cannot record deadline reminders"),
-            },
-            Ok(false) => {}
-            Err(error) => tracing::warn!(%error, "cannot take the reminders lease"),
-        }
-    }
 }
 
 #[cfg(test)]

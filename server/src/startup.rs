@@ -24,7 +24,6 @@ use tower_http::{
 use crate::{
     auth::{self, AuthService},
     config::Settings,
-    demo,
     http::{error_page, health, language, security},
     storage::{self, DbSessionStore},
 };
@@ -80,101 +79,6 @@ pub struct Application {
     mail_poll: Duration,
 }
 
-/// Loads the demo data (officers, staff roles, provincial agencies and the
-/// demo people's histories) unless it is there already.
-pub async fn load_demo(
-    store: &dyn app::server::Store,
-    pseudonymizer: &auth::Pseudonymizer,
-    signer: &crate::sharing_log::CheckpointSigner,
-) -> Result<(), StartupError> {
-    let provinces = store.list_provinces().await.map_err(StartupError::Demo)?;
-    let loaded = store
-        .load_demo_data(&demo::demo_data(&provinces, pseudonymizer))
-        .await
-        .map_err(StartupError::Demo)?;
-    if loaded {
-        // The sharing log goes through the same append as the agencies'
-        // API, so the demo chain verifies like a real one.
-        let (events, holdings) = demo::demo_history(pseudonymizer);
-        // Consents first: data shared under them is checked on append.
-        for command in demo::demo_consents(pseudonymizer) {
-            store
-                .record_consent(&command)
-                .await
-                .map_err(|error| match error {
-                    app::server::ConsentWriteError::Store(error) => StartupError::Demo(error),
-                    refused => StartupError::Demo(app::server::StoreError::Unavailable(
-                        refused.to_string().into(),
-                    )),
-                })?;
-        }
-        if let Some(parent) = demo::PERSONAS
-            .first()
-            .and_then(|p| app::domain::PersonalId::parse(p.personal_id).ok())
-        {
-            let parent = pseudonymizer.pseudonym(&parent);
-            for (id, name, born) in demo::DEMO_CHILDREN {
-                let Ok(id) = app::domain::PersonalId::parse(id) else {
-                    continue;
-                };
-                store
-                    .insert_representation(&app::server::NewRepresentation {
-                        representative: parent.as_str().to_owned(),
-                        subject: pseudonymizer.pseudonym(&id).as_str().to_owned(),
-                        name: name.to_owned(),
-                        birth_date: born.to_owned(),
-                        kind: app::domain::consent::RepresentedKind::Child,
-                        now: time::OffsetDateTime::now_utc().unix_timestamp(),
-                    })
-                    .await
-                    .map_err(StartupError::Demo)?;
-            }
-        }
-        store
-            .upsert_holdings(&holdings)
-            .await
-            .map_err(StartupError::Demo)?;
-        let appended = store
-            .append_sharing_events(&events)
-            .await
-            .map_err(append_failed)?;
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        store
-            .insert_checkpoint(&signer.sign(appended.head_seq, &appended.head_hash, now))
-            .await
-            .map_err(StartupError::Demo)?;
-        for (pseudonym, name) in demo::demo_staff(pseudonymizer) {
-            store
-                .upsert_staff_profile(&pseudonym, &name, now)
-                .await
-                .map_err(StartupError::Demo)?;
-        }
-        let calendar = store
-            .load_calendar()
-            .await
-            .map_err(StartupError::Demo)?
-            .calendar();
-        for (request, event) in demo::demo_requests(pseudonymizer, &calendar, now) {
-            store
-                .file_request(&request, &event)
-                .await
-                .map_err(StartupError::Demo)?;
-        }
-        tracing::info!(events = events.len(), "demo data loaded");
-    }
-    Ok(())
-}
-
-/// An append of generated data that failed: a storage problem.
-pub(crate) fn append_failed(error: app::server::AppendError) -> StartupError {
-    match error {
-        app::server::AppendError::Store(error) => StartupError::Demo(error),
-        other => StartupError::Demo(app::server::StoreError::Unavailable(
-            other.to_string().into(),
-        )),
-    }
-}
-
 impl Application {
     /// Opens the database (applying migrations), loads demo data if
     /// configured and not yet loaded, builds the router and binds the port
@@ -196,7 +100,7 @@ impl Application {
             crate::sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
                 .ok_or(StartupError::CheckpointKey)?;
         if settings.demo_data {
-            load_demo(&*store, &pseudonymizer, &signer).await?;
+            crate::fixtures::load_demo(&*store, &pseudonymizer, &signer).await?;
         }
 
         let listener = TcpListener::bind(settings.listen_addr)
@@ -293,22 +197,13 @@ impl Application {
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
         let (begin_shutdown, shutdown_begun) = tokio::sync::oneshot::channel::<()>();
-        // Expired sessions are deleted every five minutes, on every instance
-        // (deleting the same rows twice is harmless).
-        let cleaner = tokio::spawn({
-            use tower_sessions::ExpiredDeletion as _;
-            self.sessions
-                .clone()
-                .continuously_delete_expired(Duration::from_secs(300))
-        });
-        let _cleaner = AbortOnDrop(cleaner);
-        let _retention = AbortOnDrop(tokio::spawn(enforce_retention(self.store.clone())));
-        let _expiry = AbortOnDrop(tokio::spawn(expire_consents(self.store.clone())));
-        let _mail = AbortOnDrop(tokio::spawn(crate::mail::run(
+        // Stopped when this function returns.
+        let _jobs = crate::jobs::start(
             self.store.clone(),
+            self.sessions,
             self.mailer,
             self.mail_poll,
-        )));
+        );
         // No Nagle delay: a streamed page goes out in several small writes,
         // and waiting for the client's delayed ACK between them added ~40 ms
         // to every page with a <Suspense> (measured with scripts/bench).
@@ -340,62 +235,6 @@ impl Application {
                 Ok(())
             }
         }
-    }
-}
-
-/// Records the expiry of consents past their validity, every minute, on
-/// the instance holding the job's lease (and each expiry is written under
-/// the consent lock after a fresh look at the state, so even two sweeps
-/// never record one twice). Pages and the agencies' check read an overdue
-/// consent as expired at once.
-async fn expire_consents(store: Arc<dyn Store>) {
-    // This process's name in the job leases.
-    let holder = uuid::Uuid::now_v7().to_string();
-    let mut every = tokio::time::interval(Duration::from_secs(60));
-    loop {
-        every.tick().await;
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        // One instance sweeps a minute; the lease ends before the next tick.
-        match store.take_lease("consent-expiry", &holder, now, 55).await {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(error) => {
-                tracing::warn!(%error, "cannot take the consent-expiry lease");
-                continue;
-            }
-        }
-        match store.expire_consents(now, 1_000).await {
-            Ok(0) => {}
-            Ok(expired) => tracing::info!(expired, "consents past their validity expired"),
-            Err(error) => tracing::warn!(%error, "cannot expire consents"),
-        }
-    }
-}
-
-/// How long account events (sign-in history) are kept.
-pub const ACCOUNT_EVENT_RETENTION: Duration = Duration::from_secs(365 * 24 * 3600);
-
-/// Deletes account events past their retention, hourly.
-async fn enforce_retention(store: Arc<dyn Store>) {
-    let mut every = tokio::time::interval(Duration::from_secs(3600));
-    loop {
-        every.tick().await;
-        let cutoff = time::OffsetDateTime::now_utc().unix_timestamp()
-            - ACCOUNT_EVENT_RETENTION.as_secs() as i64;
-        match store.delete_account_events_before(cutoff).await {
-            Ok(0) => {}
-            Ok(deleted) => tracing::info!(deleted, "account events past retention deleted"),
-            Err(error) => tracing::warn!(%error, "cannot delete old account events"),
-        }
-    }
-}
-
-/// Stops a background task when dropped.
-struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 

@@ -22,7 +22,7 @@ use app::{
 use server::{
     auth::Pseudonymizer,
     config::{Settings, SqliteSynchronous},
-    demo,
+    fixtures::demo,
     storage::{self, DbSessionStore, PgStore, SqliteStore},
 };
 use tower_sessions::{

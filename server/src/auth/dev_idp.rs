@@ -34,7 +34,7 @@ use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq as _;
 
 use super::jws::{SigningKey, b64};
-use crate::{config::ClaimNames, demo::PERSONAS, http::error_page::escape};
+use crate::{config::ClaimNames, fixtures::demo::PERSONAS, http::error_page::escape};
 
 /// How long an authorization code stays valid.
 pub const CODE_LIFETIME: Duration = Duration::from_secs(60);

@@ -1,0 +1,126 @@
+//! Background jobs, each on its own interval on every instance: deleting
+//! expired sessions, account events past retention, expiring consents,
+//! sending the outbox and recording deadline reminders. A job that must
+//! run once across instances takes a lease in the database first.
+
+use std::{sync::Arc, time::Duration};
+
+use app::server::Store;
+
+use crate::{mail::Mailer, storage::DbSessionStore};
+
+/// The running jobs; dropping this stops them.
+pub struct Jobs {
+    _running: Vec<AbortOnDrop<()>>,
+}
+
+/// Starts every background job.
+pub fn start(
+    store: Arc<dyn Store>,
+    sessions: DbSessionStore,
+    mailer: Option<Mailer>,
+    mail_poll: Duration,
+) -> Jobs {
+    // Expired sessions are deleted every five minutes, on every instance
+    // (deleting the same rows twice is harmless).
+    let cleaner = tokio::spawn(async move {
+        use tower_sessions::ExpiredDeletion as _;
+        if let Err(error) = sessions
+            .continuously_delete_expired(Duration::from_secs(300))
+            .await
+        {
+            tracing::warn!(%error, "the expired-session cleaner stopped");
+        }
+    });
+    Jobs {
+        _running: vec![
+            AbortOnDrop(cleaner),
+            AbortOnDrop(tokio::spawn(enforce_retention(store.clone()))),
+            AbortOnDrop(tokio::spawn(expire_consents(store.clone()))),
+            AbortOnDrop(tokio::spawn(send_mail_and_remind(store, mailer, mail_poll))),
+        ],
+    }
+}
+
+/// Records the expiry of consents past their validity, every minute, on
+/// the instance holding the job's lease (and each expiry is written under
+/// the consent lock after a fresh look at the state, so even two sweeps
+/// never record one twice). Pages and the agencies' check read an overdue
+/// consent as expired at once.
+async fn expire_consents(store: Arc<dyn Store>) {
+    // This process's name in the job leases.
+    let holder = uuid::Uuid::now_v7().to_string();
+    let mut every = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        every.tick().await;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        // One instance sweeps a minute; the lease ends before the next tick.
+        match store.take_lease("consent-expiry", &holder, now, 55).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(error) => {
+                tracing::warn!(%error, "cannot take the consent-expiry lease");
+                continue;
+            }
+        }
+        match store.expire_consents(now, 1_000).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "consents past their validity expired"),
+            Err(error) => tracing::warn!(%error, "cannot expire consents"),
+        }
+    }
+}
+
+/// How long account events (sign-in history) are kept.
+pub const ACCOUNT_EVENT_RETENTION: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// Deletes account events past their retention, hourly.
+async fn enforce_retention(store: Arc<dyn Store>) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let cutoff = time::OffsetDateTime::now_utc().unix_timestamp()
+            - ACCOUNT_EVENT_RETENTION.as_secs() as i64;
+        match store.delete_account_events_before(cutoff).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "account events past retention deleted"),
+            Err(error) => tracing::warn!(%error, "cannot delete old account events"),
+        }
+    }
+}
+
+/// Stops a background task when dropped.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// The outbox sender and the reminders, every `poll`. Sending runs on
+/// every instance (claims keep two from sending one mail); reminders run
+/// on the instance holding their lease.
+async fn send_mail_and_remind(store: Arc<dyn Store>, mailer: Option<Mailer>, poll: Duration) {
+    let holder = uuid::Uuid::now_v7().to_string();
+    let mut every = tokio::time::interval(poll);
+    loop {
+        every.tick().await;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        if let Some(mailer) = &mailer {
+            mailer.send_due(&*store, now).await;
+        }
+        match store
+            .take_lease("deadline-reminders", &holder, now, poll.as_secs() as i64)
+            .await
+        {
+            Ok(true) => match crate::mail::remind(&*store, now).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "deadline reminders recorded"),
+                Err(error) => tracing::warn!(%error, "cannot record deadline reminders"),
+            },
+            Ok(false) => {}
+            Err(error) => tracing::warn!(%error, "cannot take the reminders lease"),
+        }
+    }
+}
