@@ -256,16 +256,15 @@ impl Settings {
     pub fn from_source(get: impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
         let var = |name: &str| get(name).filter(|value| !value.trim().is_empty());
 
-        let environment = match var("APP_ENV").as_deref().map(str::trim) {
-            None | Some("development") => Environment::Development,
-            Some("production") => Environment::Production,
-            Some(other) => {
-                return Err(invalid(
-                    "APP_ENV",
-                    format!("must be development or production, not {other:?}"),
-                ));
-            }
-        };
+        let environment = choice(
+            &var,
+            "APP_ENV",
+            Environment::Development,
+            &[
+                (&["development"], Environment::Development),
+                (&["production"], Environment::Production),
+            ],
+        )?;
         let production = environment == Environment::Production;
 
         let (listen_name, listen_value) = match var("LISTEN_ADDR") {
@@ -305,16 +304,15 @@ impl Settings {
         )?;
 
         let database_max_connections = parse_number("DATABASE_MAX_CONNECTIONS", var, 16, 1, 1000)?;
-        let sqlite_synchronous = match var("SQLITE_SYNCHRONOUS").as_deref().map(str::trim) {
-            None | Some("full") => SqliteSynchronous::Full,
-            Some("normal") => SqliteSynchronous::Normal,
-            Some(other) => {
-                return Err(invalid(
-                    "SQLITE_SYNCHRONOUS",
-                    format!("must be full or normal, not {other:?}"),
-                ));
-            }
-        };
+        let sqlite_synchronous = choice(
+            &var,
+            "SQLITE_SYNCHRONOUS",
+            SqliteSynchronous::Full,
+            &[
+                (&["full"], SqliteSynchronous::Full),
+                (&["normal"], SqliteSynchronous::Normal),
+            ],
+        )?;
 
         let site_root = PathBuf::from(
             var("SITE_ROOT")
@@ -322,16 +320,12 @@ impl Settings {
                 .unwrap_or_else(|| "target/site".into()),
         );
 
-        let log_format = match var("LOG_FORMAT").as_deref().map(str::trim) {
-            None | Some("text") => LogFormat::Text,
-            Some("json") => LogFormat::Json,
-            Some(other) => {
-                return Err(invalid(
-                    "LOG_FORMAT",
-                    format!("must be text or json, not {other:?}"),
-                ));
-            }
-        };
+        let log_format = choice(
+            &var,
+            "LOG_FORMAT",
+            LogFormat::Text,
+            &[(&["text"], LogFormat::Text), (&["json"], LogFormat::Json)],
+        )?;
         let log_filter = var("RUST_LOG").unwrap_or_else(|| "info".into());
         if let Err(error) = tracing_subscriber::EnvFilter::try_new(&log_filter) {
             return Err(invalid(
@@ -360,47 +354,36 @@ impl Settings {
         }
         let mail_poll =
             Duration::from_secs(parse_number("MAIL_POLL_SECONDS", var, 5, 1, 3600)? as u64);
-        let demo_data = match var("DEMO_DATA").as_deref().map(str::trim) {
-            None => !production,
-            Some("true" | "1" | "yes") => true,
-            Some("false" | "0" | "no") => false,
-            Some(other) => {
-                return Err(invalid(
-                    "DEMO_DATA",
-                    format!("must be true or false, not {other:?}"),
-                ));
-            }
-        };
+        let demo_data = choice(
+            &var,
+            "DEMO_DATA",
+            !production,
+            &[
+                (&["true", "1", "yes"], true),
+                (&["false", "0", "no"], false),
+            ],
+        )?;
         let shutdown_timeout =
             Duration::from_secs(parse_number("SHUTDOWN_TIMEOUT_SECONDS", var, 30, 0, 3600)?);
 
-        let pseudonym_key = match var("PSEUDONYM_KEY") {
-            Some(encoded) => {
-                use base64::Engine as _;
-                let key = base64::engine::general_purpose::STANDARD
-                    .decode(encoded.trim())
-                    .map_err(|_| invalid("PSEUDONYM_KEY", "must be base64".into()))?;
-                if key.len() < crate::auth::pseudonym::MIN_KEY_BYTES {
-                    return Err(invalid(
-                        "PSEUDONYM_KEY",
-                        format!(
-                            "must decode to at least {} bytes (for example: openssl rand -base64 32), not {}",
-                            crate::auth::pseudonym::MIN_KEY_BYTES,
-                            key.len()
-                        ),
+        let pseudonym_key = base64_key(
+            &var,
+            "PSEUDONYM_KEY",
+            production,
+            DEVELOPMENT_PSEUDONYM_KEY,
+            |key| {
+                let key = key.ok_or("must be base64")?;
+                let least = crate::auth::pseudonym::MIN_KEY_BYTES;
+                if key.len() < least {
+                    return Err(format!(
+                        "must decode to at least {least} bytes (for example: openssl rand \
+                         -base64 32), not {}",
+                        key.len()
                     ));
                 }
-                SecretBytes(key)
-            }
-            None if production => {
-                return Err(invalid(
-                    "PSEUDONYM_KEY",
-                    "is required when APP_ENV is production (for example: openssl rand -base64 32)"
-                        .into(),
-                ));
-            }
-            None => SecretBytes(DEVELOPMENT_PSEUDONYM_KEY.to_vec()),
-        };
+                Ok(key)
+            },
+        )?;
 
         let identity_provider = parse_identity_provider(&var, production)?;
         let session = SessionSettings {
@@ -448,31 +431,18 @@ impl Settings {
             ),
         };
 
-        let checkpoint_key = match var("CHECKPOINT_SIGNING_KEY") {
-            Some(encoded) => {
-                use base64::Engine as _;
-                let key = base64::engine::general_purpose::STANDARD
-                    .decode(encoded.trim())
-                    .ok()
-                    .filter(|key| key.len() == 32)
-                    .ok_or_else(|| {
-                        invalid(
-                            "CHECKPOINT_SIGNING_KEY",
-                            "must be base64 of exactly 32 bytes (for example: openssl rand -base64 32)"
-                                .into(),
-                        )
-                    })?;
-                SecretBytes(key)
-            }
-            None if production => {
-                return Err(invalid(
-                    "CHECKPOINT_SIGNING_KEY",
-                    "is required when APP_ENV is production (for example: openssl rand -base64 32)"
-                        .into(),
-                ));
-            }
-            None => SecretBytes(DEVELOPMENT_CHECKPOINT_KEY.to_vec()),
-        };
+        let checkpoint_key = base64_key(
+            &var,
+            "CHECKPOINT_SIGNING_KEY",
+            production,
+            DEVELOPMENT_CHECKPOINT_KEY,
+            |key| {
+                key.filter(|key| key.len() == 32).ok_or_else(|| {
+                    "must be base64 of exactly 32 bytes (for example: openssl rand -base64 32)"
+                        .to_owned()
+                })
+            },
+        )?;
 
         Ok(Settings {
             checkpoint_key,
@@ -518,17 +488,15 @@ fn parse_identity_provider(
     production: bool,
 ) -> Result<IdentityProvider, ConfigError> {
     let issuer = var("OIDC_ISSUER").map(|issuer| issuer.trim().trim_end_matches('/').to_owned());
-    let development = match var("DEV_IDP").as_deref().map(str::trim) {
-        None => !production && issuer.is_none(),
-        Some("on" | "true" | "1" | "yes") => true,
-        Some("off" | "false" | "0" | "no") => false,
-        Some(other) => {
-            return Err(invalid(
-                "DEV_IDP",
-                format!("must be on or off, not {other:?}"),
-            ));
-        }
-    };
+    let development = choice(
+        var,
+        "DEV_IDP",
+        !production && issuer.is_none(),
+        &[
+            (&["on", "true", "1", "yes"], true),
+            (&["off", "false", "0", "no"], false),
+        ],
+    )?;
     if development {
         if issuer.is_some() {
             return Err(invalid(
@@ -640,6 +608,59 @@ fn parse_identity_provider(
 
 fn invalid(variable: &'static str, problem: String) -> ConfigError {
     ConfigError { variable, problem }
+}
+
+/// One of a few words (each option with its synonyms); unset is `default`.
+/// A problem names the first word of each option: "must be text or json".
+fn choice<T: Copy>(
+    var: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: T,
+    options: &[(&[&str], T)],
+) -> Result<T, ConfigError> {
+    let Some(raw) = var(name) else {
+        return Ok(default);
+    };
+    let given = raw.trim();
+    if let Some((_, value)) = options.iter().find(|(words, _)| words.contains(&given)) {
+        return Ok(*value);
+    }
+    let words: Vec<&str> = options
+        .iter()
+        .filter_map(|(words, _)| words.first().copied())
+        .collect();
+    Err(invalid(
+        name,
+        format!("must be {}, not {given:?}", words.join(" or ")),
+    ))
+}
+
+/// A secret key given as base64: `check` turns the decoded bytes (None when
+/// the text is not base64) into the key, or says what is wrong. Required in
+/// production; development falls back to its fixed, published key.
+fn base64_key(
+    var: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    production: bool,
+    development: &[u8],
+    check: impl Fn(Option<Vec<u8>>) -> Result<Vec<u8>, String>,
+) -> Result<SecretBytes, ConfigError> {
+    use base64::Engine as _;
+    match var(name) {
+        Some(encoded) => {
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(encoded.trim())
+                .ok();
+            check(decoded)
+                .map(SecretBytes)
+                .map_err(|problem| invalid(name, problem))
+        }
+        None if production => Err(invalid(
+            name,
+            "is required when APP_ENV is production (for example: openssl rand -base64 32)".into(),
+        )),
+        None => Ok(SecretBytes(development.to_vec())),
+    }
 }
 
 fn parse_database_url(url: &str) -> Result<DatabaseUrl, ConfigError> {
