@@ -1,0 +1,51 @@
+//! The text a person types: descriptions, messages and an e-mail address.
+
+/// Longest free text of a request, a message or a reason, in characters.
+pub const MAX_TEXT: usize = 5_000;
+
+/// The description or message text, trimmed; empty or too long is refused.
+pub fn check_text(text: &str, field: &'static str) -> Result<String, crate::domain::FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(crate::domain::FieldError {
+            field,
+            message_id: "request-error-text-missing",
+        });
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(crate::domain::FieldError {
+            field,
+            message_id: "request-error-text-too-long",
+        });
+    }
+    Ok(text.to_owned())
+}
+
+/// An e-mail address for updates: empty is none; otherwise one `@` with
+/// text either side, a dot in the domain, no spaces, at most 254 bytes.
+pub fn check_email(text: &str) -> Result<Option<String>, crate::domain::FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let valid = text.len() <= 254
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+        && match text.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if valid {
+        Ok(Some(text.to_owned()))
+    } else {
+        Err(crate::domain::FieldError {
+            field: "email",
+            message_id: "request-error-email",
+        })
+    }
+}
