@@ -360,8 +360,8 @@ pub mod service {
             Action, FieldError, Lang, Role,
             deadlines::{self, Calendar, Date},
             requests::{
-                self, AgencyPlace, Decision, EventActor, EventDetail, EventKind, RequestKind,
-                RequestRecord, Route, Step, StepError,
+                self, AgencyPlace, EventActor, EventDetail, EventKind, Recipient, RequestKind,
+                RequestRecord, Route, StaffMember, StepContext, StepError, StepKind, StepRefusal,
             },
         },
         error::AppError,
@@ -481,11 +481,6 @@ pub mod service {
             .ok_or_else(|| server::internal_error(format!("no officer for {handler}")))
     }
 
-    fn token_of(pseudonym: &str) -> String {
-        use sha2::Digest as _;
-        crate::domain::sharing::hex(&sha2::Sha256::digest(pseudonym.as_bytes()))[..20].to_owned()
-    }
-
     /// Puts a request's page together.
     pub async fn view(
         store: &dyn Store,
@@ -511,7 +506,7 @@ pub mod service {
                 .await?
                 .into_iter()
                 .map(|colleague| Colleague {
-                    token: token_of(&colleague.pseudonym),
+                    token: requests::staff_token(&colleague.pseudonym),
                     me: colleague.pseudonym == me.pseudonym,
                     name: colleague.full_name,
                 })
@@ -663,34 +658,7 @@ pub mod service {
         Ok(store.file_request(&request, &event).await?)
     }
 
-    /// What a step's form sent.
-    #[derive(Clone, Debug, Default)]
-    pub struct StepForm {
-        pub step: String,
-        pub text: String,
-        pub days: String,
-        pub decision: String,
-        pub reason: String,
-        pub province: String,
-        pub assignee: String,
-    }
-
-    impl StepForm {
-        pub fn withdraw() -> StepForm {
-            StepForm {
-                step: "withdraw".into(),
-                ..StepForm::default()
-            }
-        }
-
-        pub fn message(text: String) -> StepForm {
-            StepForm {
-                step: "message".into(),
-                text,
-                ..StepForm::default()
-            }
-        }
-    }
+    pub use crate::domain::requests::StepForm;
 
     /// Takes a step on a request the caller may act on (checked by the
     /// caller: `own_request` or `queue_request`). `version` is the one the
@@ -707,7 +675,8 @@ pub mod service {
         write(store, command).await
     }
 
-    /// The write a step makes, after the rules allow it.
+    /// The write a step makes, after the rules allow it: the facts the
+    /// step needs from the store, then the domain's plan.
     async fn plan(
         store: &dyn Store,
         me: &Principal,
@@ -715,170 +684,47 @@ pub mod service {
         version: i64,
         form: StepForm,
     ) -> Result<StepCommand, AppError> {
-        let conflict = || invalid("version", "request-error-conflict");
         let record = file.record;
-        if record.version != version {
-            return Err(conflict());
-        }
-        let as_requester =
-            record.requester == me.pseudonym && !me.viewer.is_dpo_of(&record.handler);
-        let actor = if as_requester {
+        let actor = if record.requester == me.pseudonym && !me.viewer.is_dpo_of(&record.handler) {
             requests::Actor::Requester
         } else {
             requests::Actor::Dpo
         };
         let now = server::now();
-        let today = Date::of_unix(now);
-        let mut after = record.clone();
-        let mut detail = EventDetail::default();
-        let mut body = String::new();
-        let text = form.text.trim();
-        let requester_notice = |message_id: &str| Notice {
-            recipient: record.requester.clone(),
-            message_id: message_id.into(),
+        let kind = StepKind::from_code(&form.step);
+        let calendar = match kind {
+            Some(StepKind::Extend) => Some(calendar(store).await?),
+            _ => None,
         };
-        let mut notices = Vec::new();
-        let to_requester = |message_id: &str, notices: &mut Vec<Notice>| {
-            notices.push(requester_notice(message_id));
+        let provinces: Vec<String> = match kind {
+            Some(StepKind::Transfer) => store
+                .list_provinces()
+                .await?
+                .into_iter()
+                .map(|province| province.code)
+                .collect(),
+            _ => Vec::new(),
         };
-        let (kind, step) = match form.step.as_str() {
-            "acknowledge" => {
-                to_requester(key("notice-request-acknowledged"), &mut notices);
-                (EventKind::Acknowledged, Some(Step::Acknowledge))
+        let staff = match kind {
+            Some(StepKind::Assign) if requests::is_open(record.status) => {
+                store.list_colleagues(&record.handler).await?
             }
-            "request-information" => {
-                body = requests::check_text(text, "text")?;
-                to_requester(key("notice-request-information"), &mut notices);
-                (
-                    EventKind::InformationRequested,
-                    Some(Step::RequestInformation),
-                )
-            }
-            "extend" => {
-                let days: u32 = form
-                    .days
-                    .trim()
-                    .parse()
-                    .map_err(|_| invalid("days", "deadline-error-extension-length"))?;
-                body = requests::check_text(text, "text")?;
-                let current = Date::parse(&record.decide_by)
-                    .ok_or_else(|| server::internal_error("stored deadline"))?;
-                requests::apply(&record.state(), &Step::Extend { days }, actor).map_err(refused)?;
-                let new = deadlines::extend(
-                    current,
-                    days,
-                    record.first_decide_by.is_some(),
-                    &calendar(store).await?,
-                )
-                .map_err(deadline_error)?;
-                after.first_decide_by = Some(record.decide_by.clone());
-                after.decide_by = new.iso();
-                after.extension_reason = Some(body.clone());
-                detail.days = Some(days);
-                detail.from_date = Some(record.decide_by.clone());
-                detail.to_date = Some(new.iso());
-                to_requester(key("notice-request-extended"), &mut notices);
-                (EventKind::Extended, Some(Step::Extend { days }))
-            }
-            "decide" => {
-                let decision = Decision::from_code(&form.decision)
-                    .ok_or_else(|| invalid("decision", "request-error-decision"))?;
-                if !requests::reason_fits(&form.reason, decision) {
-                    return Err(invalid("reason", "request-error-reason"));
-                }
-                if !text.is_empty() {
-                    body = requests::check_text(text, "text")?;
-                }
-                after.decision = Some(decision);
-                after.decided_on = Some(today.iso());
-                detail.decision = Some(decision);
-                detail.reason = Some(form.reason.clone());
-                to_requester(key("notice-request-decided"), &mut notices);
-                (EventKind::Decided, Some(Step::Decide(decision)))
-            }
-            "close" => (EventKind::Closed, Some(Step::Close)),
-            "transfer" => {
-                let to = form.province.trim().to_owned();
-                let known = to == requests::NATIONAL_UNIT
-                    || store.list_provinces().await?.iter().any(|p| p.code == to);
-                if !known {
-                    return Err(invalid("province", "request-error-province"));
-                }
-                body = requests::check_text(text, "text")?;
-                detail.from_handler = Some(record.handler.clone());
-                detail.to_handler = Some(to.clone());
-                after.handler = to.clone();
-                after.assignee = None;
-                after.assignee_name = None;
-                notices.push(Notice {
-                    recipient: team(&to),
-                    message_id: key("notice-request-new").into(),
-                });
-                to_requester(key("notice-request-transferred"), &mut notices);
-                (
-                    EventKind::Transferred,
-                    Some(Step::Transfer { to_province: to }),
-                )
-            }
-            "assign" => {
-                if !requests::is_open(record.status) {
-                    return Err(refused(StepError::Finished));
-                }
-                let colleague = store
-                    .list_colleagues(&record.handler)
-                    .await?
-                    .into_iter()
-                    .find(|colleague| {
-                        (form.assignee == "me" && colleague.pseudonym == me.pseudonym)
-                            || token_of(&colleague.pseudonym) == form.assignee
-                    });
-                let (pseudonym, name) = match colleague {
-                    Some(found) => (found.pseudonym, found.full_name),
-                    None if form.assignee == "me" => (me.pseudonym.clone(), me.viewer.name.clone()),
-                    None => return Err(invalid("assignee", "request-error-assignee")),
-                };
-                after.assignee = Some(pseudonym);
-                after.assignee_name = Some(name.clone());
-                detail.assignee_name = Some(name);
-                (EventKind::Assigned, None)
-            }
-            "withdraw" => {
-                notices.push(Notice {
-                    recipient: team(&record.handler),
-                    message_id: key("notice-request-withdrawn").into(),
-                });
-                (EventKind::Withdrawn, Some(Step::Withdraw))
-            }
-            "message" => {
-                body = requests::check_text(text, "text")?;
-                if !requests::is_open(record.status)
-                    && record.status != requests::RequestStatus::Decided
-                {
-                    return Err(refused(StepError::Finished));
-                }
-                let answering =
-                    as_requester && record.status == requests::RequestStatus::InformationRequested;
-                if as_requester {
-                    notices.push(Notice {
-                        recipient: team(&record.handler),
-                        message_id: key("notice-request-message").into(),
-                    });
-                } else {
-                    to_requester(key("notice-request-message"), &mut notices);
-                }
-                (EventKind::Message, answering.then_some(Step::Answer))
-            }
-            _ => return Err(invalid("step", "request-error-out-of-order")),
+            _ => Vec::new(),
         };
-        if let Some(step) = &step {
-            let next = requests::apply(&record.state(), step, actor).map_err(refused)?;
-            after.status = next.status;
-            after.handler = next.province;
-        }
-        let mails = match (
-            &record.contact_email,
-            notices.iter().any(|n| n.recipient == record.requester),
-        ) {
+        let acting = StaffMember {
+            pseudonym: me.pseudonym.clone(),
+            full_name: me.viewer.name.clone(),
+        };
+        let context = StepContext {
+            actor,
+            me: &acting,
+            today: Date::of_unix(now),
+            calendar: calendar.as_ref(),
+            provinces: &provinces,
+            staff: &staff,
+        };
+        let plan = requests::plan_step(&record, version, &form, &context).map_err(step_refused)?;
+        let mails = match (&record.contact_email, plan.tells_requester()) {
             (Some(to), true) => vec![Mail {
                 to: to.clone(),
                 lang: record.lang,
@@ -886,10 +732,21 @@ pub mod service {
             }],
             _ => Vec::new(),
         };
-        let command = StepCommand {
+        let notices = plan
+            .tell
+            .iter()
+            .map(|tell| Notice {
+                recipient: match &tell.to {
+                    Recipient::Requester => record.requester.clone(),
+                    Recipient::Team(handler) => team(handler),
+                },
+                message_id: tell.notice.message_id().into(),
+            })
+            .collect();
+        Ok(StepCommand {
             request_id: record.id,
             expected_version: version,
-            after,
+            after: plan.after,
             event: StepEvent {
                 actor_role: match actor {
                     requests::Actor::Requester => EventActor::Requester,
@@ -897,16 +754,26 @@ pub mod service {
                 },
                 actor: Some(me.pseudonym.clone()),
                 actor_name: me.viewer.name.clone(),
-                kind,
-                detail,
-                body,
+                kind: plan.kind,
+                detail: plan.detail,
+                body: plan.body,
             },
             attachments: Vec::new(),
             notices,
             mails,
             now,
-        };
-        Ok(command)
+        })
+    }
+
+    /// A refused step as the person reads it.
+    fn step_refused(refusal: StepRefusal) -> AppError {
+        match refusal {
+            StepRefusal::Conflict => invalid("version", "request-error-conflict"),
+            StepRefusal::Field(error) => error.into(),
+            StepRefusal::Step(error) => refused(error),
+            StepRefusal::Deadline(error) => deadline_error(error),
+            StepRefusal::Corrupt(what) => server::internal_error(what),
+        }
     }
 
     /// Writes a step (with any files); a concurrent change is a conflict.

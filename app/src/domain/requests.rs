@@ -8,6 +8,7 @@ mod figures;
 mod forms;
 mod kind;
 mod queue;
+mod steps;
 mod workflow;
 
 pub use events::*;
@@ -15,6 +16,7 @@ pub use figures::*;
 pub use forms::*;
 pub use kind::*;
 pub use queue::*;
+pub use steps::*;
 pub use workflow::*;
 
 #[cfg(test)]

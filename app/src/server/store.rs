@@ -17,9 +17,7 @@ pub use calendar::CalendarStore;
 pub use consent::{
     ConsentCommand, ConsentStore, ConsentWriteError, NewRepresentation, Represented,
 };
-pub use directory::{
-    Colleague, DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency,
-};
+pub use directory::{DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency};
 pub use jobs::JobStore;
 pub use mail::{Mail, MailStore, OutboxMail};
 pub use requests::{

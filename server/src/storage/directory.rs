@@ -3,10 +3,11 @@
 
 use app::{
     domain::{
-        DataProtectionOfficer, Province, ProvinceKind, Role, RoleGrant, requests::NATIONAL_UNIT,
+        DataProtectionOfficer, Province, ProvinceKind, Role, RoleGrant,
+        requests::{NATIONAL_UNIT, StaffMember},
         sharing::Named,
     },
-    server::{Colleague, StoreError},
+    server::StoreError,
 };
 
 use super::corrupt;
@@ -85,9 +86,9 @@ struct ColleagueRow {
     full_name: String,
 }
 
-impl From<ColleagueRow> for Colleague {
-    fn from(row: ColleagueRow) -> Colleague {
-        Colleague {
+impl From<ColleagueRow> for StaffMember {
+    fn from(row: ColleagueRow) -> StaffMember {
+        StaffMember {
             pseudonym: row.pseudonym,
             full_name: row.full_name,
         }
@@ -159,9 +160,11 @@ macro_rules! directory_store {
     ($db:ty) => {
         const _: () = {
             use app::{
-                domain::{DataProtectionOfficer, Province, RoleGrant, sharing::Named},
+                domain::{
+                    DataProtectionOfficer, Province, RoleGrant, requests::StaffMember, sharing::Named,
+                },
                 server::{
-                    Colleague, DemoAgency, DemoData, DirectoryStore, LocatedAgency, StoreError,
+                    DemoAgency, DemoData, DirectoryStore, LocatedAgency, StoreError,
                 },
             };
             use async_trait::async_trait;
@@ -347,7 +350,7 @@ macro_rules! directory_store {
                 async fn list_colleagues(
                     &self,
                     handler: &str,
-                ) -> Result<Vec<Colleague>, StoreError> {
+                ) -> Result<Vec<StaffMember>, StoreError> {
                     let rows: Vec<ColleagueRow> = sqlx::query_as(
                         "SELECT s.pseudonym, s.full_name FROM staff_profiles s \
                          WHERE s.pseudonym IN ( \
@@ -361,7 +364,7 @@ macro_rules! directory_store {
                     .fetch_all(&self.pool)
                     .await
                     .map_err(store_error)?;
-                    Ok(rows.into_iter().map(Colleague::from).collect())
+                    Ok(rows.into_iter().map(StaffMember::from).collect())
                 }
 
                 async fn upsert_staff_profile(

@@ -4,7 +4,9 @@
 use async_trait::async_trait;
 
 use super::StoreError;
-use crate::domain::{DataProtectionOfficer, Province, RoleGrant, sharing::Named};
+use crate::domain::{
+    DataProtectionOfficer, Province, RoleGrant, requests::StaffMember, sharing::Named,
+};
 
 /// The data loaded on the first start of a demo installation.
 #[derive(Clone, Debug, Default)]
@@ -44,13 +46,6 @@ pub struct DemoSystem {
     pub name_en: String,
 }
 
-/// A member of staff who may work a handler's queue.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Colleague {
-    pub pseudonym: String,
-    pub full_name: String,
-}
-
 /// An agency and the province it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocatedAgency {
@@ -87,7 +82,7 @@ pub trait DirectoryStore: Send + Sync {
 
     /// Staff with a DPO role for `handler` (a province code or the national
     /// unit), by name.
-    async fn list_colleagues(&self, handler: &str) -> Result<Vec<Colleague>, StoreError>;
+    async fn list_colleagues(&self, handler: &str) -> Result<Vec<StaffMember>, StoreError>;
 
     /// Keeps a staff member's name from their sign-in.
     async fn upsert_staff_profile(
