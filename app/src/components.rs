@@ -5,6 +5,7 @@ pub mod error_message;
 pub mod fields;
 pub mod language_switcher;
 pub mod layout;
+pub mod loaded;
 
 pub use account::{
     AccountArea, CsrfField, DevSignInBanner, SessionView, provide_session_view, use_session_view,
@@ -13,3 +14,4 @@ pub use error_message::ErrorMessage;
 pub use fields::{described_by, field_message, inline_error};
 pub use language_switcher::LanguageSwitcher;
 pub use layout::{PhaseBanner, SiteFooter, SiteHeader, SkipLink};
+pub use loaded::Loaded;

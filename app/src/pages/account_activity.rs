@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::list_account_activity,
-    components::ErrorMessage,
+    components::Loaded,
     domain::{
         AccountEvent, SignInFailure,
         datetime::{format_datetime, iso_datetime},
@@ -18,6 +18,7 @@ use crate::{
 pub fn AccountActivityPage() -> impl IntoView {
     let i18n = use_i18n();
     let events = Resource::new(|| (), |_| list_account_activity());
+    let show = |events: Vec<AccountEvent>| view! { <ActivityTable events /> };
     view! {
         <leptos_meta::Title text=i18n.title("activity-title") />
         <p>
@@ -27,16 +28,7 @@ pub fn AccountActivityPage() -> impl IntoView {
         </p>
         <h1>{i18n.t("activity-title")}</h1>
         <p class="lead">{i18n.t("activity-lead")}</p>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match events.await {
-                    Ok(events) => view! { <ActivityTable events /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=events content=show />
         <h2>{i18n.t("activity-unknown-heading")}</h2>
         <p>{i18n.t("activity-unknown-body")}</p>
     }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::list_data_protection_officers, components::ErrorMessage, domain::DataProtectionOfficer,
+    api::list_data_protection_officers, components::Loaded, domain::DataProtectionOfficer,
     i18n::use_i18n,
 };
 
@@ -13,20 +13,12 @@ use crate::{
 pub fn OfficersPage() -> impl IntoView {
     let i18n = use_i18n();
     let officers = Resource::new(|| (), |_| list_data_protection_officers());
+    let show = |list: Vec<DataProtectionOfficer>| view! { <OfficersTable officers=list /> };
     view! {
         <leptos_meta::Title text=i18n.title("officers-title") />
         <h1>{i18n.t("officers-title")}</h1>
         <p class="lead">{i18n.t("officers-lead")}</p>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match officers.await {
-                    Ok(list) => view! { <OfficersTable officers=list /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=officers content=show />
     }
 }
 
