@@ -18,6 +18,14 @@ impl Write for Sink {
         {
             logs.extend_from_slice(buf);
         }
+        if let Ok(path) = std::env::var("API_TEST_LOG_FILE")
+            && let Ok(mut file) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+        {
+            let _ = file.write_all(buf);
+        }
         Ok(buf.len())
     }
 
@@ -32,6 +40,7 @@ pub fn capture() {
     LOGS.get_or_init(|| {
         let _ = tracing_subscriber::fmt()
             .with_env_filter("server=debug,app=debug,tower_http=debug,info")
+            .with_thread_names(true)
             .with_writer(|| Sink)
             .with_ansi(false)
             .try_init();
