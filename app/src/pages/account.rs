@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::{account::AccountSummary, find_account_summary},
-    components::ErrorMessage,
+    components::Loaded,
     domain::{AssuranceLevel, Lang},
     i18n::use_i18n,
 };
@@ -22,19 +22,11 @@ pub fn level_message_id(level: AssuranceLevel) -> &'static str {
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let summary = Resource::new(|| (), |_| find_account_summary());
+    let show = |summary: AccountSummary| view! { <AccountDetails summary /> };
     view! {
         <leptos_meta::Title text=i18n.title("account-title") />
         <h1>{i18n.t("account-title")}</h1>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match summary.await {
-                    Ok(summary) => view! { <AccountDetails summary /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=summary content=show />
     }
 }
 

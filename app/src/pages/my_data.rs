@@ -13,7 +13,7 @@ use crate::{
         find_data_overview, find_sharing_event, list_holdings, list_sharing_events,
         sharing::TimelinePage,
     },
-    components::ErrorMessage,
+    components::{ErrorMessage, Loaded},
     domain::{
         Lang,
         datetime::{
@@ -139,6 +139,13 @@ pub fn DataOverviewPage() -> impl IntoView {
 pub fn HoldingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let holdings = Resource::new(|| (), |_| list_holdings());
+    let show = move |list: Vec<Holding>| {
+        if list.is_empty() {
+            view! { <p>{i18n.t("holdings-empty")}</p> }.into_any()
+        } else {
+            view! { <HoldingsByAgency holdings=list /> }.into_any()
+        }
+    };
     view! {
         <leptos_meta::Title text=i18n.title("holdings-title") />
         <p>
@@ -148,19 +155,7 @@ pub fn HoldingsPage() -> impl IntoView {
         </p>
         <h1>{i18n.t("holdings-title")}</h1>
         <p class="lead">{i18n.t("holdings-lead")}</p>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match holdings.await {
-                    Ok(list) if list.is_empty() => {
-                        view! { <p>{i18n.t("holdings-empty")}</p> }.into_any()
-                    }
-                    Ok(list) => view! { <HoldingsByAgency holdings=list /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=holdings content=show />
     }
 }
 
