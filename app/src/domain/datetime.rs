@@ -72,8 +72,9 @@ impl Date {
             .map(Date)
     }
 
-    /// A date known to be real at compile time (the seed calendar).
-    pub const fn known(year: i32, month: u8, day: u8) -> Date {
+    /// A date known to be real, for constants (the seed calendar): an
+    /// unreal one stops the build, since constants are evaluated then.
+    pub(crate) const fn known(year: i32, month: u8, day: u8) -> Date {
         let month = match month {
             1..=12 => time::Month::January.nth_next(month - 1),
             _ => panic!("a month is 1 to 12"),

@@ -28,15 +28,6 @@ pub use sharing::{
     AgencyCredential, AppendError, AppendOutcome, Checkpoint, NewSharingEvent, SharingStore,
 };
 
-/// Every area's trait, unnamed: `use crate::server::store::prelude::*`
-/// makes every store method callable on a `dyn Store`.
-pub mod prelude {
-    pub use super::{
-        AccountStore as _, CalendarStore as _, ConsentStore as _, DirectoryStore as _,
-        JobStore as _, MailStore as _, RequestStore as _, SharingStore as _,
-    };
-}
-
 /// What can go wrong in storage, independent of the database engine.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -49,8 +40,7 @@ pub enum StoreError {
 }
 
 /// Persistent storage for the application: every area's store at once.
-/// Callers bring the area traits they use into scope (the [`prelude`]
-/// brings all).
+/// Through `dyn Store` every area's methods are callable as they are.
 pub trait Store:
     DirectoryStore
     + AccountStore
