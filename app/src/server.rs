@@ -2,10 +2,11 @@
 //! what each request carries in context. Compiled only with the `ssr` feature.
 
 pub mod context;
+pub mod requests;
 pub mod store;
 
 pub use context::{
-    AuthSettings, CspNonce, Principal, current_principal, form_result, internal_error, now,
-    require, use_store, with_status,
+    AuthSettings, CspNonce, Principal, answer, current_draft, current_principal, form_result,
+    internal_error, level2_policy, now, permit, require, use_store, with_status,
 };
 pub use store::*;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{Store, StoreError};
 use crate::{
-    domain::{Action, Decision, Level2Policy, Viewer, decide},
+    domain::{Action, Decision, Level2Policy, Viewer, decide, requests::FormDraft},
     error::AppError,
 };
 
@@ -37,16 +37,44 @@ pub fn current_principal() -> Option<Principal> {
 /// with this.
 pub fn require(action: &Action) -> Result<Principal, AppError> {
     let principal = current_principal();
-    let policy = use_context::<AuthSettings>()
+    permit(principal.as_ref(), action, &level2_policy()).map_err(with_status)?;
+    principal.ok_or_else(|| with_status(AppError::Unauthenticated))
+}
+
+/// Whether `principal` may perform `action` under `policy`, as an error
+/// the person can read when not; reads no context.
+pub fn permit(
+    principal: Option<&Principal>,
+    action: &Action,
+    policy: &Level2Policy,
+) -> Result<(), AppError> {
+    match decide(principal.map(|p| &p.viewer), action, policy) {
+        Decision::Allow => Ok(()),
+        Decision::SignIn => Err(AppError::Unauthenticated),
+        Decision::StepUp => Err(AppError::LevelTooLow),
+        Decision::Deny => Err(AppError::Forbidden),
+    }
+}
+
+/// The draft a refused form left for the page at `path`, put in the
+/// request by the server's draft middleware.
+pub fn current_draft(path: &str) -> Option<FormDraft> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<FormDraft>().cloned())
+        .filter(|draft| draft.path == path)
+}
+
+/// The sign-in level policy in force.
+pub fn level2_policy() -> Level2Policy {
+    use_context::<AuthSettings>()
         .map(|settings| settings.level2)
-        .unwrap_or_else(Level2Policy::standard);
-    let refused = match decide(principal.as_ref().map(|p| &p.viewer), action, &policy) {
-        Decision::Allow => return principal.ok_or_else(|| with_status(AppError::Unauthenticated)),
-        Decision::SignIn => AppError::Unauthenticated,
-        Decision::StepUp => AppError::LevelTooLow,
-        Decision::Deny => AppError::Forbidden,
-    };
-    Err(with_status(refused))
+        .unwrap_or_else(Level2Policy::standard)
+}
+
+/// A server function's result on its way out: an error sets the
+/// response's status (see [`with_status`]).
+pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    result.map_err(with_status)
 }
 
 /// Makes the HTTP response carry the error's status (401, 403, …) instead
@@ -74,6 +102,7 @@ pub fn now() -> i64 {
 /// its URL; a status set on the way (422, 403, …) would stop the browser
 /// from following it, so it becomes 303 See Other.
 pub fn form_result<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    let result = answer(result);
     let plain_form = use_context::<http::request::Parts>().is_some_and(|parts| {
         parts
             .headers

@@ -70,6 +70,15 @@ pub async fn translated_errors(mut request: Request, next: Next) -> Response {
     }
 }
 
+/// How a plain handler answers with an [`AppError`]: its status, its
+/// translated message and, for an internal failure, the reference that was
+/// logged with the cause (by `internal_error`).
+pub fn error_page(lang: Lang, error: &app::error::AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let title = "error-summary-title";
+    error_response(lang, status, title, error.message_id(), error.reference())
+}
+
 /// A small self-contained page in the visitor's language.
 pub fn error_response(
     lang: Lang,

@@ -1,21 +1,20 @@
 //! Plain handlers around requests to DPOs: the two forms that carry files
 //! (filing, messages) as multipart posts, attachment downloads, and the
-//! queue's CSV. Each one checks who asks and hands the work to
-//! `app::api::requests::service`.
+//! queue's CSV. Each one checks who asks and hands the work to the use
+//! cases in `app::server::requests`, the ones the server functions call.
 
 use std::sync::Arc;
 
 use app::{
-    api::requests::{FormDraft, service},
     domain::{
         Lang,
         attachments::{self, FileError},
         deadlines::Date,
-        requests::{QueueCursor, QueueFilter, RequestRecord},
+        requests::{FormDraft, QueueCursor, QueueFilter, RequestRecord},
     },
     error::AppError,
     i18n::translate,
-    server::{NewAttachment, Principal, Store},
+    server::{NewAttachment, Principal, Store, requests},
 };
 use axum::{
     Extension,
@@ -26,7 +25,7 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use crate::auth::session::unix_now;
+use crate::{auth::session::unix_now, http::error_page::error_page};
 
 /// Session key of a refused form's values.
 const DRAFT: &str = "form_draft";
@@ -34,21 +33,13 @@ const DRAFT: &str = "form_draft";
 /// Largest body of a form with files: three files of 5 MB and the text.
 pub const UPLOAD_LIMIT: usize = 24 * 1024 * 1024;
 
-/// Whether `path` takes a form with files (and so the larger limit).
-pub fn takes_files(path: &str) -> bool {
-    path == "/requests/file"
-        || (path.starts_with("/requests/")
-            && path.ends_with("/message")
-            && path.matches('/').count() == 3)
-}
-
 /// Middleware, outermost: bodies over the limit get 413 before anything
 /// reads them (the forgery check reads form bodies). Forms with files have
 /// a larger limit than everything else. A declared length over the limit
 /// is refused at once; a body that grows past it fails when read, and the
 /// extractor reading it answers 413.
 pub async fn limit_body(State(limit): State<usize>, request: Request, next: Next) -> Response {
-    let limit = if takes_files(request.uri().path()) {
+    let limit = if super::routes::takes_files(request.uri().path()) {
         UPLOAD_LIMIT
     } else {
         limit
@@ -114,20 +105,14 @@ async fn read(mut multipart: Multipart) -> Result<Posted, ()> {
     Ok(posted)
 }
 
-/// The request's parts (for the context of the service functions) and its
-/// multipart form; 400 for a body that is not one.
-async fn posted(
-    request: Request,
-    lang: Lang,
-) -> Result<(axum::http::request::Parts, Posted), Response> {
-    let (parts, body) = request.into_parts();
-    let multipart = Multipart::from_request(Request::from_parts(parts.clone(), body), &())
+/// The request's multipart form; 400 for a body that is not one.
+async fn posted(request: Request, lang: Lang) -> Result<Posted, Response> {
+    let multipart = Multipart::from_request(request, &())
         .await
         .map_err(|rejection| refused(lang, rejection.status()))?;
-    let posted = read(multipart)
+    read(multipart)
         .await
-        .map_err(|()| refused(lang, StatusCode::BAD_REQUEST))?;
-    Ok((parts, posted))
+        .map_err(|()| refused(lang, StatusCode::BAD_REQUEST))
 }
 
 /// Checks each file's type from its content and its size.
@@ -191,17 +176,11 @@ fn file_error(error: FileError) -> AppError {
     }
 }
 
-/// Whether `path` is a page with a form whose refusal leaves a draft: the
-/// filing form and the two request pages.
-fn takes_drafts(path: &str) -> bool {
-    path.starts_with("/requests/") || path.starts_with("/dpo/requests/")
-}
-
 /// The refused form's values, for the page it came from (once). Only the
 /// pages that can have one look in the session.
 pub async fn restore_draft(mut request: Request, next: Next) -> Response {
     if request.method() == axum::http::Method::GET
-        && takes_drafts(request.uri().path())
+        && super::routes::takes_drafts(request.uri().path())
         && let Some(session) = request.extensions().get::<Session>().cloned()
         && let Ok(Some(draft)) = session.get::<FormDraft>(DRAFT).await
         && draft.path == request.uri().path()
@@ -212,8 +191,8 @@ pub async fn restore_draft(mut request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// A refusal as a small page in the visitor's language (these handlers are
-/// reached by links and forms, not by scripts).
+/// A body that is not a form, as a small page in the visitor's language
+/// (these handlers are reached by links and forms, not by scripts).
 fn refused(lang: Lang, status: StatusCode) -> Response {
     let body = match status {
         StatusCode::NOT_FOUND => "error-not-found",
@@ -222,23 +201,6 @@ fn refused(lang: Lang, status: StatusCode) -> Response {
         _ => "error-invalid-request",
     };
     crate::http::error_page::error_response(lang, status, "error-summary-title", body, None)
-}
-
-/// Leptos context the service functions read (`require`, `with_status`).
-/// Runs `work` (a future) with them in context on every poll.
-fn with_context<F: Future>(
-    store: &Arc<dyn Store>,
-    auth: &app::server::AuthSettings,
-    parts: axum::http::request::Parts,
-    work: impl FnOnce() -> F,
-) -> leptos::reactive::computed::ScopedFuture<F> {
-    let owner = leptos::prelude::Owner::new();
-    owner.with(|| {
-        leptos::prelude::provide_context(store.clone());
-        leptos::prelude::provide_context(auth.clone());
-        leptos::prelude::provide_context(parts);
-        leptos::reactive::computed::ScopedFuture::new(work())
-    })
 }
 
 /// What the request handlers need.
@@ -257,11 +219,11 @@ pub async fn file_request(
     request: Request,
 ) -> Response {
     let form_path = "/requests/new";
-    let (parts, posted) = match posted(request, lang).await {
+    let posted = match posted(request, lang).await {
         Ok(read) => read,
         Err(response) => return response,
     };
-    let input = service::FilingInput {
+    let input = requests::FilingInput {
         kind: posted.get("kind"),
         agency: posted.get("agency"),
         province: posted.get("province"),
@@ -272,12 +234,8 @@ pub async fn file_request(
     let outcome = match files(&posted) {
         Err(error) => Err(file_error(error)),
         Ok(files) => {
-            let store = state.store.clone();
-            let work = with_context(&state.store, &state.auth, parts, || {
-                let me = me.clone();
-                async move { service::file(&*store, &me, lang, &input, files, unix_now()).await }
-            });
-            work.await
+            let policy = &state.auth.level2;
+            requests::file(&*state.store, &me, policy, lang, &input, files, unix_now()).await
         }
     };
     match outcome {
@@ -298,7 +256,7 @@ pub async fn post_message(
     session: Session,
     request: Request,
 ) -> Response {
-    let (parts, posted) = match posted(request, lang).await {
+    let posted = match posted(request, lang).await {
         Ok(read) => read,
         Err(response) => return response,
     };
@@ -312,19 +270,14 @@ pub async fn post_message(
     let outcome = match files(&posted) {
         Err(error) => Err(file_error(error)),
         Ok(files) => {
-            let store = state.store.clone();
             let text = posted.get("text");
-            let work = with_context(&state.store, &state.auth, parts, || {
-                let me = me.clone();
-                let reference = reference.clone();
-                async move { service::message(&*store, &me, &reference, version, text, files).await }
-            });
-            work.await
+            let (store, now) = (&*state.store, unix_now());
+            requests::message(store, &me, &reference, version, text, files, now).await
         }
     };
     match outcome {
         Ok(_) => Redirect::to(&page).into_response(),
-        Err(AppError::NotFound) => refused(lang, StatusCode::NOT_FOUND),
+        Err(error @ AppError::NotFound) => error_page(lang, &error),
         Err(error) => back_with(&session, &page, &posted, &error).await,
     }
 }
@@ -341,11 +294,8 @@ pub async fn download_attachment(
         Ok(Some(file)) if file.requester == me.pseudonym || me.viewer.is_dpo_of(&file.handler) => {
             file
         }
-        Ok(_) => return refused(lang, StatusCode::NOT_FOUND),
-        Err(error) => {
-            tracing::warn!(%error, "cannot read an attachment");
-            return refused(lang, StatusCode::SERVICE_UNAVAILABLE);
-        }
+        Ok(_) => return error_page(lang, &AppError::NotFound),
+        Err(error) => return error_page(lang, &error.into()),
     };
     let mut response = file.bytes.into_response();
     let headers = response.headers_mut();
@@ -387,9 +337,9 @@ pub async fn queue_csv(
     Extension(lang): Extension<Lang>,
     Query(query): Query<QueueQuery>,
 ) -> Response {
-    let handlers = service::handlers(&me);
+    let handlers = requests::handlers(&me);
     if handlers.is_empty() {
-        return refused(lang, StatusCode::FORBIDDEN);
+        return error_page(lang, &AppError::Forbidden);
     }
     let filter = QueueFilter::parse(
         &query.status,
@@ -410,16 +360,10 @@ pub async fn queue_csv(
             .await
         {
             Ok(page) => page,
-            Err(error) => {
-                tracing::warn!(%error, "cannot export the queue");
-                return refused(lang, StatusCode::SERVICE_UNAVAILABLE);
-            }
+            Err(error) => return error_page(lang, &error.into()),
         };
         let done = page.len() < 1_000;
-        after = page.last().map(|last| QueueCursor {
-            decide_by: last.decide_by.clone(),
-            id: last.id,
-        });
+        after = page.last().map(requests::cursor_after);
         csv.push(&page, &today);
         if done {
             break;
@@ -509,22 +453,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_two_forms_with_files_get_the_larger_limit() {
-        assert!(takes_files("/requests/file"));
-        assert!(takes_files("/requests/YC-2026-000001/message"));
-        for other in [
-            "/requests",
-            "/requests/new",
-            "/api/take_request_step",
-            "/requests/a/b/message",
-            "/message",
-            "/api/v1/sharing-events",
-        ] {
-            assert!(!takes_files(other), "{other}");
-        }
-    }
-
-    #[test]
     fn the_csv_has_a_bom_translated_headers_and_no_formulas() {
         use app::domain::requests::{RequestKind, RequestStatus};
         let record = RequestRecord {
@@ -567,21 +495,6 @@ mod tests {
             "{row}"
         );
         assert!(!text.contains("secret description") && !text.contains("mai@example.vn"));
-    }
-
-    #[test]
-    fn only_request_pages_look_for_a_refused_form() {
-        assert!(takes_drafts("/requests/new"));
-        assert!(takes_drafts("/requests/YC-2026-000001"));
-        assert!(takes_drafts("/dpo/requests/YC-2026-000001"));
-        for other in [
-            "/pkg/citizen-privacy.js",
-            "/data",
-            "/requests",
-            "/dpo/requests",
-        ] {
-            assert!(!takes_drafts(other), "{other}");
-        }
     }
 
     #[test]

@@ -131,6 +131,33 @@ pub enum Recipient {
     Team(String),
 }
 
+/// Whom an in-app notification is addressed to: one person, by their
+/// pseudonym, or the DPOs of a handler (a province code or the national
+/// unit), who all see it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Addressee {
+    Person(String),
+    Team(String),
+}
+
+impl Addressee {
+    /// How notifications are filed: the pseudonym, or `dpo:` and the
+    /// handler (a pseudonym never has a colon).
+    pub fn key(&self) -> String {
+        match self {
+            Addressee::Person(pseudonym) => pseudonym.clone(),
+            Addressee::Team(handler) => format!("{TEAM_PREFIX}{handler}"),
+        }
+    }
+
+    /// Whether a filed key is a team's.
+    pub fn is_team_key(key: &str) -> bool {
+        key.starts_with(TEAM_PREFIX)
+    }
+}
+
+const TEAM_PREFIX: &str = "dpo:";
+
 /// What a step tells someone, in the app (and by mail to a requester who
 /// gave an address).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

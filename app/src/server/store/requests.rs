@@ -7,8 +7,8 @@ use super::{Mail, StoreError};
 use crate::domain::{
     Lang,
     requests::{
-        AttachmentMeta, EventActor, EventDetail, EventKind, Handled, Notification, QueueCursor,
-        QueueFilter, ReminderDeadline, RequestEvent, RequestKind, RequestRecord,
+        Addressee, AttachmentMeta, EventActor, EventDetail, EventKind, Handled, Notification,
+        QueueCursor, QueueFilter, ReminderDeadline, RequestEvent, RequestKind, RequestRecord,
     },
 };
 
@@ -20,11 +20,10 @@ pub struct NewAttachment {
     pub bytes: Vec<u8>,
 }
 
-/// An in-app notification to write with a change: to a pseudonym, or to a
-/// province's DPOs (`dpo:HN`).
+/// An in-app notification to write with a change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
-    pub recipient: String,
+    pub recipient: Addressee,
     pub message_id: String,
 }
 
@@ -161,14 +160,14 @@ pub trait RequestStore: Send + Sync {
     /// Notifications to any of `recipients`, newest first.
     async fn list_notifications(
         &self,
-        recipients: &[String],
+        recipients: &[Addressee],
         limit: u32,
     ) -> Result<Vec<Notification>, StoreError>;
 
     /// Marks every notification to `recipients` read.
     async fn mark_notifications_read(
         &self,
-        recipients: &[String],
+        recipients: &[Addressee],
         now: i64,
     ) -> Result<u64, StoreError>;
 

@@ -1,0 +1,514 @@
+//! The requests use cases: filing, a step, a message, a request's page and
+//! a page of the queue. Each takes the store, who is asking and the time,
+//! and reads nothing from the request's context, so the server functions
+//! (`api::requests`) and the multipart handlers (`server::http::requests`)
+//! call them alike. The rules themselves are the domain's
+//! (`domain::requests`); here they meet the store.
+
+use crate::{
+    domain::{
+        Action, FieldError, Lang, Level2Policy, Role,
+        deadlines::{self, Calendar, Date},
+        requests::{
+            self, Addressee, AgencyPlace, Colleague, EventActor, EventDetail, EventKind, FormDraft,
+            Handler, QUEUE_COUNT_LIMIT, QUEUE_PAGE, QueueCursor, QueueFilter, QueuePage, Recipient,
+            RequestKind, RequestRecord, RequestView, Route, StaffMember, StepContext, StepError,
+            StepForm, StepKind, StepRefusal,
+        },
+    },
+    error::AppError,
+    i18n::key,
+    server::{
+        self, Mail, NewAttachment, NewRequest, Notice, Principal, RequestFile, StepCommand,
+        StepEvent, StepWriteError, Store,
+    },
+};
+
+fn invalid(field: &str, message_id: &str) -> AppError {
+    AppError::Invalid {
+        field: field.into(),
+        message_id: message_id.into(),
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(error: FieldError) -> AppError {
+        invalid(error.field, error.message_id)
+    }
+}
+
+fn refused(error: StepError) -> AppError {
+    invalid("step", error.message_id())
+}
+
+fn deadline_error(error: deadlines::DeadlineError) -> AppError {
+    invalid("days", error.message_id())
+}
+
+/// The handlers whose queues a DPO works.
+pub fn handlers(me: &Principal) -> Vec<String> {
+    me.viewer
+        .grants
+        .iter()
+        .filter(|grant| grant.role == Role::Dpo)
+        .filter_map(|grant| grant.province_code.clone())
+        .collect()
+}
+
+/// Whom a person's notifications are addressed to.
+pub fn recipients(me: &Principal) -> Vec<Addressee> {
+    let mut all = vec![Addressee::Person(me.pseudonym.clone())];
+    all.extend(handlers(me).into_iter().map(Addressee::Team));
+    all
+}
+
+/// The requester's own request; not found for anyone else's.
+pub async fn own_request(
+    store: &dyn Store,
+    me: &Principal,
+    reference: &str,
+) -> Result<RequestFile, AppError> {
+    match store.find_request(reference.trim()).await? {
+        Some(file) if file.record.requester == me.pseudonym => Ok(file),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// A request of the DPO's provinces; not found for any other.
+pub async fn queue_request(
+    store: &dyn Store,
+    me: &Principal,
+    reference: &str,
+) -> Result<RequestFile, AppError> {
+    match store.find_request(reference.trim()).await? {
+        Some(file) if me.viewer.is_dpo_of(&file.record.handler) => Ok(file),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+async fn calendar(store: &dyn Store) -> Result<Calendar, AppError> {
+    Ok(store.load_calendar().await?.calendar())
+}
+
+/// The named DPO (or the national unit) of a handler.
+pub async fn handler_of(store: &dyn Store, handler: &str) -> Result<Handler, AppError> {
+    if handler == requests::NATIONAL_UNIT {
+        return Ok(Handler {
+            officer: store.find_national_unit().await?,
+            national: true,
+        });
+    }
+    store
+        .list_data_protection_officers()
+        .await?
+        .into_iter()
+        .find(|officer| officer.province.code == handler)
+        .map(|officer| Handler {
+            officer,
+            national: false,
+        })
+        .ok_or_else(|| server::internal_error(format!("no officer for {handler}")))
+}
+
+/// Puts a request's page together, as of `today`, with the draft a refused
+/// form on that page left behind (if it is this page's).
+pub async fn view(
+    store: &dyn Store,
+    me: &Principal,
+    file: RequestFile,
+    as_dpo: bool,
+    today: Date,
+    draft: Option<FormDraft>,
+) -> Result<RequestView, AppError> {
+    let calendar = calendar(store).await?;
+    let left = |date: &str| {
+        Date::parse(date).and_then(|d| deadlines::working_days_left(today, d, &calendar).ok())
+    };
+    let record = &file.record;
+    let open = requests::is_open(record.status);
+    let acknowledge_left = (record.status == requests::RequestStatus::Submitted)
+        .then(|| left(&record.acknowledge_by))
+        .flatten();
+    let decide_left = open.then(|| left(&record.decide_by)).flatten();
+    let chain_intact = requests::verify_events(&file.events).is_ok();
+    let (colleagues, provinces) = if as_dpo {
+        let colleagues = store
+            .list_colleagues(&record.handler)
+            .await?
+            .into_iter()
+            .map(|colleague| Colleague {
+                token: requests::staff_token(&colleague.pseudonym),
+                me: colleague.pseudonym == me.pseudonym,
+                name: colleague.full_name,
+            })
+            .collect();
+        (colleagues, store.list_provinces().await?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let path = if as_dpo {
+        format!("/dpo/requests/{}", record.reference)
+    } else {
+        format!("/requests/{}", record.reference)
+    };
+    let mut events = file.events;
+    events.reverse();
+    Ok(RequestView {
+        handler: handler_of(store, &record.handler).await?,
+        record: file.record,
+        events,
+        attachments: file.attachments,
+        acknowledge_left,
+        decide_left,
+        chain_intact,
+        colleagues,
+        provinces,
+        draft: draft.filter(|draft| draft.path == path),
+    })
+}
+
+/// What the filing form sent.
+#[derive(Clone, Debug, Default)]
+pub struct FilingInput {
+    pub kind: String,
+    pub agency: String,
+    pub province: String,
+    pub description: String,
+    pub email: String,
+    pub about: String,
+}
+
+/// Files a request for the signed-in person; correction and deletion need
+/// the sign-in level `policy` asks for.
+pub async fn file(
+    store: &dyn Store,
+    me: &Principal,
+    policy: &Level2Policy,
+    lang: Lang,
+    input: &FilingInput,
+    files: Vec<NewAttachment>,
+    now: i64,
+) -> Result<RequestRecord, AppError> {
+    let Some(kind) = RequestKind::from_code(&input.kind) else {
+        return Err(invalid("kind", "request-error-kind"));
+    };
+    server::permit(Some(me), &Action::FileRequest(kind.code().into()), policy)?;
+    let agency = match input.agency.trim() {
+        "" | "unknown" => None,
+        code => match store.find_agency_place(code).await? {
+            Some(found) => Some((found.agency, found.province_code)),
+            None => return Err(invalid("agency", "request-error-agency")),
+        },
+    };
+    let place = agency.as_ref().map(|(named, province)| AgencyPlace {
+        code: named.code.clone(),
+        province: province.clone(),
+    });
+    let chosen = input.province.trim();
+    if !chosen.is_empty()
+        && !store
+            .list_provinces()
+            .await?
+            .iter()
+            .any(|p| p.code == chosen)
+    {
+        return Err(invalid("province", "request-error-province"));
+    }
+    let handler = match requests::route(place.as_ref(), Some(chosen)) {
+        Some(Route::Province(code)) => code,
+        Some(Route::National) => requests::NATIONAL_UNIT.to_owned(),
+        None => return Err(invalid("province", "request-error-province-missing")),
+    };
+    let description = requests::check_text(&input.description, "description")?;
+    let email = requests::check_email(&input.email)?;
+    let about = match input.about.trim() {
+        "" => None,
+        about if kind == RequestKind::Complaint => {
+            // Only about one's own request.
+            own_request(store, me, about)
+                .await
+                .map_err(|_| invalid("about", "request-error-about"))?;
+            Some(about.to_owned())
+        }
+        _ => None,
+    };
+    let calendar = calendar(store).await?;
+    let received = Date::of_unix(now);
+    let rule = deadlines::rule_for(kind.code())
+        .ok_or_else(|| server::internal_error(format!("no rule for {}", kind.code())))?;
+    let acknowledge_by =
+        deadlines::due(received, rule.acknowledge, &calendar).map_err(deadline_error)?;
+    let decide_by = deadlines::due(received, rule.decide, &calendar).map_err(deadline_error)?;
+    let handler_contact = handler_of(store, &handler).await?;
+    let mut mails = vec![Mail {
+        to: handler_contact.officer.email.clone(),
+        lang: Lang::Vi,
+        template: "mail-request-new".into(),
+    }];
+    if let Some(to) = &email {
+        mails.push(Mail {
+            to: to.clone(),
+            lang,
+            template: "mail-request-filed".into(),
+        });
+    }
+    let request = NewRequest {
+        requester: me.pseudonym.clone(),
+        requester_name: me.viewer.name.clone(),
+        kind,
+        agency_code: place.map(|p| p.code),
+        handler: handler.clone(),
+        about_reference: about,
+        description,
+        contact_email: email,
+        lang,
+        received_on: received.iso(),
+        acknowledge_by: acknowledge_by.iso(),
+        decide_by: decide_by.iso(),
+        attachments: files,
+        notices: vec![
+            Notice {
+                recipient: Addressee::Team(handler.clone()),
+                message_id: key("notice-request-new").into(),
+            },
+            Notice {
+                recipient: Addressee::Person(me.pseudonym.clone()),
+                message_id: key("notice-request-filed").into(),
+            },
+        ],
+        mails,
+        now,
+    };
+    let event = StepEvent {
+        actor_role: EventActor::Requester,
+        actor: Some(me.pseudonym.clone()),
+        actor_name: me.viewer.name.clone(),
+        kind: EventKind::Submitted,
+        detail: EventDetail::default(),
+        body: String::new(),
+    };
+    Ok(store.file_request(&request, &event).await?)
+}
+
+/// Takes a step on a request the caller may act on (checked by the
+/// caller: `own_request` or `queue_request`). `version` is the one the
+/// form was shown with: if the request changed since, nothing is
+/// written and the person is told.
+pub async fn step(
+    store: &dyn Store,
+    me: &Principal,
+    file: RequestFile,
+    version: i64,
+    form: StepForm,
+    now: i64,
+) -> Result<RequestRecord, AppError> {
+    let command = plan(store, me, file, version, form, now).await?;
+    write(store, command).await
+}
+
+/// The write a step makes, after the rules allow it: the facts the
+/// step needs from the store, then the domain's plan.
+async fn plan(
+    store: &dyn Store,
+    me: &Principal,
+    file: RequestFile,
+    version: i64,
+    form: StepForm,
+    now: i64,
+) -> Result<StepCommand, AppError> {
+    let record = file.record;
+    let actor = if record.requester == me.pseudonym && !me.viewer.is_dpo_of(&record.handler) {
+        requests::Actor::Requester
+    } else {
+        requests::Actor::Dpo
+    };
+    let kind = StepKind::from_code(&form.step);
+    let calendar = match kind {
+        Some(StepKind::Extend) => Some(calendar(store).await?),
+        _ => None,
+    };
+    let provinces: Vec<String> = match kind {
+        Some(StepKind::Transfer) => store
+            .list_provinces()
+            .await?
+            .into_iter()
+            .map(|province| province.code)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let staff = match kind {
+        Some(StepKind::Assign) if requests::is_open(record.status) => {
+            store.list_colleagues(&record.handler).await?
+        }
+        _ => Vec::new(),
+    };
+    let acting = StaffMember {
+        pseudonym: me.pseudonym.clone(),
+        full_name: me.viewer.name.clone(),
+    };
+    let context = StepContext {
+        actor,
+        me: &acting,
+        today: Date::of_unix(now),
+        calendar: calendar.as_ref(),
+        provinces: &provinces,
+        staff: &staff,
+    };
+    let plan = requests::plan_step(&record, version, &form, &context).map_err(step_refused)?;
+    let mails = match (&record.contact_email, plan.tells_requester()) {
+        (Some(to), true) => vec![Mail {
+            to: to.clone(),
+            lang: record.lang,
+            template: "mail-request-updated".into(),
+        }],
+        _ => Vec::new(),
+    };
+    let notices = plan
+        .tell
+        .iter()
+        .map(|tell| Notice {
+            recipient: match &tell.to {
+                Recipient::Requester => Addressee::Person(record.requester.clone()),
+                Recipient::Team(handler) => Addressee::Team(handler.clone()),
+            },
+            message_id: tell.notice.message_id().into(),
+        })
+        .collect();
+    Ok(StepCommand {
+        request_id: record.id,
+        expected_version: version,
+        after: plan.after,
+        event: StepEvent {
+            actor_role: match actor {
+                requests::Actor::Requester => EventActor::Requester,
+                requests::Actor::Dpo => EventActor::Dpo,
+            },
+            actor: Some(me.pseudonym.clone()),
+            actor_name: me.viewer.name.clone(),
+            kind: plan.kind,
+            detail: plan.detail,
+            body: plan.body,
+        },
+        attachments: Vec::new(),
+        notices,
+        mails,
+        now,
+    })
+}
+
+/// A refused step as the person reads it.
+fn step_refused(refusal: StepRefusal) -> AppError {
+    match refusal {
+        StepRefusal::Conflict => invalid("version", "request-error-conflict"),
+        StepRefusal::Field(error) => error.into(),
+        StepRefusal::Step(error) => refused(error),
+        StepRefusal::Deadline(error) => deadline_error(error),
+        StepRefusal::Corrupt(what) => server::internal_error(what),
+    }
+}
+
+/// Writes a step (with any files); a concurrent change is a conflict.
+async fn write(store: &dyn Store, command: StepCommand) -> Result<RequestRecord, AppError> {
+    match store.record_step(&command).await {
+        Ok(record) => Ok(record),
+        Err(StepWriteError::Conflict) => Err(invalid("version", "request-error-conflict")),
+        Err(StepWriteError::Store(error)) => Err(error.into()),
+    }
+}
+
+/// A message (with files) from the requester or a DPO of the request's
+/// province. The requester's message answers a request for information.
+pub async fn message(
+    store: &dyn Store,
+    me: &Principal,
+    reference: &str,
+    version: i64,
+    text: String,
+    files: Vec<NewAttachment>,
+    now: i64,
+) -> Result<RequestRecord, AppError> {
+    let file = match store.find_request(reference.trim()).await? {
+        Some(file)
+            if file.record.requester == me.pseudonym
+                || me.viewer.is_dpo_of(&file.record.handler) =>
+        {
+            file
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    // Plan the step as usual, then add the files to the same write.
+    let mut command = plan(store, me, file, version, StepForm::message(text), now).await?;
+    command.attachments = files;
+    write(store, command).await
+}
+
+/// What the queue page asks for: its filters, a page after a cursor, or
+/// one reference.
+#[derive(Clone, Debug, Default)]
+pub struct QueueQuery {
+    pub filter: QueueFilter,
+    pub after: Option<QueueCursor>,
+    pub reference: String,
+}
+
+/// One page of the DPO's queue as of `today`; a reference goes straight to
+/// its request (when it is in the queue).
+pub async fn queue_page(
+    store: &dyn Store,
+    me: &Principal,
+    query: &QueueQuery,
+    today: Date,
+) -> Result<QueuePage, AppError> {
+    let handlers = handlers(me);
+    let today = today.iso();
+    let reference = query.reference.trim();
+    if !reference.is_empty() {
+        let rows = match store.find_request(reference).await? {
+            Some(file) if handlers.contains(&file.record.handler) => vec![file.record],
+            _ => Vec::new(),
+        };
+        return Ok(QueuePage {
+            total: rows.len() as u64,
+            more_than: None,
+            rows,
+            next: None,
+            today,
+            agencies: Vec::new(),
+        });
+    }
+    let filter = &query.filter;
+    let mut rows = store
+        .list_queue(
+            &handlers,
+            filter,
+            &today,
+            query.after.as_ref(),
+            QUEUE_PAGE + 1,
+        )
+        .await?;
+    let next = (rows.len() > QUEUE_PAGE as usize).then(|| {
+        rows.truncate(QUEUE_PAGE as usize);
+        rows.last()
+            .map(|last| cursor_after(last).encode())
+            .unwrap_or_default()
+    });
+    let counted = store
+        .count_queue(&handlers, filter, &today, QUEUE_COUNT_LIMIT + 1)
+        .await?;
+    Ok(QueuePage {
+        rows,
+        total: counted.min(QUEUE_COUNT_LIMIT),
+        more_than: (counted > QUEUE_COUNT_LIMIT).then_some(QUEUE_COUNT_LIMIT),
+        next,
+        today,
+        agencies: store.list_agencies_in(&handlers).await?,
+    })
+}
+
+/// The cursor that continues the queue after `record`.
+pub fn cursor_after(record: &RequestRecord) -> QueueCursor {
+    QueueCursor {
+        decide_by: record.decide_by.clone(),
+        id: record.id,
+    }
+}
