@@ -8,4 +8,5 @@ pub mod export;
 pub mod health;
 pub mod language;
 pub mod requests;
+pub mod routes;
 pub mod security;

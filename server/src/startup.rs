@@ -9,7 +9,6 @@ use axum::{
     extract::FromRef,
     http::{HeaderName, Request},
     middleware,
-    routing::get,
     serve::ListenerExt as _,
 };
 use leptos::prelude::*;
@@ -24,7 +23,7 @@ use tower_http::{
 use crate::{
     auth::{self, AuthService},
     config::Settings,
-    http::{error_page, health, language, security},
+    http::{error_page, security},
     storage::{self, DbSessionStore},
 };
 
@@ -59,11 +58,39 @@ pub struct AppState {
     /// Whether the service is reached over HTTPS (cookies get `Secure`).
     pub https: bool,
     pub auth: Arc<AuthService>,
+    /// What pages and server functions know of sign-in.
+    pub auth_settings: app::server::AuthSettings,
+    /// The sharing log's checkpoint key, for the proofs people download.
+    pub checkpoint_key: String,
 }
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<dyn Store> {
+    fn from_ref(state: &AppState) -> Self {
+        state.store.clone()
+    }
+}
+
+impl FromRef<AppState> for crate::http::export::ProofState {
+    fn from_ref(state: &AppState) -> Self {
+        crate::http::export::ProofState {
+            store: state.store.clone(),
+            public_key: state.checkpoint_key.clone(),
+        }
+    }
+}
+
+impl FromRef<AppState> for crate::http::requests::RequestsState {
+    fn from_ref(state: &AppState) -> Self {
+        crate::http::requests::RequestsState {
+            store: state.store.clone(),
+            auth: state.auth_settings.clone(),
+        }
     }
 }
 
@@ -140,6 +167,11 @@ impl Application {
             store,
             https: settings.uses_https(),
             auth: auth.clone(),
+            auth_settings: app::server::AuthSettings {
+                dev_sign_in: auth.dev_idp.is_some(),
+                level2: auth.level2.clone(),
+            },
+            checkpoint_key: signer.public_key(),
         };
         let provider_origin = auth.provider_origin();
         let security = security::SecurityConfig {
@@ -248,29 +280,18 @@ fn build_router(
     sessions: DbSessionStore,
 ) -> Router {
     let routes = generate_route_list(App);
-    let checkpoint_key = agency_api.signer.public_key();
+    let plain = crate::http::routes::PLAIN_ROUTES
+        .iter()
+        .map(|route| route.path.to_owned());
     let known_routes = Arc::new(auth::guard::KnownRoutes::new(
-        routes.iter().map(|route| route.path().to_owned()).chain([
-            "/data/export.csv".into(),
-            "/data/export.json".into(),
-            "/data/proof.json".into(),
-            "/consent/receipt.json".into(),
-            "/requests/file".into(),
-            "/requests/{reference}/message".into(),
-            "/requests/files/{id}".into(),
-            "/dpo/requests.csv".into(),
-        ]),
+        routes
+            .iter()
+            .map(|route| route.path().to_owned())
+            .chain(plain),
     ));
     let store = state.store.clone();
     let auth = state.auth.clone();
-    let auth_settings = app::server::AuthSettings {
-        dev_sign_in: auth.dev_idp.is_some(),
-        level2: auth.level2.clone(),
-    };
-    let requests_state = crate::http::requests::RequestsState {
-        store: state.store.clone(),
-        auth: auth_settings.clone(),
-    };
+    let auth_settings = state.auth_settings.clone();
     let context = move || {
         provide_context(store.clone());
         provide_context(auth_settings.clone());
@@ -279,29 +300,9 @@ fn build_router(
     let x_request_id = HeaderName::from_static("x-request-id");
 
     Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/lang/{code}", get(language::switch_language))
+        .merge(crate::http::routes::router())
         .merge(auth.routes())
         .merge(agency_api.routes())
-        .merge(
-            Router::new()
-                .route("/data/export.csv", get(crate::http::export::export_csv))
-                .route("/data/export.json", get(crate::http::export::export_json))
-                .route(
-                    "/consent/receipt.json",
-                    get(crate::http::export::export_consent_receipt),
-                )
-                .with_state(state.store.clone()),
-        )
-        .merge(
-            Router::new()
-                .route("/data/proof.json", get(crate::http::export::export_proof))
-                .with_state(crate::http::export::ProofState {
-                    store: state.store.clone(),
-                    public_key: checkpoint_key,
-                }),
-        )
         .merge(extra)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())
@@ -310,28 +311,6 @@ fn build_router(
             context, shell,
         ))
         .with_state(state)
-        .merge(
-            Router::new()
-                .route(
-                    "/requests/file",
-                    axum::routing::post(crate::http::requests::file_request),
-                )
-                .route(
-                    "/requests/{reference}/message",
-                    axum::routing::post(crate::http::requests::post_message),
-                )
-                // `limit_body` bounds these bodies; the extractor's own
-                // default (2 MB) would be lower.
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    crate::http::requests::UPLOAD_LIMIT,
-                ))
-                .route(
-                    "/requests/files/{id}",
-                    get(crate::http::requests::download_attachment),
-                )
-                .route("/dpo/requests.csv", get(crate::http::requests::queue_csv))
-                .with_state(requests_state),
-        )
         .layer(middleware::from_fn(crate::http::requests::restore_draft))
         // Innermost first: the guard sees the principal, which needs the
         // session; the forgery check needs the session's token.

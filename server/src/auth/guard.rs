@@ -15,10 +15,14 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use crate::http::error_page::error_response;
+use crate::http::{
+    error_page::error_response,
+    routes::{self, Pattern},
+};
 
-/// Paths anyone may open.
-const PUBLIC_PATHS: [&str; 11] = [
+/// Pages (and files) anyone may open. The routes outside the Leptos app
+/// say whether they are public in their own table (`http::routes`).
+const PUBLIC_PAGES: [&str; 9] = [
     "/",
     "/privacy",
     "/accessibility",
@@ -26,16 +30,9 @@ const PUBLIC_PATHS: [&str; 11] = [
     "/auth/failed",
     "/auth/signed-out",
     "/auth/level-2",
-    "/healthz",
-    "/readyz",
     "/robots.txt",
     "/favicon.ico",
 ];
-
-/// Path prefixes anyone may open: assets, language switch, sign-in, the
-/// development provider (which exists only when it is switched on), and the
-/// agencies' API (each request carries its own bearer token, checked there).
-const PUBLIC_PREFIXES: [&str; 5] = ["/pkg/", "/lang/", "/auth/", "/dev-idp/", "/api/v1/"];
 
 /// Server functions anyone may call.
 const PUBLIC_FUNCTIONS: [&str; 2] = [
@@ -45,18 +42,19 @@ const PUBLIC_FUNCTIONS: [&str; 2] = [
 
 /// Whether `path` may be opened without signing in.
 pub fn is_public(path: &str) -> bool {
-    PUBLIC_PATHS.contains(&path)
+    PUBLIC_PAGES.contains(&path)
         || PUBLIC_FUNCTIONS.contains(&path)
-        || PUBLIC_PREFIXES
+        || routes::is_public_route(path)
+        || routes::PUBLIC_PREFIXES
             .iter()
             .any(|prefix| path.starts_with(prefix))
 }
 
-/// The application's own routes (pages and server functions): a path that
-/// matches none of them is simply not found.
+/// The application's own routes (pages, plain routes and server
+/// functions): a path that matches none of them is simply not found.
 #[derive(Clone, Debug, Default)]
 pub struct KnownRoutes {
-    patterns: Vec<Vec<String>>,
+    patterns: Vec<Pattern>,
 }
 
 impl KnownRoutes {
@@ -70,38 +68,15 @@ impl KnownRoutes {
         KnownRoutes {
             patterns: paths
                 .into_iter()
-                .map(|path| segments(path.as_ref()).map(str::to_owned).collect())
+                .map(|path| Pattern::new(path.as_ref()))
                 .collect(),
         }
     }
 
     /// Whether `path` is one of the routes, or a server function.
     pub fn matches(&self, path: &str) -> bool {
-        if path.starts_with("/api/") {
-            return true;
-        }
-        let parts: Vec<&str> = segments(path).collect();
-        self.patterns.iter().any(|pattern| {
-            let wildcard = |p: &String| p.starts_with('*') || p.starts_with("{*");
-            if pattern.last().is_some_and(wildcard) {
-                return parts.len() >= pattern.len() - 1
-                    && pattern
-                        .iter()
-                        .zip(&parts)
-                        .all(|(p, s)| wildcard(p) || param(p) || p == s);
-            }
-            pattern.len() == parts.len()
-                && pattern.iter().zip(&parts).all(|(p, s)| param(p) || p == s)
-        })
+        path.starts_with("/api/") || self.patterns.iter().any(|pattern| pattern.matches(path))
     }
-}
-
-fn segments(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/').filter(|s| !s.is_empty())
-}
-
-fn param(segment: &str) -> bool {
-    segment.starts_with(':') || (segment.starts_with('{') && segment.ends_with('}'))
 }
 
 /// Where to sign in so as to come back to `path_and_query`.
