@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use app::{
-    domain::{Lang, deadlines::Date},
+    domain::{Lang, deadlines::Date, requests::Addressee},
     i18n::{key, translate, translate_with},
     server::{DueReminder, Mail, Notice, OutboxMail, Store},
 };
@@ -151,7 +151,7 @@ async fn record_reminder(
     now: i64,
 ) -> Result<bool, app::server::StoreError> {
     let notices = [Notice {
-        recipient: format!("dpo:{}", reminder.handler),
+        recipient: Addressee::Team(reminder.handler.clone()),
         message_id: key("notice-deadline-reminder").into(),
     }];
     let mails = [Mail {

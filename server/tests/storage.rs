@@ -6,6 +6,7 @@
 use std::{collections::BTreeSet, fs, path::Path, sync::Arc};
 
 use app::{
+    domain::requests::Addressee,
     domain::{
         AccountEvent, AccountEventKind, DataProtectionOfficer, Lang, Province, ProvinceKind, Role,
         RoleGrant,
@@ -1051,7 +1052,7 @@ fn request(
             decide_by: decide_by.into(),
             attachments: Vec::new(),
             notices: vec![app::server::Notice {
-                recipient: format!("dpo:{handler}"),
+                recipient: Addressee::Team(handler.to_string()),
                 message_id: "notice-request-new".into(),
             }],
             mails: vec![app::server::Mail {
@@ -1520,7 +1521,7 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
         ]
     );
     let notice = [app::server::Notice {
-        recipient: "dpo:HN".into(),
+        recipient: Addressee::Team("HN".into()),
         message_id: "notice-deadline-reminder".into(),
     }];
     assert!(
@@ -1539,7 +1540,7 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
     let left = store.list_due_reminders("2026-06-05", 10).await.unwrap();
     assert_eq!(left.len(), 1);
     let notices = store
-        .list_notifications(&["dpo:HN".to_owned()], 10)
+        .list_notifications(&[Addressee::Team("HN".into())], 10)
         .await
         .unwrap();
     assert_eq!(
@@ -1552,14 +1553,14 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
     assert!(notices.iter().all(|n| n.team && !n.read));
     assert_eq!(
         store
-            .mark_notifications_read(&["dpo:HN".to_owned()], JUNE)
+            .mark_notifications_read(&[Addressee::Team("HN".into())], JUNE)
             .await
             .unwrap(),
         notices.len() as u64
     );
     assert!(
         store
-            .list_notifications(&["p1".to_owned()], 10)
+            .list_notifications(&[Addressee::Person("p1".into())], 10)
             .await
             .unwrap()
             .is_empty(),

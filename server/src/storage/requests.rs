@@ -11,8 +11,8 @@ macro_rules! request_store {
             use app::{
                 domain::{
                     requests::{
-                        AttachmentMeta, EventContent, Notification, QueueCursor, QueueFilter,
-                        RequestEvent, RequestRecord, reference,
+                        Addressee, AttachmentMeta, EventContent, Notification, QueueCursor,
+                        QueueFilter, RequestEvent, RequestRecord, reference,
                     },
                     sharing::GENESIS,
                 },
@@ -29,6 +29,11 @@ macro_rules! request_store {
                 FROM, HandledRow, NotificationRow, ReminderRow, RequestRow, horizon,
             };
             use crate::storage::{SqlStore, convert_all, push_list, store_error, time_of};
+
+            /// The keys notifications are filed under.
+            fn keys(recipients: &[Addressee]) -> Vec<String> {
+                recipients.iter().map(Addressee::key).collect()
+            }
 
             type Db = $db;
             type Tx<'a> = sqlx::Transaction<'a, Db>;
@@ -108,7 +113,7 @@ macro_rules! request_store {
                         "INSERT INTO notifications (recipient, reference, message_id, created_at) \
                          VALUES ($1, $2, $3, $4)",
                     )
-                    .bind(&notice.recipient)
+                    .bind(notice.recipient.key())
                     .bind(reference)
                     .bind(&notice.message_id)
                     .bind(time_of(now)?)
@@ -511,7 +516,7 @@ macro_rules! request_store {
 
                 async fn list_notifications(
                     &self,
-                    recipients: &[String],
+                    recipients: &[Addressee],
                     limit: u32,
                 ) -> Result<Vec<Notification>, StoreError> {
                     if recipients.is_empty() {
@@ -521,7 +526,7 @@ macro_rules! request_store {
                         "SELECT id, reference, message_id, created_at, read_at, recipient \
                          FROM notifications WHERE recipient IN ",
                     );
-                    push_list(&mut query, recipients);
+                    push_list(&mut query, &keys(recipients));
                     query.push(" ORDER BY id DESC LIMIT ");
                     query.push_bind(i64::from(limit));
                     let rows: Vec<NotificationRow> = query
@@ -534,7 +539,7 @@ macro_rules! request_store {
 
                 async fn mark_notifications_read(
                     &self,
-                    recipients: &[String],
+                    recipients: &[Addressee],
                     now: i64,
                 ) -> Result<u64, StoreError> {
                     if recipients.is_empty() {
@@ -543,7 +548,7 @@ macro_rules! request_store {
                     let mut query = QueryBuilder::<Db>::new("UPDATE notifications SET read_at = ");
                     query.push_bind(time_of(now)?);
                     query.push(" WHERE read_at IS NULL AND recipient IN ");
-                    push_list(&mut query, recipients);
+                    push_list(&mut query, &keys(recipients));
                     let done = query
                         .build()
                         .execute(&self.pool)

@@ -1,5 +1,6 @@
 //! The rows of the requests area as stored, and their domain types.
 
+use app::domain::requests::Addressee;
 use app::{
     domain::{
         Lang,
@@ -214,7 +215,7 @@ impl From<NotificationRow> for Notification {
             message_id: row.message_id,
             created_at: row.created_at.unix_timestamp(),
             read: row.read_at.is_some(),
-            team: row.recipient.starts_with("dpo:"),
+            team: Addressee::is_team_key(&row.recipient),
         }
     }
 }
