@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod account;
+pub mod data_table;
 pub mod error_message;
 pub mod fields;
 pub mod language_switcher;
@@ -10,6 +11,7 @@ pub mod loaded;
 pub use account::{
     AccountArea, CsrfField, DevSignInBanner, SessionView, provide_session_view, use_session_view,
 };
+pub use data_table::DataTable;
 pub use error_message::ErrorMessage;
 pub use fields::{described_by, field_message, inline_error};
 pub use language_switcher::LanguageSwitcher;

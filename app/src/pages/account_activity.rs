@@ -6,13 +6,20 @@ use leptos_router::components::A;
 
 use crate::{
     api::list_account_activity,
-    components::Loaded,
+    components::{DataTable, Loaded},
     domain::{
         AccountEvent, SignInFailure,
         datetime::{format_datetime, iso_datetime},
     },
     i18n::use_i18n,
 };
+
+const COLUMNS: [&str; 4] = [
+    "activity-col-time",
+    "activity-col-event",
+    "activity-col-browser",
+    "activity-col-network",
+];
 
 #[component]
 pub fn AccountActivityPage() -> impl IntoView {
@@ -69,20 +76,9 @@ fn ActivityTable(events: Vec<AccountEvent>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=caption.clone()>
-            <table>
-                <caption>{caption.clone()}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.t("activity-col-time")}</th>
-                        <th scope="col">{i18n.t("activity-col-event")}</th>
-                        <th scope="col">{i18n.t("activity-col-browser")}</th>
-                        <th scope="col">{i18n.t("activity-col-network")}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable caption columns=COLUMNS.to_vec()>
+            {rows}
+        </DataTable>
         <p class="hint">{i18n.t("activity-network-hint")}</p>
     }
     .into_any()

@@ -10,7 +10,8 @@ use leptos_router::{
 
 use crate::{
     api::{consent::UpdatePurposeNotice, list_purposes_for_admin},
-    components::{CsrfField, ErrorMessage, described_by, inline_error},
+    components::{CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error},
+    domain::{consent::Purpose, deadlines::CalendarData},
     error::AppError,
     i18n::use_i18n,
 };
@@ -22,6 +23,52 @@ pub fn AdminPurposesPage() -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("saved");
     let purposes = Resource::new(|| (), |_| list_purposes_for_admin());
+    let show = move |list: Vec<Purpose>| {
+        let rows = list
+            .into_iter()
+            .filter(|p| p.rests_on_consent)
+            .map(|p| {
+                let name = p.purpose.name(i18n.lang).to_owned();
+                let validity = p
+                    .validity_months
+                    .map(|m| i18n.t_with("consent-validity-months", &[("months", m.to_string())]))
+                    .unwrap_or_else(|| i18n.t("consent-validity-open"));
+                view! {
+                    <tr>
+                        <td>{name.clone()}</td>
+                        <td>{p.controller.map(|c| c.name(i18n.lang).to_owned())}</td>
+                        <td>{p.notice_version.to_string()}</td>
+                        <td>{validity}</td>
+                        <td>
+                            <A href=format!(
+                                "/admin/purposes/{}",
+                                p.purpose.code,
+                            )>
+                                {i18n.t("admin-purpose-edit")}
+                                <span class="visually-hidden">": " {name}</span>
+                            </A>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <DataTable
+                caption=i18n.t("admin-purposes-title")
+                columns=vec![
+                    "consent-col-purpose",
+                    "consent-controller",
+                    "consent-notice-version",
+                    "consent-validity",
+                    "admin-purpose-actions",
+                ]
+                hide_caption=true
+            >
+                {rows}
+            </DataTable>
+        }
+        .into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("admin-purposes-title") />
         {move || {
@@ -36,72 +83,7 @@ pub fn AdminPurposesPage() -> impl IntoView {
         }}
         <h1>{i18n.t("admin-purposes-title")}</h1>
         <p class="lead">{i18n.t("admin-purposes-lead")}</p>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match purposes.await {
-                    Ok(list) => {
-                        let rows = list
-                            .into_iter()
-                            .filter(|p| p.rests_on_consent)
-                            .map(|p| {
-                                let name = p.purpose.name(i18n.lang).to_owned();
-                                let validity = p
-                                    .validity_months
-                                    .map(|m| {
-                                        i18n.t_with(
-                                            "consent-validity-months",
-                                            &[("months", m.to_string())],
-                                        )
-                                    })
-                                    .unwrap_or_else(|| i18n.t("consent-validity-open"));
-                                view! {
-                                    <tr>
-                                        <td>{name.clone()}</td>
-                                        <td>
-                                            {p.controller.map(|c| c.name(i18n.lang).to_owned())}
-                                        </td>
-                                        <td>{p.notice_version.to_string()}</td>
-                                        <td>{validity}</td>
-                                        <td>
-                                            <A href=format!(
-                                                "/admin/purposes/{}",
-                                                p.purpose.code,
-                                            )>
-                                                {i18n.t("admin-purpose-edit")}
-                                                <span class="visually-hidden">": " {name}</span>
-                                            </A>
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <div class="table-scroll">
-                                <table>
-                                    <caption class="visually-hidden">
-                                        {i18n.t("admin-purposes-title")}
-                                    </caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{i18n.t("consent-col-purpose")}</th>
-                                            <th scope="col">{i18n.t("consent-controller")}</th>
-                                            <th scope="col">{i18n.t("consent-notice-version")}</th>
-                                            <th scope="col">{i18n.t("consent-validity")}</th>
-                                            <th scope="col">{i18n.t("admin-purpose-actions")}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=purposes content=show />
     }
 }
 
@@ -117,6 +99,87 @@ pub fn AdminPurposePage() -> impl IntoView {
     let inline = move |field: &'static str| inline_error(i18n, failure(), field);
     let described =
         move |field: &'static str, hint: Option<&'static str>| described_by(failure(), field, hint);
+    let show = move |list: Vec<Purpose>| {
+        let wanted = code();
+
+        match list
+            .into_iter()
+            .find(|p| p.purpose.code == wanted && p.rests_on_consent)
+        {
+            Some(p) => view! {
+                <h1>
+                    <span class="caption">{i18n.t("admin-purpose-title")}</span>
+                    " "
+                    {p.purpose.name(i18n.lang).to_owned()}
+                </h1>
+                <p>
+                    {i18n
+                        .t_with(
+                            "admin-purpose-version",
+                            &[("version", p.notice_version.to_string())],
+                        )}
+                </p>
+                <ActionForm action=save>
+                    <CsrfField />
+                    <input type="hidden" name="purpose" value=p.purpose.code.clone() />
+                    <div class="field">
+                        <label for="description_vi">{i18n.t("admin-purpose-notice-vi")}</label>
+                        {move || inline("description_vi")}
+                        <textarea
+                            class="input textarea"
+                            id="description_vi"
+                            name="description_vi"
+                            lang="vi"
+                            rows="6"
+                            aria-describedby=move || described("description_vi", None)
+                        >
+                            {p.description_vi.clone()}
+                        </textarea>
+                    </div>
+                    <div class="field">
+                        <label for="description_en">{i18n.t("admin-purpose-notice-en")}</label>
+                        {move || inline("description_en")}
+                        <textarea
+                            class="input textarea"
+                            id="description_en"
+                            name="description_en"
+                            lang="en"
+                            rows="6"
+                            aria-describedby=move || described("description_en", None)
+                        >
+                            {p.description_en.clone()}
+                        </textarea>
+                    </div>
+                    <div class="field">
+                        <label for="validity_months">{i18n.t("admin-purpose-validity")}</label>
+                        <p class="hint" id="validity_months-hint">
+                            {i18n.t("admin-purpose-validity-hint")}
+                        </p>
+                        {move || inline("validity_months")}
+                        <input
+                            class="input input-short"
+                            id="validity_months"
+                            name="validity_months"
+                            inputmode="numeric"
+                            value=p.validity_months.map(|m| m.to_string()).unwrap_or_default()
+                            aria-describedby=move || described(
+                                "validity_months",
+                                Some("validity_months-hint"),
+                            )
+                        />
+                    </div>
+                    <div class="button-group">
+                        <button type="submit" class="button">
+                            {i18n.t("admin-purpose-save")}
+                        </button>
+                        <a href="/admin/purposes">{i18n.t("consent-cancel")}</a>
+                    </div>
+                </ActionForm>
+            }
+            .into_any(),
+            None => view! { <ErrorMessage error=AppError::NotFound /> }.into_any(),
+        }
+    };
     view! {
         <leptos_meta::Title text=i18n.title("admin-purpose-title") />
         <p>
@@ -125,110 +188,7 @@ pub fn AdminPurposePage() -> impl IntoView {
             </A>
         </p>
         {move || failure().map(|error| view! { <ErrorMessage error /> })}
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                let wanted = code();
-                match purposes.await {
-                    Ok(list) => {
-                        match list
-                            .into_iter()
-                            .find(|p| p.purpose.code == wanted && p.rests_on_consent)
-                        {
-                            Some(p) => {
-                                view! {
-                                    <h1>
-                                        <span class="caption">{i18n.t("admin-purpose-title")}</span>
-                                        " "
-                                        {p.purpose.name(i18n.lang).to_owned()}
-                                    </h1>
-                                    <p>
-                                        {i18n
-                                            .t_with(
-                                                "admin-purpose-version",
-                                                &[("version", p.notice_version.to_string())],
-                                            )}
-                                    </p>
-                                    <ActionForm action=save>
-                                        <CsrfField />
-                                        <input
-                                            type="hidden"
-                                            name="purpose"
-                                            value=p.purpose.code.clone()
-                                        />
-                                        <div class="field">
-                                            <label for="description_vi">
-                                                {i18n.t("admin-purpose-notice-vi")}
-                                            </label>
-                                            {move || inline("description_vi")}
-                                            <textarea
-                                                class="input textarea"
-                                                id="description_vi"
-                                                name="description_vi"
-                                                lang="vi"
-                                                rows="6"
-                                                aria-describedby=move || described("description_vi", None)
-                                            >
-                                                {p.description_vi.clone()}
-                                            </textarea>
-                                        </div>
-                                        <div class="field">
-                                            <label for="description_en">
-                                                {i18n.t("admin-purpose-notice-en")}
-                                            </label>
-                                            {move || inline("description_en")}
-                                            <textarea
-                                                class="input textarea"
-                                                id="description_en"
-                                                name="description_en"
-                                                lang="en"
-                                                rows="6"
-                                                aria-describedby=move || described("description_en", None)
-                                            >
-                                                {p.description_en.clone()}
-                                            </textarea>
-                                        </div>
-                                        <div class="field">
-                                            <label for="validity_months">
-                                                {i18n.t("admin-purpose-validity")}
-                                            </label>
-                                            <p class="hint" id="validity_months-hint">
-                                                {i18n.t("admin-purpose-validity-hint")}
-                                            </p>
-                                            {move || inline("validity_months")}
-                                            <input
-                                                class="input input-short"
-                                                id="validity_months"
-                                                name="validity_months"
-                                                inputmode="numeric"
-                                                value=p
-                                                    .validity_months
-                                                    .map(|m| m.to_string())
-                                                    .unwrap_or_default()
-                                                aria-describedby=move || described(
-                                                    "validity_months",
-                                                    Some("validity_months-hint"),
-                                                )
-                                            />
-                                        </div>
-                                        <div class="button-group">
-                                            <button type="submit" class="button">
-                                                {i18n.t("admin-purpose-save")}
-                                            </button>
-                                            <a href="/admin/purposes">{i18n.t("consent-cancel")}</a>
-                                        </div>
-                                    </ActionForm>
-                                }
-                                    .into_any()
-                            }
-                            None => view! { <ErrorMessage error=AppError::NotFound /> }.into_any(),
-                        }
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=purposes content=show />
     }
 }
 
@@ -277,6 +237,203 @@ pub fn AdminCalendarPage() -> impl IntoView {
     let inline = move |field: &'static str| inline_error(i18n, failure(), field);
     let described =
         move |field: &'static str, hint: Option<&'static str>| described_by(failure(), field, hint);
+    let show = move |data: CalendarData| {
+        let year = year.get();
+
+        let mut years = data.years.clone();
+        for y in [year, years.last().map_or(year, |last| last + 1)] {
+            if !years.contains(&y) {
+                years.push(y);
+            }
+        }
+        years.sort();
+        let year_links = years
+            .into_iter()
+            .map(|y| {
+                let label = i18n.t_with("admin-calendar-year", &[("year", y.to_string())]);
+                if y == year {
+                    view! {
+                        <li>
+                            <strong aria-current="page">{label}</strong>
+                        </li>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <li>
+                            <a href=format!("/admin/calendar?year={y}")>{label}</a>
+                        </li>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view();
+        let covered = data.years.contains(&year);
+        let rows: Vec<_> = data
+            .days
+            .into_iter()
+            .filter(|d| d.date.year() == year)
+            .collect();
+        let table = if rows.is_empty() {
+            view! { <p>{i18n.t("admin-calendar-empty")}</p> }.into_any()
+        } else {
+            let rows = rows
+                .into_iter()
+                .map(|d| {
+                    let iso = d.date.iso();
+                    let unix =
+                        crate::domain::datetime::parse_rfc3339(&format!("{iso}T12:00:00+07:00"))
+                            .unwrap_or_default();
+                    let name = match i18n.lang {
+                        crate::domain::Lang::Vi => d.name_vi.clone(),
+                        crate::domain::Lang::En => d.name_en.clone(),
+                    };
+                    view! {
+                        <tr>
+                            <td>
+                                <time datetime=iso
+                                    .clone()>{format_date_long(unix, i18n.lang)}</time>
+                            </td>
+                            <td>
+                                {i18n
+                                    .t(
+                                        if d.day_off {
+                                            "admin-calendar-kind-off"
+                                        } else {
+                                            "admin-calendar-kind-work"
+                                        },
+                                    )}
+                            </td>
+                            <td>{name}</td>
+                            <td>
+                                {i18n
+                                    .t(
+                                        if d.confirmed {
+                                            "admin-calendar-confirmed-yes"
+                                        } else {
+                                            "admin-calendar-confirmed-no"
+                                        },
+                                    )}
+                            </td>
+                            <td>
+                                <ActionForm action=remove attr:class="inline-form">
+                                    <CsrfField />
+                                    <input type="hidden" name="date" value=iso.clone() />
+                                    <button type="submit" class="link-button">
+                                        {i18n.t("admin-calendar-remove")}
+                                        <span class="visually-hidden">" " {iso}</span>
+                                    </button>
+                                </ActionForm>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <DataTable
+                    caption=i18n.t_with("admin-calendar-year", &[("year", year.to_string())])
+                    columns=vec![
+                        "admin-calendar-date",
+                        "admin-calendar-kind",
+                        "admin-calendar-name",
+                        "admin-calendar-confirmed",
+                        "admin-purpose-actions",
+                    ]
+                >
+                    {rows}
+                </DataTable>
+            }
+            .into_any()
+        };
+        let completeness = if covered {
+            view! { <p>{i18n.t("admin-calendar-covered")}</p> }.into_any()
+        } else {
+            view! {
+                <p>{i18n.t("admin-calendar-not-covered")}</p>
+                <ActionForm action=complete>
+                    <CsrfField />
+                    <input type="hidden" name="year" value=year.to_string() />
+                    <button type="submit" class="button button-secondary">
+                        {i18n.t_with("admin-calendar-complete", &[("year", year.to_string())])}
+                    </button>
+                </ActionForm>
+            }
+            .into_any()
+        };
+        let placeholder_date = Date::from_ymd(year, 1, 1)
+            .map(Date::iso)
+            .unwrap_or_default();
+        view! {
+            <nav aria-label=i18n.t("admin-calendar-years")>
+                <ul class="list-inline">{year_links}</ul>
+            </nav>
+            {completeness}
+            {table}
+            <h2>{i18n.t("admin-calendar-add")}</h2>
+            <ActionForm action=save>
+                <CsrfField />
+                <div class="field">
+                    <label for="date">{i18n.t("admin-calendar-date")}</label>
+                    <p class="hint" id="date-hint">
+                        {i18n.t("admin-calendar-date-hint")}
+                    </p>
+                    {move || inline("date")}
+                    <input
+                        class="input input-date"
+                        id="date"
+                        name="date"
+                        type="date"
+                        value=placeholder_date
+                        aria-describedby=move || described("date", Some("date-hint"))
+                    />
+                </div>
+                <fieldset class="fieldset" aria-describedby=move || described("kind", None)>
+                    <legend>{i18n.t("admin-calendar-kind")}</legend>
+                    {move || inline("kind")}
+                    <div class="radio">
+                        <input type="radio" id="kind-off" name="kind" value="off" />
+                        <label for="kind-off">{i18n.t("admin-calendar-kind-off")}</label>
+                    </div>
+                    <div class="radio">
+                        <input type="radio" id="kind-work" name="kind" value="work" />
+                        <label for="kind-work">{i18n.t("admin-calendar-kind-work")}</label>
+                    </div>
+                </fieldset>
+                <div class="field">
+                    <label for="name_vi">{i18n.t("admin-calendar-name-vi")}</label>
+                    {move || inline("name_vi")}
+                    <input
+                        class="input"
+                        id="name_vi"
+                        name="name_vi"
+                        lang="vi"
+                        aria-describedby=move || described("name_vi", None)
+                    />
+                </div>
+                <div class="field">
+                    <label for="name_en">{i18n.t("admin-calendar-name-en")}</label>
+                    {move || inline("name_en")}
+                    <input
+                        class="input"
+                        id="name_en"
+                        name="name_en"
+                        lang="en"
+                        aria-describedby=move || described("name_en", None)
+                    />
+                </div>
+                <div class="radio">
+                    <input type="checkbox" id="confirmed" name="confirmed" value="yes" />
+                    <label for="confirmed">{i18n.t("admin-calendar-confirmed")}</label>
+                </div>
+                <div class="button-group">
+                    <button type="submit" class="button">
+                        {i18n.t("admin-calendar-save")}
+                    </button>
+                </div>
+            </ActionForm>
+        }
+        .into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("admin-calendar-title") />
         {move || {
@@ -292,247 +449,6 @@ pub fn AdminCalendarPage() -> impl IntoView {
         {move || failure().map(|error| view! { <ErrorMessage error /> })}
         <h1>{i18n.t("admin-calendar-title")}</h1>
         <p class="lead">{i18n.t("admin-calendar-lead")}</p>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                let year = year.get();
-                match calendar.await {
-                    Ok(data) => {
-                        let mut years = data.years.clone();
-                        for y in [year, years.last().map_or(year, |last| last + 1)] {
-                            if !years.contains(&y) {
-                                years.push(y);
-                            }
-                        }
-                        years.sort();
-                        let year_links = years
-                            .into_iter()
-                            .map(|y| {
-                                let label = i18n
-                                    .t_with("admin-calendar-year", &[("year", y.to_string())]);
-                                if y == year {
-                                    view! {
-                                        <li>
-                                            <strong aria-current="page">{label}</strong>
-                                        </li>
-                                    }
-                                        .into_any()
-                                } else {
-                                    view! {
-                                        <li>
-                                            <a href=format!("/admin/calendar?year={y}")>{label}</a>
-                                        </li>
-                                    }
-                                        .into_any()
-                                }
-                            })
-                            .collect_view();
-                        let covered = data.years.contains(&year);
-                        let rows: Vec<_> = data
-                            .days
-                            .into_iter()
-                            .filter(|d| d.date.year() == year)
-                            .collect();
-                        let table = if rows.is_empty() {
-                            view! { <p>{i18n.t("admin-calendar-empty")}</p> }.into_any()
-                        } else {
-                            let rows = rows
-                                .into_iter()
-                                .map(|d| {
-                                    let iso = d.date.iso();
-                                    let unix = crate::domain::datetime::parse_rfc3339(
-                                            &format!("{iso}T12:00:00+07:00"),
-                                        )
-                                        .unwrap_or_default();
-                                    let name = match i18n.lang {
-                                        crate::domain::Lang::Vi => d.name_vi.clone(),
-                                        crate::domain::Lang::En => d.name_en.clone(),
-                                    };
-                                    view! {
-                                        <tr>
-                                            <td>
-                                                <time datetime=iso
-                                                    .clone()>{format_date_long(unix, i18n.lang)}</time>
-                                            </td>
-                                            <td>
-                                                {i18n
-                                                    .t(
-                                                        if d.day_off {
-                                                            "admin-calendar-kind-off"
-                                                        } else {
-                                                            "admin-calendar-kind-work"
-                                                        },
-                                                    )}
-                                            </td>
-                                            <td>{name}</td>
-                                            <td>
-                                                {i18n
-                                                    .t(
-                                                        if d.confirmed {
-                                                            "admin-calendar-confirmed-yes"
-                                                        } else {
-                                                            "admin-calendar-confirmed-no"
-                                                        },
-                                                    )}
-                                            </td>
-                                            <td>
-                                                <ActionForm action=remove attr:class="inline-form">
-                                                    <CsrfField />
-                                                    <input type="hidden" name="date" value=iso.clone() />
-                                                    <button type="submit" class="link-button">
-                                                        {i18n.t("admin-calendar-remove")}
-                                                        <span class="visually-hidden">" " {iso}</span>
-                                                    </button>
-                                                </ActionForm>
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view();
-                            view! {
-                                <div class="table-scroll">
-                                    <table>
-                                        <caption>
-                                            {i18n
-                                                .t_with(
-                                                    "admin-calendar-year",
-                                                    &[("year", year.to_string())],
-                                                )}
-                                        </caption>
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{i18n.t("admin-calendar-date")}</th>
-                                                <th scope="col">{i18n.t("admin-calendar-kind")}</th>
-                                                <th scope="col">{i18n.t("admin-calendar-name")}</th>
-                                                <th scope="col">{i18n.t("admin-calendar-confirmed")}</th>
-                                                <th scope="col">{i18n.t("admin-purpose-actions")}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>{rows}</tbody>
-                                    </table>
-                                </div>
-                            }
-                                .into_any()
-                        };
-                        let completeness = if covered {
-                            view! { <p>{i18n.t("admin-calendar-covered")}</p> }.into_any()
-                        } else {
-                            view! {
-                                <p>{i18n.t("admin-calendar-not-covered")}</p>
-                                <ActionForm action=complete>
-                                    <CsrfField />
-                                    <input type="hidden" name="year" value=year.to_string() />
-                                    <button type="submit" class="button button-secondary">
-                                        {i18n
-                                            .t_with(
-                                                "admin-calendar-complete",
-                                                &[("year", year.to_string())],
-                                            )}
-                                    </button>
-                                </ActionForm>
-                            }
-                                .into_any()
-                        };
-                        let placeholder_date = Date::from_ymd(year, 1, 1)
-                            .map(Date::iso)
-                            .unwrap_or_default();
-                        view! {
-                            <nav aria-label=i18n.t("admin-calendar-years")>
-                                <ul class="list-inline">{year_links}</ul>
-                            </nav>
-                            {completeness}
-                            {table}
-                            <h2>{i18n.t("admin-calendar-add")}</h2>
-                            <ActionForm action=save>
-                                <CsrfField />
-                                <div class="field">
-                                    <label for="date">{i18n.t("admin-calendar-date")}</label>
-                                    <p class="hint" id="date-hint">
-                                        {i18n.t("admin-calendar-date-hint")}
-                                    </p>
-                                    {move || inline("date")}
-                                    <input
-                                        class="input input-date"
-                                        id="date"
-                                        name="date"
-                                        type="date"
-                                        value=placeholder_date
-                                        aria-describedby=move || described(
-                                            "date",
-                                            Some("date-hint"),
-                                        )
-                                    />
-                                </div>
-                                <fieldset
-                                    class="fieldset"
-                                    aria-describedby=move || described("kind", None)
-                                >
-                                    <legend>{i18n.t("admin-calendar-kind")}</legend>
-                                    {move || inline("kind")}
-                                    <div class="radio">
-                                        <input type="radio" id="kind-off" name="kind" value="off" />
-                                        <label for="kind-off">
-                                            {i18n.t("admin-calendar-kind-off")}
-                                        </label>
-                                    </div>
-                                    <div class="radio">
-                                        <input
-                                            type="radio"
-                                            id="kind-work"
-                                            name="kind"
-                                            value="work"
-                                        />
-                                        <label for="kind-work">
-                                            {i18n.t("admin-calendar-kind-work")}
-                                        </label>
-                                    </div>
-                                </fieldset>
-                                <div class="field">
-                                    <label for="name_vi">{i18n.t("admin-calendar-name-vi")}</label>
-                                    {move || inline("name_vi")}
-                                    <input
-                                        class="input"
-                                        id="name_vi"
-                                        name="name_vi"
-                                        lang="vi"
-                                        aria-describedby=move || described("name_vi", None)
-                                    />
-                                </div>
-                                <div class="field">
-                                    <label for="name_en">{i18n.t("admin-calendar-name-en")}</label>
-                                    {move || inline("name_en")}
-                                    <input
-                                        class="input"
-                                        id="name_en"
-                                        name="name_en"
-                                        lang="en"
-                                        aria-describedby=move || described("name_en", None)
-                                    />
-                                </div>
-                                <div class="radio">
-                                    <input
-                                        type="checkbox"
-                                        id="confirmed"
-                                        name="confirmed"
-                                        value="yes"
-                                    />
-                                    <label for="confirmed">
-                                        {i18n.t("admin-calendar-confirmed")}
-                                    </label>
-                                </div>
-                                <div class="button-group">
-                                    <button type="submit" class="button">
-                                        {i18n.t("admin-calendar-save")}
-                                    </button>
-                                </div>
-                            </ActionForm>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=calendar content=show />
     }
 }

@@ -12,13 +12,16 @@ use leptos_router::{
 
 use crate::{
     api::{
-        consent::Acting, consent::GrantConsent, consent::PurposeLine, consent::WithdrawConsent,
-        consent::receipt_href, consent::with_for, find_consent_overview, find_consent_purpose,
-        find_consent_receipt, list_consent_flags, list_consent_history,
+        consent::{
+            Acting, ConsentHistory, ConsentOverview, GrantConsent, PurposeLine, RecordLine,
+            WithdrawConsent, receipt_href, with_for,
+        },
+        find_consent_overview, find_consent_purpose, find_consent_receipt, list_consent_flags,
+        list_consent_history,
     },
-    components::{CsrfField, ErrorMessage},
+    components::{CsrfField, DataTable, ErrorMessage, Loaded},
     domain::{
-        consent::{ConsentAction, ConsentState, Purpose, REPRESENTATION_RULES},
+        consent::{ConsentAction, ConsentState, FlaggedEvent, Purpose, REPRESENTATION_RULES},
         datetime::{format_date, format_datetime, iso_datetime},
         sharing::Named,
     },
@@ -89,71 +92,55 @@ pub fn ConsentPage() -> impl IntoView {
     let i18n = use_i18n();
     let acting_for = acting_for();
     let overview = Resource::new(move || acting_for.get(), find_consent_overview);
+    let show = move |o: ConsentOverview| {
+        let for_id = acting_for.get_untracked();
+
+        let switch = (!o.representations.is_empty()).then(|| {
+            let links = o
+                .representations
+                .iter()
+                .map(|link| {
+                    view! {
+                        <li>
+                            <a href=with_for(
+                                "/consent",
+                                Some(link.id),
+                            )>{i18n.t_with("consent-act-for", &[("name", link.name.clone())])}</a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <nav class="inset" aria-labelledby="acting-heading">
+                    <h2 id="acting-heading">{i18n.t("consent-acting-heading")}</h2>
+                    <p>{i18n.t("consent-acting-hint")}</p>
+                    <ul class="list-bullet">{links}</ul>
+                </nav>
+            }
+        });
+        let (consent, other): (Vec<PurposeLine>, Vec<PurposeLine>) = o
+            .purposes
+            .into_iter()
+            .partition(|line| line.purpose.rests_on_consent);
+        view! {
+            <ActingBanner acting=o.acting />
+            {switch}
+            <p>
+                <A href=with_for("/consent/history", for_id)>{i18n.t("consent-history-link")}</A>
+            </p>
+            <h2>{i18n.t("consent-choices-heading")}</h2>
+            <ByAgency lines=consent acting_for=for_id />
+            <h2>{i18n.t("consent-other-heading")}</h2>
+            <p>{i18n.t("consent-other-lead")}</p>
+            <ByAgency lines=other acting_for=for_id />
+        }
+        .into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("consent-title") />
         <h1>{i18n.t("consent-title")}</h1>
         <p class="lead">{i18n.t("consent-lead")}</p>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                let for_id = acting_for.get_untracked();
-                match overview.await {
-                    Ok(o) => {
-                        let switch = (!o.representations.is_empty())
-                            .then(|| {
-                                let links = o
-                                    .representations
-                                    .iter()
-                                    .map(|link| {
-                                        view! {
-                                            <li>
-                                                <a href=with_for(
-                                                    "/consent",
-                                                    Some(link.id),
-                                                )>
-                                                    {i18n
-                                                        .t_with("consent-act-for", &[("name", link.name.clone())])}
-                                                </a>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view();
-                                view! {
-                                    <nav class="inset" aria-labelledby="acting-heading">
-                                        <h2 id="acting-heading">
-                                            {i18n.t("consent-acting-heading")}
-                                        </h2>
-                                        <p>{i18n.t("consent-acting-hint")}</p>
-                                        <ul class="list-bullet">{links}</ul>
-                                    </nav>
-                                }
-                            });
-                        let (consent, other): (Vec<PurposeLine>, Vec<PurposeLine>) = o
-                            .purposes
-                            .into_iter()
-                            .partition(|line| line.purpose.rests_on_consent);
-                        view! {
-                            <ActingBanner acting=o.acting />
-                            {switch}
-                            <p>
-                                <A href=with_for(
-                                    "/consent/history",
-                                    for_id,
-                                )>{i18n.t("consent-history-link")}</A>
-                            </p>
-                            <h2>{i18n.t("consent-choices-heading")}</h2>
-                            <ByAgency lines=consent acting_for=for_id />
-                            <h2>{i18n.t("consent-other-heading")}</h2>
-                            <p>{i18n.t("consent-other-lead")}</p>
-                            <ByAgency lines=other acting_for=for_id />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=overview content=show />
     }
 }
 
@@ -316,6 +303,140 @@ pub fn ConsentDecisionPage() -> impl IntoView {
             .and_then(Result::err)
             .map(|error| view! { <ErrorMessage error /> })
     };
+    let show = move |(line, acting): (PurposeLine, Option<Acting>)| {
+        let for_id = acting_for.get_untracked();
+        if line.purpose.rests_on_consent {
+            let p = line.purpose;
+            let active = line.status.as_ref().map(|s| s.state) == Some(ConsentState::Active);
+            let name = p.purpose.name(i18n.lang).to_owned();
+            let controller = p
+                .controller
+                .as_ref()
+                .map(|c| c.name(i18n.lang).to_owned())
+                .unwrap_or_default();
+            let needs_child = acting.as_ref().is_some_and(|a| a.needs_child_agreement);
+            let child_name = acting
+                .as_ref()
+                .map(|a| a.link.name.clone())
+                .unwrap_or_default();
+            let code = p.purpose.code.clone();
+            let cancel = with_for("/consent", for_id);
+            let heading_key = if active {
+                "consent-withdraw-heading"
+            } else {
+                "consent-grant-heading"
+            };
+            let form = if active {
+                view! {
+                    <ActionForm action=withdraw>
+                        <CsrfField />
+                        <input type="hidden" name="purpose" value=code />
+                        {for_id
+                            .map(|id| {
+                                view! { <input type="hidden" name="acting_for" value=id /> }
+                            })}
+                        <div class="inset">
+                            <p>
+                                {i18n
+                                    .t_with(
+                                        "consent-withdraw-effect",
+                                        &[("agency", controller.clone())],
+                                    )}
+                            </p>
+                            <p>{i18n.t("consent-withdraw-before")}</p>
+                        </div>
+                        <div class="button-group">
+                            <button type="submit" class="button">
+                                {i18n.t("consent-withdraw-button")}
+                            </button>
+                            <a href=cancel>{i18n.t("consent-cancel")}</a>
+                        </div>
+                    </ActionForm>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <ActionForm action=grant>
+                        <CsrfField />
+                        <input type="hidden" name="purpose" value=code />
+                        {for_id
+                            .map(|id| {
+                                view! { <input type="hidden" name="acting_for" value=id /> }
+                            })}
+                        <div class="inset">
+                            <p>{i18n.t("consent-grant-effect")}</p>
+                        </div>
+                        {needs_child
+                            .then(|| {
+                                view! {
+                                    <fieldset class="fieldset">
+                                        <legend>{i18n.t("consent-child-legend")}</legend>
+                                        <p class="hint">
+                                            {i18n
+                                                .t_with(
+                                                    "consent-child-hint",
+                                                    &[
+                                                        (
+                                                            "age",
+                                                            REPRESENTATION_RULES.child_agreement_from_age.to_string(),
+                                                        ),
+                                                    ],
+                                                )} " "
+                                            {match i18n.lang {
+                                                crate::domain::Lang::Vi => {
+                                                    REPRESENTATION_RULES.child_agreement_citation_vi
+                                                }
+                                                crate::domain::Lang::En => {
+                                                    REPRESENTATION_RULES.child_agreement_citation_en
+                                                }
+                                            }}
+                                        </p>
+                                        <div class="radio">
+                                            <input
+                                                type="checkbox"
+                                                id="child-agreed"
+                                                name="child_agreed"
+                                                value="yes"
+                                            />
+                                            <label for="child-agreed">
+                                                {i18n
+                                                    .t_with("consent-child-agreed", &[("name", child_name)])}
+                                            </label>
+                                        </div>
+                                    </fieldset>
+                                }
+                            })}
+                        <div class="button-group">
+                            <button type="submit" class="button">
+                                {i18n.t("consent-grant-button")}
+                            </button>
+                            <a href=cancel>{i18n.t("consent-cancel")}</a>
+                        </div>
+                    </ActionForm>
+                }
+                                .into_any()
+            };
+            view! {
+                <ActingBanner acting />
+                <h1>
+                    <span class="caption">{i18n.t(heading_key)}</span>
+                    " "
+                    {name}
+                </h1>
+                <p class="lead">{p.description(i18n.lang).to_owned()}</p>
+                <PurposeFacts purpose=p />
+                {form}
+            }
+            .into_any()
+        } else {
+            view! {
+                <h1>{line.purpose.purpose.name(i18n.lang).to_owned()}</h1>
+                <p>{i18n.t("consent-error-not-consent-based")}</p>
+                <PurposeFacts purpose=line.purpose />
+            }
+            .into_any()
+        }
+    };
     view! {
         <leptos_meta::Title text=i18n.title("consent-decision-title") />
         <p>
@@ -324,149 +445,7 @@ pub fn ConsentDecisionPage() -> impl IntoView {
             </A>
         </p>
         {failure}
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                let for_id = acting_for.get_untracked();
-                match purpose.await {
-                    Ok((line, acting)) if line.purpose.rests_on_consent => {
-                        let p = line.purpose;
-                        let active = line.status.as_ref().map(|s| s.state)
-                            == Some(ConsentState::Active);
-                        let name = p.purpose.name(i18n.lang).to_owned();
-                        let controller = p
-                            .controller
-                            .as_ref()
-                            .map(|c| c.name(i18n.lang).to_owned())
-                            .unwrap_or_default();
-                        let needs_child = acting.as_ref().is_some_and(|a| a.needs_child_agreement);
-                        let child_name = acting
-                            .as_ref()
-                            .map(|a| a.link.name.clone())
-                            .unwrap_or_default();
-                        let code = p.purpose.code.clone();
-                        let cancel = with_for("/consent", for_id);
-                        let heading_key = if active {
-                            "consent-withdraw-heading"
-                        } else {
-                            "consent-grant-heading"
-                        };
-                        let form = if active {
-                            view! {
-                                <ActionForm action=withdraw>
-                                    <CsrfField />
-                                    <input type="hidden" name="purpose" value=code />
-                                    {for_id
-                                        .map(|id| {
-                                            view! { <input type="hidden" name="acting_for" value=id /> }
-                                        })}
-                                    <div class="inset">
-                                        <p>
-                                            {i18n
-                                                .t_with(
-                                                    "consent-withdraw-effect",
-                                                    &[("agency", controller.clone())],
-                                                )}
-                                        </p>
-                                        <p>{i18n.t("consent-withdraw-before")}</p>
-                                    </div>
-                                    <div class="button-group">
-                                        <button type="submit" class="button">
-                                            {i18n.t("consent-withdraw-button")}
-                                        </button>
-                                        <a href=cancel>{i18n.t("consent-cancel")}</a>
-                                    </div>
-                                </ActionForm>
-                            }
-                                .into_any()
-                        } else {
-                            view! {
-                                <ActionForm action=grant>
-                                    <CsrfField />
-                                    <input type="hidden" name="purpose" value=code />
-                                    {for_id
-                                        .map(|id| {
-                                            view! { <input type="hidden" name="acting_for" value=id /> }
-                                        })}
-                                    <div class="inset">
-                                        <p>{i18n.t("consent-grant-effect")}</p>
-                                    </div>
-                                    {needs_child
-                                        .then(|| {
-                                            view! {
-                                                <fieldset class="fieldset">
-                                                    <legend>{i18n.t("consent-child-legend")}</legend>
-                                                    <p class="hint">
-                                                        {i18n
-                                                            .t_with(
-                                                                "consent-child-hint",
-                                                                &[
-                                                                    (
-                                                                        "age",
-                                                                        REPRESENTATION_RULES.child_agreement_from_age.to_string(),
-                                                                    ),
-                                                                ],
-                                                            )} " "
-                                                        {match i18n.lang {
-                                                            crate::domain::Lang::Vi => {
-                                                                REPRESENTATION_RULES.child_agreement_citation_vi
-                                                            }
-                                                            crate::domain::Lang::En => {
-                                                                REPRESENTATION_RULES.child_agreement_citation_en
-                                                            }
-                                                        }}
-                                                    </p>
-                                                    <div class="radio">
-                                                        <input
-                                                            type="checkbox"
-                                                            id="child-agreed"
-                                                            name="child_agreed"
-                                                            value="yes"
-                                                        />
-                                                        <label for="child-agreed">
-                                                            {i18n
-                                                                .t_with("consent-child-agreed", &[("name", child_name)])}
-                                                        </label>
-                                                    </div>
-                                                </fieldset>
-                                            }
-                                        })}
-                                    <div class="button-group">
-                                        <button type="submit" class="button">
-                                            {i18n.t("consent-grant-button")}
-                                        </button>
-                                        <a href=cancel>{i18n.t("consent-cancel")}</a>
-                                    </div>
-                                </ActionForm>
-                            }
-                                .into_any()
-                        };
-                        view! {
-                            <ActingBanner acting />
-                            <h1>
-                                <span class="caption">{i18n.t(heading_key)}</span>
-                                " "
-                                {name}
-                            </h1>
-                            <p class="lead">{p.description(i18n.lang).to_owned()}</p>
-                            <PurposeFacts purpose=p />
-                            {form}
-                        }
-                            .into_any()
-                    }
-                    Ok((line, _)) => {
-                        view! {
-                            <h1>{line.purpose.purpose.name(i18n.lang).to_owned()}</h1>
-                            <p>{i18n.t("consent-error-not-consent-based")}</p>
-                            <PurposeFacts purpose=line.purpose />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=purpose content=show />
     }
 }
 
@@ -480,6 +459,66 @@ pub fn ConsentHistoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let acting_for = acting_for();
     let history = Resource::new(move || acting_for.get(), list_consent_history);
+    let show = move |h: ConsentHistory| {
+        let for_id = acting_for.get_untracked();
+
+        let check = if h.chain_intact {
+            "consent-chain-intact"
+        } else {
+            "consent-chain-broken"
+        };
+        let rows = h
+            .records
+            .into_iter()
+            .map(|line| {
+                let c = line.record.content;
+                let purpose = line
+                    .purpose
+                    .map(|p| p.purpose.name(i18n.lang).to_owned())
+                    .unwrap_or_else(|| c.purpose.clone());
+                let who = i18n.t(c.actor_role.message_id());
+                view! {
+                    <tr>
+                        <td>
+                            <time datetime=iso_datetime(
+                                c.recorded_at,
+                            )>{format_datetime(c.recorded_at, i18n.lang)}</time>
+                        </td>
+                        <td>{purpose}</td>
+                        <td>{i18n.t(action_key(c.action))}</td>
+                        <td>{who}</td>
+                        <td>
+                            <a href=receipt_href(
+                                &c.receipt_id,
+                                for_id,
+                            )>
+                                {i18n.t("consent-receipt-link")}
+                                <span class="visually-hidden">" " {c.receipt_id.clone()}</span>
+                            </a>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <ActingBanner acting=h.acting />
+            <p>{i18n.t(check)}</p>
+            <DataTable
+                caption=i18n.t("consent-history-title")
+                columns=vec![
+                    "consent-col-time",
+                    "consent-col-purpose",
+                    "consent-col-action",
+                    "consent-col-actor",
+                    "consent-col-receipt",
+                ]
+                hide_caption=true
+            >
+                {rows}
+            </DataTable>
+        }
+        .into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("consent-history-title") />
         <p>
@@ -488,80 +527,7 @@ pub fn ConsentHistoryPage() -> impl IntoView {
             </A>
         </p>
         <h1>{i18n.t("consent-history-title")}</h1>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                let for_id = acting_for.get_untracked();
-                match history.await {
-                    Ok(h) => {
-                        let check = if h.chain_intact {
-                            "consent-chain-intact"
-                        } else {
-                            "consent-chain-broken"
-                        };
-                        let rows = h
-                            .records
-                            .into_iter()
-                            .map(|line| {
-                                let c = line.record.content;
-                                let purpose = line
-                                    .purpose
-                                    .map(|p| p.purpose.name(i18n.lang).to_owned())
-                                    .unwrap_or_else(|| c.purpose.clone());
-                                let who = i18n.t(c.actor_role.message_id());
-                                view! {
-                                    <tr>
-                                        <td>
-                                            <time datetime=iso_datetime(
-                                                c.recorded_at,
-                                            )>{format_datetime(c.recorded_at, i18n.lang)}</time>
-                                        </td>
-                                        <td>{purpose}</td>
-                                        <td>{i18n.t(action_key(c.action))}</td>
-                                        <td>{who}</td>
-                                        <td>
-                                            <a href=receipt_href(
-                                                &c.receipt_id,
-                                                for_id,
-                                            )>
-                                                {i18n.t("consent-receipt-link")}
-                                                <span class="visually-hidden">
-                                                    " " {c.receipt_id.clone()}
-                                                </span>
-                                            </a>
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <ActingBanner acting=h.acting />
-                            <p>{i18n.t(check)}</p>
-                            <div class="table-scroll">
-                                <table>
-                                    <caption class="visually-hidden">
-                                        {i18n.t("consent-history-title")}
-                                    </caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{i18n.t("consent-col-time")}</th>
-                                            <th scope="col">{i18n.t("consent-col-purpose")}</th>
-                                            <th scope="col">{i18n.t("consent-col-action")}</th>
-                                            <th scope="col">{i18n.t("consent-col-actor")}</th>
-                                            <th scope="col">{i18n.t("consent-col-receipt")}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=history content=show />
     }
 }
 
@@ -573,6 +539,111 @@ pub fn ConsentReceiptPage() -> impl IntoView {
     let receipt = Resource::new(param_and_for("id"), |(id, acting_for)| {
         find_consent_receipt(id, acting_for)
     });
+    let show = move |(line, acting): (RecordLine, Option<Acting>)| {
+        let for_id = acting_for.get_untracked();
+
+        let c = line.record.content;
+        let purpose_name = line
+            .purpose
+            .as_ref()
+            .map(|p| p.purpose.name(i18n.lang).to_owned())
+            .unwrap_or_else(|| c.purpose.clone());
+        let json = match for_id {
+            Some(id) => {
+                format!("/consent/receipt.json?id={}&for={id}", c.receipt_id)
+            }
+            None => format!("/consent/receipt.json?id={}", c.receipt_id),
+        };
+        let child = c.child_agreed.map(|agreed| {
+            i18n.t(if agreed {
+                "consent-child-agreed-yes"
+            } else {
+                "consent-child-agreed-no"
+            })
+        });
+        view! {
+            <ActingBanner acting />
+            <p class="lead">{i18n.t(c.action.message_id())} ": " {purpose_name}</p>
+            <dl class="summary-list">
+                <div class="summary-list-row">
+                    <dt>{i18n.t("consent-receipt-id")}</dt>
+                    <dd class="break-words">{c.receipt_id.clone()}</dd>
+                </div>
+                <div class="summary-list-row">
+                    <dt>{i18n.t("consent-col-time")}</dt>
+                    <dd>
+                        <time datetime=iso_datetime(
+                            c.recorded_at,
+                        )>{format_datetime(c.recorded_at, i18n.lang)} " (UTC+07:00)"</time>
+                    </dd>
+                </div>
+                <div class="summary-list-row">
+                    <dt>{i18n.t("consent-new-state")}</dt>
+                    <dd>{i18n.t(c.state.message_id())}</dd>
+                </div>
+                {c
+                    .valid_until
+                    .map(|until| {
+                        view! {
+                            <div class="summary-list-row">
+                                <dt>{i18n.t("consent-valid-until")}</dt>
+                                <dd>{format_date(until, i18n.lang)}</dd>
+                            </div>
+                        }
+                    })}
+                <div class="summary-list-row">
+                    <dt>{i18n.t("consent-col-actor")}</dt>
+                    <dd>
+                        {i18n.t(c.actor_role.message_id())}
+                        {line.by_me.then(|| format!(" ({})", i18n.t("consent-actor-you")))}
+                    </dd>
+                </div>
+                {child
+                    .map(|text| {
+                        view! {
+                            <div class="summary-list-row">
+                                <dt>{i18n.t("consent-child-legend")}</dt>
+                                <dd>{text}</dd>
+                            </div>
+                        }
+                    })}
+                <div class="summary-list-row">
+                    <dt>{i18n.t("consent-method")}</dt>
+                    <dd>{i18n.t(c.method.message_id())}</dd>
+                </div>
+                <div class="summary-list-row">
+                    <dt>{i18n.t("consent-notice-version")}</dt>
+                    <dd>{c.notice_version.to_string()}</dd>
+                </div>
+                <div class="summary-list-row">
+                    <dt>{i18n.t("consent-notice-shown")}</dt>
+                    <dd lang=c.notice_lang.clone()>{c.notice_text.clone()}</dd>
+                </div>
+                <div class="summary-list-row">
+                    <dt>{i18n.t("consent-receipt-hash")}</dt>
+                    <dd class="break-words">
+                        <code>{line.record.chain_hash.clone()}</code>
+                    </dd>
+                </div>
+            </dl>
+            {line
+                .purpose
+                .map(|p| {
+                    view! {
+                        <h2>{i18n.t("consent-receipt-purpose")}</h2>
+                        <PurposeFacts purpose=p />
+                    }
+                })}
+            <ul class="list-bullet no-print">
+                <li>
+                    <a href=json rel="external" download>
+                        {i18n.t("consent-receipt-json")}
+                    </a>
+                </li>
+            </ul>
+        }
+        .into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("consent-receipt-title") />
         <p class="no-print">
@@ -581,127 +652,7 @@ pub fn ConsentReceiptPage() -> impl IntoView {
             </A>
         </p>
         <h1>{i18n.t("consent-receipt-title")}</h1>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                let for_id = acting_for.get_untracked();
-                match receipt.await {
-                    Ok((line, acting)) => {
-                        let c = line.record.content;
-                        let purpose_name = line
-                            .purpose
-                            .as_ref()
-                            .map(|p| p.purpose.name(i18n.lang).to_owned())
-                            .unwrap_or_else(|| c.purpose.clone());
-                        let json = match for_id {
-                            Some(id) => {
-                                format!("/consent/receipt.json?id={}&for={id}", c.receipt_id)
-                            }
-                            None => format!("/consent/receipt.json?id={}", c.receipt_id),
-                        };
-                        let child = c
-                            .child_agreed
-                            .map(|agreed| {
-                                i18n.t(
-                                    if agreed {
-                                        "consent-child-agreed-yes"
-                                    } else {
-                                        "consent-child-agreed-no"
-                                    },
-                                )
-                            });
-                        view! {
-                            <ActingBanner acting />
-                            <p class="lead">{i18n.t(c.action.message_id())} ": " {purpose_name}</p>
-                            <dl class="summary-list">
-                                <div class="summary-list-row">
-                                    <dt>{i18n.t("consent-receipt-id")}</dt>
-                                    <dd class="break-words">{c.receipt_id.clone()}</dd>
-                                </div>
-                                <div class="summary-list-row">
-                                    <dt>{i18n.t("consent-col-time")}</dt>
-                                    <dd>
-                                        <time datetime=iso_datetime(
-                                            c.recorded_at,
-                                        )>
-                                            {format_datetime(c.recorded_at, i18n.lang)} " (UTC+07:00)"
-                                        </time>
-                                    </dd>
-                                </div>
-                                <div class="summary-list-row">
-                                    <dt>{i18n.t("consent-new-state")}</dt>
-                                    <dd>{i18n.t(c.state.message_id())}</dd>
-                                </div>
-                                {c
-                                    .valid_until
-                                    .map(|until| {
-                                        view! {
-                                            <div class="summary-list-row">
-                                                <dt>{i18n.t("consent-valid-until")}</dt>
-                                                <dd>{format_date(until, i18n.lang)}</dd>
-                                            </div>
-                                        }
-                                    })}
-                                <div class="summary-list-row">
-                                    <dt>{i18n.t("consent-col-actor")}</dt>
-                                    <dd>
-                                        {i18n.t(c.actor_role.message_id())}
-                                        {line
-                                            .by_me
-                                            .then(|| format!(" ({})", i18n.t("consent-actor-you")))}
-                                    </dd>
-                                </div>
-                                {child
-                                    .map(|text| {
-                                        view! {
-                                            <div class="summary-list-row">
-                                                <dt>{i18n.t("consent-child-legend")}</dt>
-                                                <dd>{text}</dd>
-                                            </div>
-                                        }
-                                    })}
-                                <div class="summary-list-row">
-                                    <dt>{i18n.t("consent-method")}</dt>
-                                    <dd>{i18n.t(c.method.message_id())}</dd>
-                                </div>
-                                <div class="summary-list-row">
-                                    <dt>{i18n.t("consent-notice-version")}</dt>
-                                    <dd>{c.notice_version.to_string()}</dd>
-                                </div>
-                                <div class="summary-list-row">
-                                    <dt>{i18n.t("consent-notice-shown")}</dt>
-                                    <dd lang=c.notice_lang.clone()>{c.notice_text.clone()}</dd>
-                                </div>
-                                <div class="summary-list-row">
-                                    <dt>{i18n.t("consent-receipt-hash")}</dt>
-                                    <dd class="break-words">
-                                        <code>{line.record.chain_hash.clone()}</code>
-                                    </dd>
-                                </div>
-                            </dl>
-                            {line
-                                .purpose
-                                .map(|p| {
-                                    view! {
-                                        <h2>{i18n.t("consent-receipt-purpose")}</h2>
-                                        <PurposeFacts purpose=p />
-                                    }
-                                })}
-                            <ul class="list-bullet no-print">
-                                <li>
-                                    <a href=json rel="external" download>
-                                        {i18n.t("consent-receipt-json")}
-                                    </a>
-                                </li>
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=receipt content=show />
     }
 }
 
@@ -712,68 +663,52 @@ pub fn ConsentReceiptPage() -> impl IntoView {
 pub fn ConsentFlagsPage() -> impl IntoView {
     let i18n = use_i18n();
     let flags = Resource::new(|| (), |_| list_consent_flags());
+    let show = move |list: Vec<FlaggedEvent>| {
+        if list.is_empty() {
+            view! { <p>{i18n.t("consent-flags-empty")}</p> }.into_any()
+        } else {
+            let count = list.len();
+            let rows = list
+                .into_iter()
+                .map(|f| {
+                    view! {
+                        <tr>
+                            <td>
+                                <time datetime=iso_datetime(
+                                    f.occurred_at,
+                                )>{format_datetime(f.occurred_at, i18n.lang)}</time>
+                            </td>
+                            <td>{f.provider.name(i18n.lang).to_owned()}</td>
+                            <td>{f.recipient.name(i18n.lang).to_owned()}</td>
+                            <td>{f.purpose.name(i18n.lang).to_owned()}</td>
+                            <td>{i18n.t(f.flag.message_id())}</td>
+                            <td class="break-words">{f.event_id}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <DataTable
+                    caption=i18n.t_with("consent-flags-count", &[("count", count.to_string())])
+                    columns=vec![
+                        "consent-col-time",
+                        "event-provider",
+                        "event-recipient",
+                        "consent-col-purpose",
+                        "consent-flags-why",
+                        "event-reference",
+                    ]
+                >
+                    {rows}
+                </DataTable>
+            }
+            .into_any()
+        }
+    };
     view! {
         <leptos_meta::Title text=i18n.title("consent-flags-title") />
         <h1>{i18n.t("consent-flags-title")}</h1>
         <p class="lead">{i18n.t("consent-flags-lead")}</p>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match flags.await {
-                    Ok(list) if list.is_empty() => {
-                        view! { <p>{i18n.t("consent-flags-empty")}</p> }.into_any()
-                    }
-                    Ok(list) => {
-                        let count = list.len();
-                        let rows = list
-                            .into_iter()
-                            .map(|f| {
-                                view! {
-                                    <tr>
-                                        <td>
-                                            <time datetime=iso_datetime(
-                                                f.occurred_at,
-                                            )>{format_datetime(f.occurred_at, i18n.lang)}</time>
-                                        </td>
-                                        <td>{f.provider.name(i18n.lang).to_owned()}</td>
-                                        <td>{f.recipient.name(i18n.lang).to_owned()}</td>
-                                        <td>{f.purpose.name(i18n.lang).to_owned()}</td>
-                                        <td>{i18n.t(f.flag.message_id())}</td>
-                                        <td class="break-words">{f.event_id}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <div class="table-scroll">
-                                <table>
-                                    <caption>
-                                        {i18n
-                                            .t_with(
-                                                "consent-flags-count",
-                                                &[("count", count.to_string())],
-                                            )}
-                                    </caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{i18n.t("consent-col-time")}</th>
-                                            <th scope="col">{i18n.t("event-provider")}</th>
-                                            <th scope="col">{i18n.t("event-recipient")}</th>
-                                            <th scope="col">{i18n.t("consent-col-purpose")}</th>
-                                            <th scope="col">{i18n.t("consent-flags-why")}</th>
-                                            <th scope="col">{i18n.t("event-reference")}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=flags content=show />
     }
 }

@@ -11,7 +11,7 @@ use leptos_router::{
 use crate::{
     api::{
         find_data_overview, find_sharing_event, list_holdings, list_sharing_events,
-        sharing::TimelinePage,
+        sharing::{DataOverview, TimelinePage},
     },
     components::{ErrorMessage, Loaded},
     domain::{
@@ -54,83 +54,75 @@ fn sentence(i18n: I18n, outcome: Outcome, provider: &Named, recipient: &Named) -
 pub fn DataOverviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| find_data_overview());
+    let show = move |o: DataOverview| {
+        let agencies = names(&o.agencies, i18n.lang);
+        view! {
+            <div class="card-grid">
+                <section class="card" aria-labelledby="holders-heading">
+                    <h2 id="holders-heading">{i18n.t("data-holders-heading")}</h2>
+                    <p>
+                        {i18n
+                            .t_with(
+                                "data-holders-count",
+                                &[("count", o.agencies.len().to_string())],
+                            )}
+                    </p>
+                    <p class="hint">{agencies}</p>
+                    <p>
+                        <A href="/data/holdings">{i18n.t("data-holders-link")}</A>
+                    </p>
+                </section>
+                <section class="card" aria-labelledby="shared-heading">
+                    <h2 id="shared-heading">{i18n.t("data-shared-heading")}</h2>
+                    <p>
+                        {i18n
+                            .t_with(
+                                "data-shared-recent",
+                                &[("count", o.recent_events.to_string())],
+                            )}
+                    </p>
+                    {o
+                        .latest
+                        .map(|e| {
+                            view! {
+                                <p class="hint">
+                                    {i18n.t("data-shared-latest")} " "
+                                    {sentence(i18n, e.outcome, &e.provider, &e.recipient)}
+                                </p>
+                            }
+                        })}
+                    <p>
+                        <A href="/data/sharing">{i18n.t("data-shared-link")}</A>
+                    </p>
+                </section>
+            </div>
+            <h2>{i18n.t("data-export-heading")}</h2>
+            <p>{i18n.t("data-export-body")}</p>
+            <ul class="list-bullet">
+                <li>
+                    <a href="/data/export.csv" rel="external" download>
+                        {i18n.t("data-export-csv")}
+                    </a>
+                </li>
+                <li>
+                    <a href="/data/export.json" rel="external" download>
+                        {i18n.t("data-export-json")}
+                    </a>
+                </li>
+                <li>
+                    <a href="/data/proof.json" rel="external" download>
+                        {i18n.t("data-export-proof")}
+                    </a>
+                </li>
+            </ul>
+        }
+        .into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("data-title") />
         <h1>{i18n.t("data-title")}</h1>
         <p class="lead">{i18n.t("data-lead")}</p>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(o) => {
-                        let agencies = names(&o.agencies, i18n.lang);
-                        view! {
-                            <div class="card-grid">
-                                <section class="card" aria-labelledby="holders-heading">
-                                    <h2 id="holders-heading">{i18n.t("data-holders-heading")}</h2>
-                                    <p>
-                                        {i18n
-                                            .t_with(
-                                                "data-holders-count",
-                                                &[("count", o.agencies.len().to_string())],
-                                            )}
-                                    </p>
-                                    <p class="hint">{agencies}</p>
-                                    <p>
-                                        <A href="/data/holdings">{i18n.t("data-holders-link")}</A>
-                                    </p>
-                                </section>
-                                <section class="card" aria-labelledby="shared-heading">
-                                    <h2 id="shared-heading">{i18n.t("data-shared-heading")}</h2>
-                                    <p>
-                                        {i18n
-                                            .t_with(
-                                                "data-shared-recent",
-                                                &[("count", o.recent_events.to_string())],
-                                            )}
-                                    </p>
-                                    {o
-                                        .latest
-                                        .map(|e| {
-                                            view! {
-                                                <p class="hint">
-                                                    {i18n.t("data-shared-latest")} " "
-                                                    {sentence(i18n, e.outcome, &e.provider, &e.recipient)}
-                                                </p>
-                                            }
-                                        })}
-                                    <p>
-                                        <A href="/data/sharing">{i18n.t("data-shared-link")}</A>
-                                    </p>
-                                </section>
-                            </div>
-                            <h2>{i18n.t("data-export-heading")}</h2>
-                            <p>{i18n.t("data-export-body")}</p>
-                            <ul class="list-bullet">
-                                <li>
-                                    <a href="/data/export.csv" rel="external" download>
-                                        {i18n.t("data-export-csv")}
-                                    </a>
-                                </li>
-                                <li>
-                                    <a href="/data/export.json" rel="external" download>
-                                        {i18n.t("data-export-json")}
-                                    </a>
-                                </li>
-                                <li>
-                                    <a href="/data/proof.json" rel="external" download>
-                                        {i18n.t("data-export-proof")}
-                                    </a>
-                                </li>
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=overview content=show />
     }
 }
 
@@ -280,6 +272,13 @@ pub fn SharingLogPage() -> impl IntoView {
             .iter()
             .any(|name| q.get(name).is_some_and(|v| !v.is_empty()))
     };
+    let show = move |page: TimelinePage| {
+        view! {
+            <Filters choices=page.choices.clone() />
+            <Timeline page filtered=filtered() />
+        }
+        .into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("sharing-title") />
         <p>
@@ -289,22 +288,7 @@ pub fn SharingLogPage() -> impl IntoView {
         </p>
         <h1>{i18n.t("sharing-title")}</h1>
         <p class="lead">{i18n.t("sharing-lead")}</p>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => {
-                        view! {
-                            <Filters choices=page.choices.clone() />
-                            <Timeline page filtered=filtered() />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=page content=show />
     }
 }
 

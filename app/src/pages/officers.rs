@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::list_data_protection_officers, components::Loaded, domain::DataProtectionOfficer,
+    api::list_data_protection_officers,
+    components::{DataTable, Loaded},
+    domain::DataProtectionOfficer,
     i18n::use_i18n,
 };
 
@@ -21,6 +23,13 @@ pub fn OfficersPage() -> impl IntoView {
         <Loaded resource=officers content=show />
     }
 }
+
+const COLUMNS: [&str; 4] = [
+    "officers-col-province",
+    "officers-col-officer",
+    "officers-col-email",
+    "officers-col-phone",
+];
 
 #[component]
 fn OfficersTable(officers: Vec<DataProtectionOfficer>) -> impl IntoView {
@@ -54,20 +63,9 @@ fn OfficersTable(officers: Vec<DataProtectionOfficer>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=caption.clone()>
-            <table>
-                <caption>{caption.clone()}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{i18n.t("officers-col-province")}</th>
-                        <th scope="col">{i18n.t("officers-col-officer")}</th>
-                        <th scope="col">{i18n.t("officers-col-email")}</th>
-                        <th scope="col">{i18n.t("officers-col-phone")}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable caption columns=COLUMNS.to_vec()>
+            {rows}
+        </DataTable>
     }
     .into_any()
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 use super::shared::RequestTable;
 use crate::{
     api::requests::{QueuePage, find_queue},
-    components::ErrorMessage,
+    components::Loaded,
     domain::requests::{RequestKind, RequestStatus},
     i18n::{I18n, use_i18n},
 };
@@ -72,6 +72,10 @@ pub fn QueuePage() -> impl IntoView {
             )
         },
     );
+    let show = move |page: QueuePage| {
+        let values = params.get_untracked();
+        view! { <QueueView page values /> }.into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("queue-title") />
         {move || {
@@ -87,17 +91,7 @@ pub fn QueuePage() -> impl IntoView {
                 })
         }}
         <h1>{i18n.t("queue-title")}</h1>
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                let values = params.get_untracked();
-                match page.await {
-                    Ok(page) => view! { <QueueView page values /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=page content=show />
     }
 }
 

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use super::shared::{MessageForm, RequestFacts, RequestTimeline, draft_error, reference_param};
 use crate::{
     api::requests::{RequestView, TakeRequestStep, find_queue_request},
-    components::{CsrfField, ErrorMessage, described_by, inline_error},
+    components::{CsrfField, ErrorMessage, Loaded, described_by, inline_error},
     domain::{
         deadlines::MAX_EXTENSION_DAYS,
         requests::{DECISION_REASONS, Decision, RequestStatus, is_open},
@@ -28,6 +28,41 @@ pub fn QueueRequestPage() -> impl IntoView {
         |(reference, _)| find_queue_request(reference),
     );
     let failure = move || step.value().get().and_then(Result::err);
+    let show = move |v: RequestView| {
+        let r = v.record.clone();
+        let error = draft_error(&v.draft).or_else(failure);
+        let typed = v.draft.as_ref().map(|d| d.get("text")).unwrap_or_default();
+        view! {
+            {draft_error(&v.draft).map(|error| view! { <ErrorMessage error /> })}
+            <h1>
+                <span class="caption">{i18n.t(r.kind.message_id())}</span>
+                " "
+                {r.reference.clone()}
+            </h1>
+            <RequestFacts view_data=v.clone() dpo=true />
+            <h2>{i18n.t("queue-actions-heading")}</h2>
+            <StepForms view_data=v.clone() action=step error=error.clone() />
+            {(is_open(r.status) || r.status == RequestStatus::Decided)
+                .then(|| {
+                    view! {
+                        <MessageForm
+                            reference=r.reference.clone()
+                            version=r.version
+                            dpo=true
+                            heading_key="request-message-heading"
+                            error=error.clone()
+                            text=typed.clone()
+                        />
+                    }
+                })}
+            <RequestTimeline
+                events=v.events.clone()
+                attachments=v.attachments.clone()
+                chain_intact=v.chain_intact
+            />
+        }
+        .into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("queue-request-title") />
         <p>
@@ -36,49 +71,7 @@ pub fn QueueRequestPage() -> impl IntoView {
             </A>
         </p>
         {move || failure().map(|error| view! { <ErrorMessage error /> })}
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                let v = match request.await {
-                    Ok(v) => v,
-                    Err(error) => return view! { <ErrorMessage error /> }.into_any(),
-                };
-                let r = v.record.clone();
-                let error = draft_error(&v.draft).or_else(failure);
-                let typed = v.draft.as_ref().map(|d| d.get("text")).unwrap_or_default();
-                view! {
-                    {draft_error(&v.draft).map(|error| view! { <ErrorMessage error /> })}
-                    <h1>
-                        <span class="caption">{i18n.t(r.kind.message_id())}</span>
-                        " "
-                        {r.reference.clone()}
-                    </h1>
-                    <RequestFacts view_data=v.clone() dpo=true />
-                    <h2>{i18n.t("queue-actions-heading")}</h2>
-                    <StepForms view_data=v.clone() action=step error=error.clone() />
-                    {(is_open(r.status) || r.status == RequestStatus::Decided)
-                        .then(|| {
-                            view! {
-                                <MessageForm
-                                    reference=r.reference.clone()
-                                    version=r.version
-                                    dpo=true
-                                    heading_key="request-message-heading"
-                                    error=error.clone()
-                                    text=typed.clone()
-                                />
-                            }
-                        })}
-                    <RequestTimeline
-                        events=v.events.clone()
-                        attachments=v.attachments.clone()
-                        chain_intact=v.chain_intact
-                    />
-                }
-                    .into_any()
-            })}
-        </Suspense>
+        <Loaded resource=request content=show />
     }
 }
 

@@ -9,8 +9,8 @@ use super::shared::{
 };
 use crate::{
     api::requests::{WithdrawRequest, find_my_request},
-    components::{CsrfField, ErrorMessage},
-    domain::requests::{RequestStatus, is_open},
+    components::{CsrfField, ErrorMessage, Loaded},
+    domain::requests::{RequestStatus, RequestView, is_open},
     i18n::use_i18n,
 };
 
@@ -33,6 +33,99 @@ pub fn RequestStatusPage() -> impl IntoView {
             .and_then(Result::err)
             .map(|error| view! { <ErrorMessage error /> })
     };
+    let show = move |v: RequestView| {
+        let r = v.record.clone();
+        let filed = query.read_untracked().get("filed").is_some();
+        let error = draft_error(&v.draft);
+        let typed = v.draft.as_ref().map(|d| d.get("text")).unwrap_or_default();
+        let confirmation = filed.then(|| {
+            view! {
+                <div class="notification notification-success" role="status">
+                    <h2>{i18n.t("request-filed-heading")}</h2>
+                    <p>
+                        {i18n
+                            .t_with(
+                                "request-filed-reference",
+                                &[("reference", r.reference.clone())],
+                            )}
+                    </p>
+                    <p>
+                        {i18n
+                            .t_with(
+                                "request-filed-dates",
+                                &[
+                                    ("acknowledge", long_date(i18n, &r.acknowledge_by)),
+                                    ("decide", long_date(i18n, &r.decide_by)),
+                                ],
+                            )}
+                    </p>
+                </div>
+            }
+        });
+        let complain_href = format!("/requests/new?kind=complaint&about={}", r.reference);
+        let can_withdraw = is_open(r.status);
+        let can_message = is_open(r.status) || r.status == RequestStatus::Decided;
+        let heading = if r.status == RequestStatus::InformationRequested {
+            "request-answer-heading"
+        } else {
+            "request-message-heading"
+        };
+        view! {
+            {confirmation}
+            {error.clone().map(|error| view! { <ErrorMessage error /> })}
+            <h1>
+                <span class="caption">{i18n.t(r.kind.message_id())}</span>
+                " "
+                {r.reference.clone()}
+            </h1>
+            <RequestFacts view_data=v.clone() dpo=false />
+            <h2>{i18n.t("request-next-heading")}</h2>
+            <p>{i18n.t(next_step_key(r.status))}</p>
+            {can_message
+                .then(|| {
+                    view! {
+                        <MessageForm
+                            reference=r.reference.clone()
+                            version=r.version
+                            dpo=false
+                            heading_key=heading
+                            error=error.clone()
+                            text=typed.clone()
+                        />
+                    }
+                })}
+            <h2>{i18n.t("request-other-actions")}</h2>
+            <ul class="list-plain action-list">
+                {can_withdraw
+                    .then(|| {
+                        view! {
+                            <li>
+                                <ActionForm action=withdraw>
+                                    <CsrfField />
+                                    <input
+                                        type="hidden"
+                                        name="reference"
+                                        value=r.reference.clone()
+                                    />
+                                    <input type="hidden" name="version" value=r.version />
+                                    <button type="submit" class="button button-secondary">
+                                        {i18n.t("request-withdraw-button")}
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }
+                    })} <li>
+                    <a href=complain_href>{i18n.t("request-complain-link")}</a>
+                </li>
+            </ul>
+            <RequestTimeline
+                events=v.events.clone()
+                attachments=v.attachments.clone()
+                chain_intact=v.chain_intact
+            />
+        }
+        .into_any()
+    };
     view! {
         <leptos_meta::Title text=i18n.title("request-status-title") />
         <p>
@@ -41,107 +134,6 @@ pub fn RequestStatusPage() -> impl IntoView {
             </A>
         </p>
         {failure}
-        <Suspense fallback=move || {
-            view! { <p>{i18n.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                let v = match request.await {
-                    Ok(v) => v,
-                    Err(error) => return view! { <ErrorMessage error /> }.into_any(),
-                };
-                let r = v.record.clone();
-                let filed = query.read_untracked().get("filed").is_some();
-                let error = draft_error(&v.draft);
-                let typed = v.draft.as_ref().map(|d| d.get("text")).unwrap_or_default();
-                let confirmation = filed
-                    .then(|| {
-                        view! {
-                            <div class="notification notification-success" role="status">
-                                <h2>{i18n.t("request-filed-heading")}</h2>
-                                <p>
-                                    {i18n
-                                        .t_with(
-                                            "request-filed-reference",
-                                            &[("reference", r.reference.clone())],
-                                        )}
-                                </p>
-                                <p>
-                                    {i18n
-                                        .t_with(
-                                            "request-filed-dates",
-                                            &[
-                                                ("acknowledge", long_date(i18n, &r.acknowledge_by)),
-                                                ("decide", long_date(i18n, &r.decide_by)),
-                                            ],
-                                        )}
-                                </p>
-                            </div>
-                        }
-                    });
-                let complain_href = format!("/requests/new?kind=complaint&about={}", r.reference);
-                let can_withdraw = is_open(r.status);
-                let can_message = is_open(r.status) || r.status == RequestStatus::Decided;
-                let heading = if r.status == RequestStatus::InformationRequested {
-                    "request-answer-heading"
-                } else {
-                    "request-message-heading"
-                };
-                view! {
-                    {confirmation}
-                    {error.clone().map(|error| view! { <ErrorMessage error /> })}
-                    <h1>
-                        <span class="caption">{i18n.t(r.kind.message_id())}</span>
-                        " "
-                        {r.reference.clone()}
-                    </h1>
-                    <RequestFacts view_data=v.clone() dpo=false />
-                    <h2>{i18n.t("request-next-heading")}</h2>
-                    <p>{i18n.t(next_step_key(r.status))}</p>
-                    {can_message
-                        .then(|| {
-                            view! {
-                                <MessageForm
-                                    reference=r.reference.clone()
-                                    version=r.version
-                                    dpo=false
-                                    heading_key=heading
-                                    error=error.clone()
-                                    text=typed.clone()
-                                />
-                            }
-                        })}
-                    <h2>{i18n.t("request-other-actions")}</h2>
-                    <ul class="list-plain action-list">
-                        {can_withdraw
-                            .then(|| {
-                                view! {
-                                    <li>
-                                        <ActionForm action=withdraw>
-                                            <CsrfField />
-                                            <input
-                                                type="hidden"
-                                                name="reference"
-                                                value=r.reference.clone()
-                                            />
-                                            <input type="hidden" name="version" value=r.version />
-                                            <button type="submit" class="button button-secondary">
-                                                {i18n.t("request-withdraw-button")}
-                                            </button>
-                                        </ActionForm>
-                                    </li>
-                                }
-                            })} <li>
-                            <a href=complain_href>{i18n.t("request-complain-link")}</a>
-                        </li>
-                    </ul>
-                    <RequestTimeline
-                        events=v.events.clone()
-                        attachments=v.attachments.clone()
-                        chain_intact=v.chain_intact
-                    />
-                }
-                    .into_any()
-            })}
-        </Suspense>
+        <Loaded resource=request content=show />
     }
 }
