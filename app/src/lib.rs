@@ -84,91 +84,62 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <div class="width-container">
                 <main id="main" tabindex="-1">
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=HomePage />
-                        <Route path=path!("/privacy") view=PrivacyPage />
-                        <Route path=path!("/accessibility") view=AccessibilityPage />
-                        // In-order streaming: the data arrives in the HTML
-                        // itself, so the page works without JavaScript.
-                        <Route path=path!("/officers") view=OfficersPage ssr=SsrMode::InOrder />
-                        // Pages with personal data wait for it before the first
-                        // byte (async mode): no JavaScript needed, and a refusal
-                        // gets its real status (401, 403, 404), not 200.
-                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/account/activity")
-                            view=AccountActivityPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=path!("/data") view=DataOverviewPage ssr=SsrMode::Async />
-                        <Route path=path!("/data/holdings") view=HoldingsPage ssr=SsrMode::Async />
-                        <Route path=path!("/data/sharing") view=SharingLogPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/data/sharing/:seq")
-                            view=SharingEventPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/consent/purposes/:purpose")
-                            view=ConsentDecisionPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/consent/history")
-                            view=ConsentHistoryPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/consent/receipts/:id")
-                            view=ConsentReceiptPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/dpo/consent-flags")
-                            view=ConsentFlagsPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/admin/calendar")
-                            view=AdminCalendarPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/admin/purposes")
-                            view=AdminPurposesPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/admin/purposes/:purpose")
-                            view=AdminPurposePage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=path!("/requests") view=MyRequestsPage ssr=SsrMode::Async />
-                        <Route path=path!("/requests/new") view=NewRequestPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/requests/:reference")
-                            view=RequestStatusPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=path!("/dpo/requests") view=QueuePage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/dpo/requests/:reference")
-                            view=QueueRequestPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/notifications")
-                            view=NotificationsPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=path!("/auth/failed") view=SignInFailedPage />
-                        <Route path=path!("/auth/signed-out") view=SignedOutPage />
-                        <Route path=path!("/auth/level-2") view=Level2RequiredPage />
-                    </Routes>
+                    <PageRoutes />
                 </main>
             </div>
             <SiteFooter />
         </Router>
+    }
+}
+
+/// Every page by its path. Pages with personal data wait for it before the
+/// first byte (async mode): no JavaScript needed, and a refusal gets its
+/// real status (401, 403, 404), not 200.
+#[component]
+fn PageRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFoundPage>
+            <Route path=path!("") view=HomePage />
+            <Route path=path!("/privacy") view=PrivacyPage />
+            <Route path=path!("/accessibility") view=AccessibilityPage />
+            // In-order streaming: the data arrives in the HTML
+            // itself, so the page works without JavaScript.
+            <Route path=path!("/officers") view=OfficersPage ssr=SsrMode::InOrder />
+            <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+            <Route path=path!("/account/activity") view=AccountActivityPage ssr=SsrMode::Async />
+            <Route path=path!("/data") view=DataOverviewPage ssr=SsrMode::Async />
+            <Route path=path!("/data/holdings") view=HoldingsPage ssr=SsrMode::Async />
+            <Route path=path!("/data/sharing") view=SharingLogPage ssr=SsrMode::Async />
+            <Route path=path!("/data/sharing/:seq") view=SharingEventPage ssr=SsrMode::Async />
+            <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/consent/purposes/:purpose")
+                view=ConsentDecisionPage
+                ssr=SsrMode::Async
+            />
+            <Route path=path!("/consent/history") view=ConsentHistoryPage ssr=SsrMode::Async />
+            <Route path=path!("/consent/receipts/:id") view=ConsentReceiptPage ssr=SsrMode::Async />
+            <Route path=path!("/dpo/consent-flags") view=ConsentFlagsPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/purposes") view=AdminPurposesPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/admin/purposes/:purpose")
+                view=AdminPurposePage
+                ssr=SsrMode::Async
+            />
+            <Route path=path!("/requests") view=MyRequestsPage ssr=SsrMode::Async />
+            <Route path=path!("/requests/new") view=NewRequestPage ssr=SsrMode::Async />
+            <Route path=path!("/requests/:reference") view=RequestStatusPage ssr=SsrMode::Async />
+            <Route path=path!("/dpo/requests") view=QueuePage ssr=SsrMode::Async />
+            <Route
+                path=path!("/dpo/requests/:reference")
+                view=QueueRequestPage
+                ssr=SsrMode::Async
+            />
+            <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+            <Route path=path!("/auth/failed") view=SignInFailedPage />
+            <Route path=path!("/auth/signed-out") view=SignedOutPage />
+            <Route path=path!("/auth/level-2") view=Level2RequiredPage />
+        </Routes>
     }
 }
