@@ -69,7 +69,13 @@ pub async fn find_my_request(reference: String) -> Result<RequestView, AppError>
     let path = format!("/requests/{}", reference.trim());
     server::answer(
         async {
-            let file = server::requests::own_request(&*store, &me, &reference).await?;
+            let file = server::requests::reach(
+                &*store,
+                &me,
+                &reference,
+                server::requests::Side::Requester,
+            )
+            .await?;
             server::requests::view(
                 &*store,
                 &me,
@@ -114,7 +120,9 @@ pub async fn find_queue_request(reference: String) -> Result<RequestView, AppErr
     let path = format!("/dpo/requests/{}", reference.trim());
     server::answer(
         async {
-            let file = server::requests::queue_request(&*store, &me, &reference).await?;
+            let file =
+                server::requests::reach(&*store, &me, &reference, server::requests::Side::Dpo)
+                    .await?;
             server::requests::view(
                 &*store,
                 &me,
@@ -139,7 +147,7 @@ pub async fn withdraw_request(reference: String, version: i64) -> Result<(), App
     let result = async {
         let me = server::require(&Action::FileRequest("access".into()))?;
         let store = server::use_store()?;
-        let file = requests::own_request(&*store, &me, &reference).await?;
+        let file = requests::reach(&*store, &me, &reference, requests::Side::Requester).await?;
         let form = StepForm::withdraw();
         requests::step(&*store, &me, file, version, form, server::now()).await?;
         leptos_axum::redirect(&format!("/requests/{reference}"));
@@ -172,7 +180,7 @@ pub async fn take_request_step(
     let result = async {
         let me = require_dpo()?;
         let store = server::use_store()?;
-        let file = requests::queue_request(&*store, &me, &reference).await?;
+        let file = requests::reach(&*store, &me, &reference, requests::Side::Dpo).await?;
         let form = StepForm {
             step,
             text,

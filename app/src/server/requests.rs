@@ -62,26 +62,38 @@ pub fn recipients(me: &Principal) -> Vec<Addressee> {
     all
 }
 
-/// The requester's own request; not found for anyone else's.
-pub async fn own_request(
-    store: &dyn Store,
-    me: &Principal,
-    reference: &str,
-) -> Result<RequestFile, AppError> {
-    match store.find_request(reference.trim()).await? {
-        Some(file) if file.record.requester == me.pseudonym => Ok(file),
-        _ => Err(AppError::NotFound),
-    }
+/// Whose side of a request someone reaches it from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// Its requester.
+    Requester,
+    /// A DPO of its province.
+    Dpo,
+    /// Either of them (messages).
+    Either,
 }
 
-/// A request of the DPO's provinces; not found for any other.
-pub async fn queue_request(
+/// The request `reference` as `me` may reach it from `side`; not found for
+/// anyone else, so a stranger cannot tell a request exists.
+pub async fn reach(
     store: &dyn Store,
     me: &Principal,
     reference: &str,
+    side: Side,
 ) -> Result<RequestFile, AppError> {
-    match store.find_request(reference.trim()).await? {
-        Some(file) if me.viewer.is_dpo_of(&file.record.handler) => Ok(file),
+    let file = store.find_request(reference.trim()).await?;
+    let mine = |file: &RequestFile| file.record.requester == me.pseudonym;
+    let dpo = |file: &RequestFile| me.viewer.is_dpo_of(&file.record.handler);
+    match file {
+        Some(file)
+            if match side {
+                Side::Requester => mine(&file),
+                Side::Dpo => dpo(&file),
+                Side::Either => mine(&file) || dpo(&file),
+            } =>
+        {
+            Ok(file)
+        }
         _ => Err(AppError::NotFound),
     }
 }
@@ -225,7 +237,7 @@ pub async fn file(
         "" => None,
         about if kind == RequestKind::Complaint => {
             // Only about one's own request.
-            own_request(store, me, about)
+            reach(store, me, about, Side::Requester)
                 .await
                 .map_err(|_| invalid("about", "request-error-about"))?;
             Some(about.to_owned())
@@ -291,7 +303,7 @@ pub async fn file(
 }
 
 /// Takes a step on a request the caller may act on (checked by the
-/// caller: `own_request` or `queue_request`). `version` is the one the
+/// caller: [`reach`]). `version` is the one the
 /// form was shown with: if the request changed since, nothing is
 /// written and the person is told.
 pub async fn step(
@@ -427,15 +439,7 @@ pub async fn message(
     files: Vec<NewAttachment>,
     now: i64,
 ) -> Result<RequestRecord, AppError> {
-    let file = match store.find_request(reference.trim()).await? {
-        Some(file)
-            if file.record.requester == me.pseudonym
-                || me.viewer.is_dpo_of(&file.record.handler) =>
-        {
-            file
-        }
-        _ => return Err(AppError::NotFound),
-    };
+    let file = reach(store, me, reference, Side::Either).await?;
     // Plan the step as usual, then add the files to the same write.
     let mut command = plan(store, me, file, version, StepForm::message(text), now).await?;
     command.attachments = files;
