@@ -26,8 +26,8 @@ use crate::{
         AdminPurposesPage, ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage,
         ConsentReceiptPage, DataOverviewPage, HoldingsPage, HomePage, Level2RequiredPage,
         MyRequestsPage, NewRequestPage, NotFoundPage, NotificationsPage, OfficersPage, PrivacyPage,
-        QueuePage, QueueRequestPage, RequestStatusPage, SharingEventPage, SharingLogPage,
-        SignInFailedPage, SignedOutPage,
+        QueuePage, QueueRequestPage, RequestStatusPage, RulesPage, SharingEventPage,
+        SharingLogPage, SignInFailedPage, SignedOutPage,
     },
 };
 
@@ -102,6 +102,7 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("") view=HomePage />
             <Route path=path!("/privacy") view=PrivacyPage />
             <Route path=path!("/accessibility") view=AccessibilityPage />
+            <Route path=path!("/rules") view=RulesPage />
             // In-order streaming: the data arrives in the HTML
             // itself, so the page works without JavaScript.
             <Route path=path!("/officers") view=OfficersPage ssr=SsrMode::InOrder />

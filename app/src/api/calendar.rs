@@ -40,7 +40,10 @@ pub async fn save_calendar_day(
         server::require(&Action::Administer)?;
         let day = CalendarDay::parse(&date, &kind, &name_vi, &name_en, confirmed.is_some())
             .map_err(invalid)?;
-        server::use_store()?.upsert_calendar_day(&day).await?;
+        let store = server::use_store()?;
+        store.upsert_calendar_day(&day).await?;
+        let names = format!("{} / {}", day.name_vi, day.name_en);
+        server::requests::move_deadlines(&*store, day.date, &names, server::now()).await?;
         leptos_axum::redirect(&format!("/admin/calendar?year={}&saved=1", day.date.year()));
         Ok(())
     }
@@ -62,9 +65,11 @@ pub async fn remove_calendar_day(date: String) -> Result<(), AppError> {
             message_id: "calendar-error-date",
         });
         let date = date.map_err(invalid)?;
-        if !server::use_store()?.delete_calendar_day(date).await? {
+        let store = server::use_store()?;
+        if !store.delete_calendar_day(date).await? {
             return Err(server::with_status(AppError::NotFound));
         }
+        server::requests::move_deadlines(&*store, date, "", server::now()).await?;
         leptos_axum::redirect(&format!("/admin/calendar?year={}&saved=1", date.year()));
         Ok(())
     }

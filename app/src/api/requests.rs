@@ -81,7 +81,7 @@ pub async fn find_my_request(reference: String) -> Result<RequestView, AppError>
                 &me,
                 file,
                 false,
-                today(),
+                server::now(),
                 server::current_draft(&path),
             )
             .await
@@ -104,11 +104,17 @@ fn require_dpo() -> Result<crate::server::Principal, AppError> {
         server,
     };
     let me = server::require(&Action::ViewOwnAccount)?;
-    if me.viewer.has_role(Role::Dpo) {
-        Ok(me)
-    } else {
-        Err(server::with_status(AppError::Forbidden))
-    }
+    // Any of their provinces: the request's own is checked when it is read.
+    let province = me
+        .viewer
+        .grants
+        .iter()
+        .find(|grant| grant.role == Role::Dpo)
+        .and_then(|grant| grant.province_code.clone())
+        .ok_or_else(|| server::with_status(AppError::Forbidden))?;
+    server::require(&Action::WorkQueue {
+        province_code: province,
+    })
 }
 
 /// A request of one of the DPO's provinces.
@@ -128,7 +134,7 @@ pub async fn find_queue_request(reference: String) -> Result<RequestView, AppErr
                 &me,
                 file,
                 true,
-                today(),
+                server::now(),
                 server::current_draft(&path),
             )
             .await
@@ -172,6 +178,7 @@ pub async fn take_request_step(
     #[server(default)] reason: String,
     #[server(default)] province: String,
     #[server(default)] assignee: String,
+    #[server(default)] complex: String,
 ) -> Result<(), AppError> {
     use crate::{
         domain::requests::StepForm,
@@ -189,6 +196,7 @@ pub async fn take_request_step(
             reason,
             province,
             assignee,
+            complex,
         };
         let after = requests::step(&*store, &me, file, version, form, server::now()).await?;
         // After a transfer the request may have left the DPO's provinces.

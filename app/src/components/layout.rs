@@ -78,6 +78,9 @@ pub fn SiteFooter() -> impl IntoView {
                         <li>
                             <A href="/officers">{i18n.t("footer-officers")}</A>
                         </li>
+                        <li>
+                            <A href="/rules">{i18n.t("footer-rules")}</A>
+                        </li>
                     </ul>
                 </nav>
                 <p class="footer-meta">{i18n.t("footer-licence")}</p>

@@ -131,9 +131,15 @@ pub struct Level2Policy {
 impl Level2Policy {
     /// The default: correction and deletion requests change or remove
     /// records about a person, so they need an identity checked against the
-    /// ID card.
+    /// ID card; so does every staff power (working a queue, administering),
+    /// since an officer acts on other people's data.
     pub fn standard() -> Level2Policy {
-        Level2Policy::from_names(["request-correction", "request-deletion"])
+        Level2Policy::from_names([
+            "request-correction",
+            "request-deletion",
+            "work-queue",
+            "administer",
+        ])
     }
 
     pub fn from_names<I, S>(names: I) -> Level2Policy
@@ -296,6 +302,23 @@ mod tests {
             decide(Some(&level1), &Action::ViewOwnAccount, &strict),
             Decision::StepUp
         );
+    }
+
+    #[test]
+    fn staff_powers_need_level_2_by_default() {
+        let policy = Level2Policy::standard();
+        let grants = [(Role::Dpo, Some("HN")), (Role::Administrator, None)];
+        let level1 = viewer(AssuranceLevel::Level1, &grants);
+        let level2 = viewer(AssuranceLevel::Level2, &grants);
+        let queue = Action::WorkQueue {
+            province_code: "HN".into(),
+        };
+        for action in [queue, Action::Administer] {
+            assert_eq!(decide(Some(&level1), &action, &policy), Decision::StepUp);
+            assert_eq!(decide(Some(&level2), &action, &policy), Decision::Allow);
+            let relaxed = Level2Policy::from_names(["request-correction"]);
+            assert_eq!(decide(Some(&level1), &action, &relaxed), Decision::Allow);
+        }
     }
 
     #[test]

@@ -5,11 +5,15 @@
 //! days off every year), and one extension of at most 15 days. Pure
 //! arithmetic on calendar dates in Viet Nam.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 pub use super::datetime::Date;
+
+mod rules;
+
+pub use rules::*;
 
 /// A day that differs from the plain Monday-to-Friday week.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +112,8 @@ pub struct Calendar {
     years: BTreeSet<i32>,
     days_off: BTreeSet<Date>,
     weekend_work: BTreeSet<Date>,
+    /// The names of the days off, in Vietnamese and English.
+    names: BTreeMap<Date, (String, String)>,
 }
 
 /// A deadline that cannot be computed: the calendar has no data for a year
@@ -116,7 +122,7 @@ pub struct Calendar {
 pub enum DeadlineError {
     #[error("no holiday calendar for {0}")]
     YearNotCovered(i32),
-    #[error("an extension is at most {MAX_EXTENSION_DAYS} days")]
+    #[error("an extension is longer than the law allows for this kind")]
     ExtensionTooLong,
     #[error("a deadline may be extended once")]
     AlreadyExtended,
@@ -139,6 +145,22 @@ impl Calendar {
             years: years.into_iter().collect(),
             days_off: days.iter().filter(|d| d.day_off).map(|d| d.date).collect(),
             weekend_work: days.iter().filter(|d| !d.day_off).map(|d| d.date).collect(),
+            names: days
+                .iter()
+                .filter(|d| d.day_off)
+                .map(|d| (d.date, (d.name_vi.clone(), d.name_en.clone())))
+                .collect(),
+        }
+    }
+
+    /// Why `date` is not a working day: a weekend or a named day off.
+    pub fn why_off(&self, date: Date) -> Skipped {
+        match self.names.get(&date) {
+            Some((vi, en)) => Skipped::DayOff {
+                name_vi: vi.clone(),
+                name_en: en.clone(),
+            },
+            None => Skipped::Weekend,
         }
     }
 
@@ -176,124 +198,6 @@ impl Calendar {
         }
         Ok(date)
     }
-}
-
-/// How a period is counted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Unit {
-    WorkingDays,
-    /// Calendar days; a period ending on a day off ends on the next working
-    /// day (Civil Code 2015, Art. 148(5)).
-    Days,
-}
-
-/// A period with its legal source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    pub amount: u32,
-    pub unit: Unit,
-    pub citation: &'static str,
-    /// False where the figure could not be checked against the decree's
-    /// text: kept configurable and shown as such.
-    pub verified: bool,
-}
-
-/// The deadlines of one kind of request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RequestRule {
-    pub kind: &'static str,
-    pub acknowledge: Period,
-    pub decide: Period,
-    /// Where a processor or a third party is involved.
-    pub decide_with_third_party: Period,
-}
-
-const ACKNOWLEDGE: Period = Period {
-    amount: 2,
-    unit: Unit::WorkingDays,
-    citation: "Nghị định 356/2025/NĐ-CP",
-    verified: true,
-};
-
-const fn days(amount: u32, verified: bool) -> Period {
-    Period {
-        amount,
-        unit: Unit::Days,
-        citation: "Nghị định 356/2025/NĐ-CP",
-        verified,
-    }
-}
-
-/// The rules (`../shared/domain.md`, "Deadlines"): withdrawal of consent,
-/// restriction and objection in 15 days (20 with a processor or third
-/// party); access, correction, copy and deletion somewhere in 10–20 days
-/// by right — not verified, so 20 (the longest) until checked; complaints
-/// in 30 days (Law on Complaints 2011, Art. 28), not verified here either.
-pub const REQUEST_RULES: [RequestRule; 7] = [
-    rule("withdrawal", days(15, true), days(20, true)),
-    rule("restriction", days(15, true), days(20, true)),
-    rule("objection", days(15, true), days(20, true)),
-    rule("access", days(20, false), days(20, false)),
-    rule("correction", days(20, false), days(20, false)),
-    rule("deletion", days(20, false), days(20, false)),
-    RequestRule {
-        kind: "complaint",
-        acknowledge: ACKNOWLEDGE,
-        decide: Period {
-            amount: 30,
-            unit: Unit::Days,
-            citation: "Luật Khiếu nại số 02/2011/QH13, Điều 28",
-            verified: false,
-        },
-        decide_with_third_party: Period {
-            amount: 30,
-            unit: Unit::Days,
-            citation: "Luật Khiếu nại số 02/2011/QH13, Điều 28",
-            verified: false,
-        },
-    },
-];
-
-const fn rule(kind: &'static str, decide: Period, with_third_party: Period) -> RequestRule {
-    RequestRule {
-        kind,
-        acknowledge: ACKNOWLEDGE,
-        decide,
-        decide_with_third_party: with_third_party,
-    }
-}
-
-/// The rule of a kind of request.
-pub fn rule_for(kind: &str) -> Option<&'static RequestRule> {
-    REQUEST_RULES.iter().find(|rule| rule.kind == kind)
-}
-
-/// Longest extension, in days, with reasons (Decree 356/2025).
-pub const MAX_EXTENSION_DAYS: u32 = 15;
-
-/// The last day of `period` for a request received on `received`.
-pub fn due(received: Date, period: Period, calendar: &Calendar) -> Result<Date, DeadlineError> {
-    match period.unit {
-        Unit::WorkingDays => calendar.working_days_after(received, period.amount),
-        Unit::Days => calendar.on_or_after(received.add_days(i64::from(period.amount))),
-    }
-}
-
-/// The deadline after the one extension of `days` (1 to 15): counted from
-/// the current deadline, ending on a working day.
-pub fn extend(
-    current: Date,
-    days: u32,
-    extended_before: bool,
-    calendar: &Calendar,
-) -> Result<Date, DeadlineError> {
-    if extended_before {
-        return Err(DeadlineError::AlreadyExtended);
-    }
-    if days == 0 || days > MAX_EXTENSION_DAYS {
-        return Err(DeadlineError::ExtensionTooLong);
-    }
-    calendar.on_or_after(current.add_days(i64::from(days)))
 }
 
 /// Working days from `from` (not counted) to `to` (counted): what is left.
@@ -407,6 +311,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::domain::requests::RequestKind;
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()
@@ -465,10 +370,11 @@ mod tests {
         let calendar = seed_calendar();
         // Received on Friday 13 February 2026, before the Tết week.
         let received = d("2026-02-13");
-        assert_eq!(due(received, ACKNOWLEDGE, &calendar), Ok(d("2026-02-24")));
+        let acknowledge = rule_for(RequestKind::Access).acknowledge;
+        assert_eq!(due(received, acknowledge, &calendar), Ok(d("2026-02-24")));
         // Received on Wednesday 29 April 2026: 30 April and 1 May are off.
         assert_eq!(
-            due(d("2026-04-29"), ACKNOWLEDGE, &calendar),
+            due(d("2026-04-29"), acknowledge, &calendar),
             Ok(d("2026-05-05"))
         );
     }
@@ -477,7 +383,7 @@ mod tests {
     fn a_period_ending_on_a_day_off_ends_on_the_next_working_day() {
         let calendar = seed_calendar();
         // 15 days after 2 February 2026 is Tuesday 17 February (Tết).
-        let withdrawal = rule_for("withdrawal").unwrap();
+        let withdrawal = rule_for(RequestKind::Restriction);
         assert_eq!(
             due(d("2026-02-02"), withdrawal.decide, &calendar),
             Ok(d("2026-02-23"))
@@ -485,7 +391,7 @@ mod tests {
         assert_eq!(
             due(
                 d("2026-02-02"),
-                withdrawal.decide_with_third_party,
+                withdrawal.decide_with_third_party.unwrap(),
                 &calendar
             ),
             Ok(d("2026-02-23")),
@@ -494,24 +400,34 @@ mod tests {
     }
 
     #[test]
-    fn one_extension_of_at_most_fifteen_days() {
+    fn one_extension_of_at_most_the_kinds_cap() {
         let calendar = seed_calendar();
         let current = d("2026-06-10");
-        assert_eq!(extend(current, 15, false, &calendar), Ok(d("2026-06-25")));
+        let objection = rule_for(RequestKind::Objection);
         assert_eq!(
-            extend(current, 16, false, &calendar),
+            extend_by(current, 15, objection, &calendar),
+            Ok(d("2026-06-25"))
+        );
+        assert_eq!(
+            extend_by(current, 16, objection, &calendar),
             Err(DeadlineError::ExtensionTooLong)
         );
         assert_eq!(
-            extend(current, 0, false, &calendar),
+            extend_by(current, 0, objection, &calendar),
             Err(DeadlineError::ExtensionTooLong)
         );
+        // Access and correction: 10 at most; deletion: 20.
+        let access = rule_for(RequestKind::Access);
         assert_eq!(
-            extend(current, 5, true, &calendar),
-            Err(DeadlineError::AlreadyExtended)
+            extend_by(current, 11, access, &calendar),
+            Err(DeadlineError::ExtensionTooLong)
         );
+        assert!(extend_by(current, 20, rule_for(RequestKind::Deletion), &calendar).is_ok());
         // 10 June + 4 = Sunday 14 June: the Monday.
-        assert_eq!(extend(current, 4, false, &calendar), Ok(d("2026-06-15")));
+        assert_eq!(
+            extend_by(current, 4, objection, &calendar),
+            Ok(d("2026-06-15"))
+        );
     }
 
     #[test]
@@ -519,8 +435,8 @@ mod tests {
         let calendar = seed_calendar();
         assert_eq!(
             due(
-                d("2027-12-20"),
-                rule_for("access").unwrap().decide,
+                d("2027-12-25"),
+                rule_for(RequestKind::Access).decide,
                 &calendar
             ),
             Err(DeadlineError::YearNotCovered(2028))
@@ -553,7 +469,14 @@ mod tests {
         prop::sample::select(
             REQUEST_RULES
                 .iter()
-                .flat_map(|r| [r.acknowledge, r.decide, r.decide_with_third_party])
+                .flat_map(|r| {
+                    [
+                        Some(r.acknowledge),
+                        Some(r.decide),
+                        r.decide_with_third_party,
+                    ]
+                })
+                .flatten()
                 .collect::<Vec<_>>(),
         )
     }
@@ -592,7 +515,8 @@ mod tests {
             n in 1u32..30,
         ) {
             let calendar = seed_calendar();
-            let period = Period { amount: n, unit: Unit::WorkingDays, citation: "", verified: true };
+            let citation = Citation { vi: "", en: "" };
+            let period = Period { amount: n, unit: Unit::WorkingDays, citation, checked: false };
             let end = due(received, period, &calendar).unwrap();
             prop_assert_eq!(working_days_left(received, end, &calendar).unwrap(), i64::from(n));
         }
@@ -614,10 +538,11 @@ mod tests {
         #[test]
         fn an_extension_never_shortens_and_stays_within_the_limit(
             current in covered_date(),
-            days in 1u32..=MAX_EXTENSION_DAYS,
+            days in 1u32..=10,
+            kind in prop::sample::select(RequestKind::ALL.to_vec()),
         ) {
             let calendar = seed_calendar();
-            let later = extend(current, days, false, &calendar).unwrap();
+            let later = extend_by(current, days, rule_for(kind), &calendar).unwrap();
             prop_assert!(later > current);
             prop_assert!(calendar.is_working_day(later).unwrap());
         }

@@ -3,22 +3,28 @@
 //! (and who may take it), and the reference people quote. Pure rules: the
 //! workflow's pages and storage apply them. One file per concept below.
 
+mod clocks;
 mod events;
 mod figures;
 mod forms;
+mod grounds;
 mod kind;
 mod page;
 mod queue;
 mod steps;
+mod viewings;
 mod workflow;
 
+pub use clocks::*;
 pub use events::*;
 pub use figures::*;
 pub use forms::*;
+pub use grounds::*;
 pub use kind::*;
 pub use page::*;
 pub use queue::*;
 pub use steps::*;
+pub use viewings::*;
 pub use workflow::*;
 
 #[cfg(test)]
@@ -27,8 +33,10 @@ mod tests {
 
     fn at(status: RequestStatus) -> RequestState {
         RequestState {
+            kind: RequestKind::Objection,
             status,
             extended: false,
+            third_party: false,
             province: "HN".into(),
         }
     }
@@ -305,18 +313,52 @@ mod tests {
     }
 
     #[test]
-    fn reasons_fit_their_decisions() {
-        assert!(reason_fits("done-as-asked", Decision::Granted));
-        assert!(!reason_fits("done-as-asked", Decision::Refused));
-        assert!(reason_fits("not-held", Decision::Refused));
-        assert!(!reason_fits("made-up", Decision::Refused));
-        for decision in Decision::ALL {
-            assert!(
-                DECISION_REASONS
-                    .iter()
-                    .any(|(_, fits)| fits.contains(decision)),
-                "{decision:?} has a reason"
-            );
+    fn refusals_rest_on_the_laws_grounds_for_the_kind() {
+        assert!(ground_fits(
+            "done-as-asked",
+            Decision::Granted,
+            RequestKind::Access
+        ));
+        assert!(!ground_fits(
+            "done-as-asked",
+            Decision::Refused,
+            RequestKind::Access
+        ));
+        assert!(ground_fits(
+            "copy-would-harm",
+            Decision::Refused,
+            RequestKind::Access
+        ));
+        assert!(!ground_fits(
+            "copy-would-harm",
+            Decision::Refused,
+            RequestKind::Deletion
+        ));
+        assert!(ground_fits(
+            "no-consent-needed",
+            Decision::PartlyGranted,
+            RequestKind::Deletion
+        ));
+        assert!(!ground_fits(
+            "made-up",
+            Decision::Refused,
+            RequestKind::Access
+        ));
+        assert!(!ground_fits(
+            "not-held",
+            Decision::Refused,
+            RequestKind::Access
+        ));
+        for &kind in RequestKind::ALL {
+            for &decision in Decision::ALL {
+                assert!(
+                    grounds_for(kind).any(|g| g.decisions.contains(&decision)),
+                    "{kind:?} can be {decision:?}"
+                );
+            }
+        }
+        for g in &GROUNDS {
+            assert!(!g.text_vi.is_empty() && !g.text_en.is_empty() && !g.citation_en.is_empty());
         }
     }
 

@@ -5,6 +5,7 @@
 //! post to plain multipart handlers; the other steps are `ActionForm`s.
 //! Everything works without JavaScript.
 
+mod clocks;
 mod list;
 mod new;
 mod notifications;

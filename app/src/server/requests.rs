@@ -13,7 +13,7 @@ use crate::{
             self, Addressee, AgencyPlace, Colleague, EventActor, EventDetail, EventKind, FormDraft,
             Handler, QUEUE_COUNT_LIMIT, QUEUE_PAGE, QueueCursor, QueueFilter, QueuePage, Recipient,
             RequestKind, RequestRecord, RequestView, Route, StaffMember, StepContext, StepError,
-            StepForm, StepKind, StepRefusal,
+            StepForm, StepKind, StepRefusal, ViewAction,
         },
     },
     error::AppError,
@@ -122,16 +122,24 @@ pub async fn handler_of(store: &dyn Store, handler: &str) -> Result<Handler, App
         .ok_or_else(|| server::internal_error(format!("no officer for {handler}")))
 }
 
-/// Puts a request's page together, as of `today`, with the draft a refused
-/// form on that page left behind (if it is this page's).
+/// Puts a request's page together, as of `now`, with the draft a refused
+/// form on that page left behind (if it is this page's). An officer's
+/// opening of another person's request is recorded: the requester sees it.
 pub async fn view(
     store: &dyn Store,
     me: &Principal,
     file: RequestFile,
     as_dpo: bool,
-    today: Date,
+    now: i64,
     draft: Option<FormDraft>,
 ) -> Result<RequestView, AppError> {
+    let today = Date::of_unix(now);
+    if as_dpo && file.record.requester != me.pseudonym {
+        let ids = [file.record.id];
+        store
+            .record_viewings(&ids, &staff(me), ViewAction::Opened, now)
+            .await?;
+    }
     let calendar = calendar(store).await?;
     let left = |date: &str| {
         Date::parse(date).and_then(|d| deadlines::working_days_left(today, d, &calendar).ok())
@@ -167,7 +175,6 @@ pub async fn view(
     events.reverse();
     Ok(RequestView {
         handler: handler_of(store, &record.handler).await?,
-        record: file.record,
         events,
         attachments: file.attachments,
         acknowledge_left,
@@ -176,8 +183,77 @@ pub async fn view(
         colleagues,
         provinces,
         draft: draft.filter(|draft| draft.path == path),
+        viewings: store.list_viewings(record.id).await?,
+        explained: requests::explain_deadlines(record, &calendar),
+        record: file.record,
     })
 }
+
+/// A member of staff as the records name them.
+pub fn staff(me: &Principal) -> StaffMember {
+    StaffMember {
+        pseudonym: me.pseudonym.clone(),
+        full_name: me.viewer.name.clone(),
+    }
+}
+
+/// Moves the deadlines of the open requests a calendar change on `day`
+/// touches, each with a timeline entry saying what moved and why: the day
+/// that changed (`reason`) and its names as the calendar gives them
+/// (`names`, the entry's text; empty when the day was removed). Returns how
+/// many moved. Bounded: at most [`MOVE_LIMIT`] requests per change.
+pub async fn move_deadlines(
+    store: &dyn Store,
+    day: Date,
+    names: &str,
+    now: i64,
+) -> Result<usize, AppError> {
+    let calendar = calendar(store).await?;
+    let mut moved = 0;
+    for record in store.list_spanning(&day.iso(), MOVE_LIMIT).await? {
+        let Some((acknowledge_by, decide_by)) = requests::moved_deadlines(&record, &calendar)
+        else {
+            continue;
+        };
+        let mut after = record.clone();
+        after.acknowledge_by = acknowledge_by;
+        after.decide_by = decide_by.clone();
+        let command = StepCommand {
+            request_id: record.id,
+            expected_version: record.version,
+            after,
+            event: StepEvent {
+                actor_role: EventActor::System,
+                actor: None,
+                actor_name: String::new(),
+                kind: EventKind::DeadlinesMoved,
+                detail: EventDetail {
+                    reason: Some(day.iso()),
+                    from_date: Some(record.decide_by.clone()),
+                    to_date: Some(decide_by),
+                    ..EventDetail::default()
+                },
+                body: names.to_owned(),
+            },
+            attachments: Vec::new(),
+            notices: Vec::new(),
+            mails: Vec::new(),
+            now,
+        };
+        match store.record_step(&command).await {
+            Ok(_) => moved += 1,
+            // Changed meanwhile: its own step counted on the new calendar.
+            Err(StepWriteError::Conflict) => {
+                tracing::info!(reference = %record.reference, "changed while moving deadlines")
+            }
+            Err(StepWriteError::Store(error)) => return Err(error.into()),
+        }
+    }
+    Ok(moved)
+}
+
+/// Most requests one calendar change moves.
+pub const MOVE_LIMIT: u32 = 10_000;
 
 /// What the filing form sent.
 #[derive(Clone, Debug, Default)]
@@ -246,11 +322,10 @@ pub async fn file(
     };
     let calendar = calendar(store).await?;
     let received = Date::of_unix(now);
-    let rule = deadlines::rule_for(kind.code())
-        .ok_or_else(|| server::internal_error(format!("no rule for {}", kind.code())))?;
-    let acknowledge_by =
-        deadlines::due(received, rule.acknowledge, &calendar).map_err(deadline_error)?;
-    let decide_by = deadlines::due(received, rule.decide, &calendar).map_err(deadline_error)?;
+    let due = deadlines::DeadlineFacts::new(kind, received)
+        .deadlines(&calendar)
+        .map_err(deadline_error)?;
+    let (acknowledge_by, decide_by) = (due.acknowledge_by, due.decide_by);
     let handler_contact = handler_of(store, &handler).await?;
     let mut mails = vec![Mail {
         to: handler_contact.officer.email.clone(),
@@ -329,14 +404,19 @@ async fn plan(
     now: i64,
 ) -> Result<StepCommand, AppError> {
     let record = file.record;
-    let actor = if record.requester == me.pseudonym && !me.viewer.is_dpo_of(&record.handler) {
+    // Whoever filed a request acts on it as its requester, officer or not.
+    let own = record.requester == me.pseudonym;
+    let actor = if own {
         requests::Actor::Requester
     } else {
         requests::Actor::Dpo
     };
+    let own_case = own || represents(store, me, &record.requester).await?;
     let kind = StepKind::from_code(&form.step);
     let calendar = match kind {
-        Some(StepKind::Extend) => Some(calendar(store).await?),
+        Some(StepKind::Extend | StepKind::ThirdParty | StepKind::Accept) => {
+            Some(calendar(store).await?)
+        }
         _ => None,
     };
     let provinces: Vec<String> = match kind {
@@ -365,6 +445,7 @@ async fn plan(
         calendar: calendar.as_ref(),
         provinces: &provinces,
         staff: &staff,
+        own_case,
     };
     let plan = requests::plan_step(&record, version, &form, &context).map_err(step_refused)?;
     let mails = match (&record.contact_email, plan.tells_requester()) {
@@ -406,6 +487,17 @@ async fn plan(
         mails,
         now,
     })
+}
+
+/// Whether `me` acts for `subject` as their legal representative.
+async fn represents(store: &dyn Store, me: &Principal, subject: &str) -> Result<bool, AppError> {
+    for link in store.list_representations(&me.pseudonym).await? {
+        let found = store.find_represented(&me.pseudonym, link.id).await?;
+        if found.is_some_and(|represented| represented.subject == subject) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// A refused step as the person reads it.

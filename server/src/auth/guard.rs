@@ -22,10 +22,11 @@ use crate::http::{
 
 /// Pages (and files) anyone may open. The routes outside the Leptos app
 /// say whether they are public in their own table (`http::routes`).
-const PUBLIC_PAGES: [&str; 9] = [
+const PUBLIC_PAGES: [&str; 10] = [
     "/",
     "/privacy",
     "/accessibility",
+    "/rules",
     "/officers",
     "/auth/failed",
     "/auth/signed-out",

@@ -10,7 +10,7 @@ use app::{
         Lang,
         attachments::{self, FileError},
         deadlines::Date,
-        requests::{FormDraft, QueueCursor, QueueFilter, RequestRecord},
+        requests::{FormDraft, QueueCursor, QueueFilter, RequestRecord, ViewAction},
     },
     error::AppError,
     i18n::translate,
@@ -297,6 +297,16 @@ pub async fn download_attachment(
         Ok(_) => return error_page(lang, &AppError::NotFound),
         Err(error) => return error_page(lang, &error.into()),
     };
+    if file.requester != me.pseudonym {
+        let (staff, now) = (requests::staff(&me), unix_now());
+        let ids = [file.request_id];
+        let recorded = state
+            .store
+            .record_viewings(&ids, &staff, ViewAction::Downloaded, now);
+        if let Err(error) = recorded.await {
+            return error_page(lang, &error.into());
+        }
+    }
     let mut response = file.bytes.into_response();
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&file.meta.media_type) {
@@ -363,6 +373,15 @@ pub async fn queue_csv(
             Err(error) => return error_page(lang, &error.into()),
         };
         let done = page.len() < 1_000;
+        // Each request in the export is told who exported it.
+        let ids: Vec<i64> = page.iter().map(|record| record.id).collect();
+        let staff = requests::staff(&me);
+        let recorded = state
+            .store
+            .record_viewings(&ids, &staff, ViewAction::Exported, unix_now());
+        if let Err(error) = recorded.await {
+            return error_page(lang, &error.into());
+        }
         after = page.last().map(requests::cursor_after);
         csv.push(&page, &today);
         if done {
@@ -474,6 +493,10 @@ mod tests {
             decide_by: "2026-06-22".into(),
             first_decide_by: None,
             extension_reason: None,
+            extension_days: None,
+            third_party: false,
+            accepted_on: None,
+            legacy_deadlines: false,
             decided_on: None,
             assignee: None,
             assignee_name: Some("+Phạm".into()),

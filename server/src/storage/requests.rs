@@ -12,7 +12,8 @@ macro_rules! request_store {
                 domain::{
                     requests::{
                         Addressee, AttachmentMeta, EventContent, Notification, QueueCursor,
-                        QueueFilter, RequestEvent, RequestRecord, reference,
+                        QueueFilter, RequestEvent, RequestRecord, StaffMember, ViewAction, Viewing,
+                        reference,
                     },
                     sharing::GENESIS,
                 },
@@ -26,7 +27,7 @@ macro_rules! request_store {
 
             use self::rows::{
                 AttachmentFileRow, AttachmentRow, COLUMNS, ChainHeadRow, EVENT_COLUMNS, EventRow,
-                FROM, HandledRow, NotificationRow, ReminderRow, RequestRow, horizon,
+                FROM, HandledRow, NotificationRow, ReminderRow, RequestRow, ViewingRow, horizon,
             };
             use crate::storage::{SqlStore, convert_all, push_list, store_error, time_of};
 
@@ -254,9 +255,10 @@ macro_rules! request_store {
                         "INSERT INTO requests (reference, requester, requester_name, kind, \
                              agency_id, handler, about_reference, description, contact_email, \
                              lang, status, received_on, acknowledge_by, decide_by, \
-                             submitted_at, updated_at, version, event_count, chain_hash) \
+                             submitted_at, updated_at, version, event_count, chain_hash, \
+                             legacy_deadlines) \
                          VALUES ($1, $2, $3, $4, CAST($5 AS INTEGER), $6, $7, $8, $9, $10, \
-                             'submitted', $11, $12, $13, $14, $14, 1, 0, $15) RETURNING id",
+                             'submitted', $11, $12, $13, $14, $14, 1, 0, $15, $16) RETURNING id",
                     )
                     .bind(&reference)
                     .bind(&request.requester)
@@ -273,6 +275,7 @@ macro_rules! request_store {
                     .bind(&request.decide_by)
                     .bind(now)
                     .bind(GENESIS)
+                    .bind(false)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(store_error)?;
@@ -398,9 +401,11 @@ macro_rules! request_store {
                     let after = &command.after;
                     sqlx::query(
                         "UPDATE requests SET status = $1, handler = $2, decision = $3, \
+                             acknowledge_by = $17, \
                              decide_by = $4, first_decide_by = $5, extension_reason = $6, \
                              decided_on = $7, assignee = $8, assignee_name = $9, \
-                             updated_at = $10, event_count = $11, chain_hash = $12 \
+                             updated_at = $10, event_count = $11, chain_hash = $12, \
+                             extension_days = $14, third_party = $15, accepted_on = $16 \
                          WHERE id = $13",
                     )
                     .bind(after.status.code())
@@ -416,6 +421,14 @@ macro_rules! request_store {
                     .bind(seq)
                     .bind(&sealed.chain_hash)
                     .bind(command.request_id)
+                    .bind(
+                        after
+                            .extension_days
+                            .and_then(|days| i32::try_from(days).ok()),
+                    )
+                    .bind(after.third_party)
+                    .bind(after.accepted_on.as_deref())
+                    .bind(&after.acknowledge_by)
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
@@ -436,7 +449,8 @@ macro_rules! request_store {
                     id: &str,
                 ) -> Result<Option<AttachmentFile>, StoreError> {
                     let row: Option<AttachmentFileRow> = sqlx::query_as(
-                        "SELECT r.requester, r.handler, f.id, f.event_seq, f.file_name, \
+                        "SELECT r.id AS request_id, r.requester, r.handler, f.id, f.event_seq, \
+                             f.file_name, \
                              f.media_type, f.size_bytes, f.content \
                          FROM request_attachments f JOIN requests r ON r.id = f.request_id \
                          WHERE f.id = $1",
@@ -626,6 +640,72 @@ macro_rules! request_store {
                     .await
                     .map_err(store_error)?;
                     Ok(rows.into_iter().filter_map(HandledRow::handled).collect())
+                }
+
+                async fn record_viewings(
+                    &self,
+                    request_ids: &[i64],
+                    viewer: &StaffMember,
+                    action: ViewAction,
+                    now: i64,
+                ) -> Result<(), StoreError> {
+                    if request_ids.is_empty() {
+                        return Ok(());
+                    }
+                    let day = app::domain::deadlines::Date::of_unix(now).iso();
+                    let at = time_of(now)?;
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    // A page of the CSV at a time: well under the engines'
+                    // limits on bound values.
+                    for ids in request_ids.chunks(500) {
+                        let mut query = QueryBuilder::<Db>::new(
+                            "INSERT INTO request_views \
+                             (request_id, viewer, viewer_name, action, day, at) ",
+                        );
+                        query.push_values(ids, |mut row, id| {
+                            row.push_bind(*id)
+                                .push_bind(viewer.pseudonym.clone())
+                                .push_bind(viewer.full_name.clone())
+                                .push_bind(action.code())
+                                .push_bind(day.clone())
+                                .push_bind(at);
+                        });
+                        query.push(" ON CONFLICT DO NOTHING");
+                        query.build().execute(&mut *tx).await.map_err(store_error)?;
+                    }
+                    tx.commit().await.map_err(store_error)
+                }
+
+                async fn list_viewings(&self, request_id: i64) -> Result<Vec<Viewing>, StoreError> {
+                    let rows: Vec<ViewingRow> = sqlx::query_as(
+                        "SELECT viewer_name, action, at FROM request_views \
+                         WHERE request_id = $1 ORDER BY at DESC, action LIMIT 200",
+                    )
+                    .bind(request_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    convert_all(rows)
+                }
+
+                async fn list_spanning(
+                    &self,
+                    day: &str,
+                    limit: u32,
+                ) -> Result<Vec<RequestRecord>, StoreError> {
+                    let rows: Vec<RequestRow> = sqlx::query_as(&format!(
+                        "SELECT {COLUMNS} {FROM} WHERE r.status IN \
+                             ('submitted', 'acknowledged', 'information-requested') \
+                         AND r.legacy_deadlines = $3 AND r.received_on < $1 \
+                         AND r.decide_by >= $1 ORDER BY r.id LIMIT $2"
+                    ))
+                    .bind(day)
+                    .bind(i64::from(limit))
+                    .bind(false)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    convert_all(rows)
                 }
             }
         };

@@ -19,6 +19,14 @@ pub enum EventKind {
     Closed,
     Withdrawn,
     Transferred,
+    /// A complaint accepted: its decision clock starts.
+    Accepted,
+    /// A complaint not accepted, with the reason.
+    NotAccepted,
+    /// A processor or a third party must act: the longer period.
+    ThirdParty,
+    /// A calendar change moved the deadlines.
+    DeadlinesMoved,
 }
 
 coded!(EventKind {
@@ -32,6 +40,10 @@ coded!(EventKind {
     Closed("closed") => "request-event-closed";
     Withdrawn("withdrawn") => "request-event-withdrawn";
     Transferred("transferred") => "request-event-transferred";
+    Accepted("accepted") => "request-event-accepted";
+    NotAccepted("not-accepted") => "request-event-not-accepted";
+    ThirdParty("third-party") => "request-event-third-party";
+    DeadlinesMoved("deadlines-moved") => "request-event-deadlines-moved";
 });
 
 /// Who acted.

@@ -105,6 +105,15 @@ pub struct RequestRecord {
     pub decide_by: String,
     pub first_decide_by: Option<String>,
     pub extension_reason: Option<String>,
+    /// The one extension, in days (complex requests).
+    pub extension_days: Option<u32>,
+    /// A processor or a third party must act: the longer period applies.
+    pub third_party: bool,
+    /// When a complaint was accepted (ISO date).
+    pub accepted_on: Option<String>,
+    /// Filed before the decree's table: its deadlines stay as they were
+    /// given, and calendar changes do not move them.
+    pub legacy_deadlines: bool,
     pub decided_on: Option<String>,
     #[serde(skip)]
     pub assignee: Option<String>,
@@ -118,10 +127,31 @@ impl RequestRecord {
     /// The state the step rules need.
     pub fn state(&self) -> RequestState {
         RequestState {
+            kind: self.kind,
             status: self.status,
             extended: self.first_decide_by.is_some(),
+            third_party: self.third_party,
             province: self.handler.clone(),
         }
+    }
+
+    /// What this request's deadlines are computed from; None for a
+    /// request filed before the decree's table (its dates stay as given).
+    pub fn deadline_facts(&self) -> Option<crate::domain::deadlines::DeadlineFacts> {
+        use crate::domain::datetime::Date;
+        if self.legacy_deadlines {
+            return None;
+        }
+        Some(crate::domain::deadlines::DeadlineFacts {
+            kind: self.kind,
+            received: Date::parse(&self.received_on)?,
+            accepted: match &self.accepted_on {
+                Some(date) => Some(Date::parse(date)?),
+                None => None,
+            },
+            third_party: self.third_party,
+            extension_days: self.extension_days,
+        })
     }
 
     /// Open and past its decision deadline on `today` (ISO date).

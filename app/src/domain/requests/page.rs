@@ -76,6 +76,11 @@ pub struct RequestView {
     pub colleagues: Vec<Colleague>,
     pub provinces: Vec<Province>,
     pub draft: Option<FormDraft>,
+    /// Who from the DPO office looked at it, newest first.
+    pub viewings: Vec<super::Viewing>,
+    /// How each deadline was computed; None for a request filed before the
+    /// decree's table, or when the calendar does not cover it.
+    pub explained: Option<super::ExplainedDeadlines>,
 }
 
 /// One page of the queue.

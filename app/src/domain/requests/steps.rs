@@ -7,8 +7,10 @@
 use super::{
     events::{EventDetail, EventKind},
     forms::check_text,
+    grounds::ground_fits,
+    kind::RequestKind,
     kind::{Decision, NATIONAL_UNIT, RequestRecord, RequestStatus},
-    workflow::{Actor, Step, StepError, apply, is_open, reason_fits},
+    workflow::{Actor, Step, StepError, apply, is_open},
 };
 use crate::domain::{
     FieldError,
@@ -28,10 +30,13 @@ pub enum StepKind {
     Assign,
     Withdraw,
     Message,
+    Accept,
+    NotAccept,
+    ThirdParty,
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 9] = [
+    pub const ALL: [StepKind; 12] = [
         StepKind::Acknowledge,
         StepKind::RequestInformation,
         StepKind::Extend,
@@ -41,6 +46,9 @@ impl StepKind {
         StepKind::Assign,
         StepKind::Withdraw,
         StepKind::Message,
+        StepKind::Accept,
+        StepKind::NotAccept,
+        StepKind::ThirdParty,
     ];
 
     /// The form's word for the step.
@@ -55,6 +63,9 @@ impl StepKind {
             StepKind::Assign => "assign",
             StepKind::Withdraw => "withdraw",
             StepKind::Message => "message",
+            StepKind::Accept => "accept",
+            StepKind::NotAccept => "not-accept",
+            StepKind::ThirdParty => "third-party",
         }
     }
 
@@ -74,6 +85,9 @@ pub struct StepForm {
     pub province: String,
     /// `me`, or a colleague's token (see [`staff_token`]).
     pub assignee: String,
+    /// `yes` when the officer states the request is complex (the only
+    /// ground for an extension).
+    pub complex: String,
 }
 
 impl StepForm {
@@ -108,8 +122,8 @@ pub fn staff_token(pseudonym: &str) -> String {
 
 /// What the planner needs besides the request and the form. The lists are
 /// only read by the steps that need them (the use case may leave the others
-/// empty): the calendar by `extend`, the provinces by `transfer`, the staff
-/// by `assign`.
+/// empty): the calendar by `extend`, `third-party` and `accept`, the
+/// provinces by `transfer`, the staff by `assign`.
 #[derive(Clone, Copy, Debug)]
 pub struct StepContext<'a> {
     pub actor: Actor,
@@ -121,6 +135,9 @@ pub struct StepContext<'a> {
     pub provinces: &'a [String],
     /// Staff of the request's handler.
     pub staff: &'a [StaffMember],
+    /// Whoever acts filed the request, or represents the person who did:
+    /// they take no officer's step on it.
+    pub own_case: bool,
 }
 
 /// Whom a step tells.
@@ -170,6 +187,8 @@ pub enum StepNotice {
     Arrived,
     Withdrawn,
     Message,
+    Accepted,
+    ThirdParty,
 }
 
 impl StepNotice {
@@ -184,6 +203,8 @@ impl StepNotice {
             StepNotice::Arrived => "notice-request-new",
             StepNotice::Withdrawn => "notice-request-withdrawn",
             StepNotice::Message => "notice-request-message",
+            StepNotice::Accepted => "notice-request-accepted",
+            StepNotice::ThirdParty => "notice-request-third-party",
         }
     }
 }
@@ -235,6 +256,24 @@ impl From<FieldError> for StepRefusal {
     }
 }
 
+/// The decision deadline `after`'s facts give (for a request filed before
+/// the decree's table, the one it has).
+fn recompute(after: &RequestRecord, context: &StepContext<'_>) -> Result<String, StepRefusal> {
+    let Some(facts) = after.deadline_facts() else {
+        return Ok(after.decide_by.clone());
+    };
+    let calendar = context
+        .calendar
+        .ok_or(StepRefusal::Corrupt("no calendar to count the deadline"))?;
+    let deadlines = facts.deadlines(calendar).map_err(StepRefusal::Deadline)?;
+    Ok(deadlines.decide_by.iso())
+}
+
+/// Whether a request of this kind can take the longer period.
+pub fn has_longer_period(kind: RequestKind) -> bool {
+    deadlines::rule_for(kind).decide_with_third_party.is_some()
+}
+
 fn field(field: &'static str, message_id: &'static str) -> StepRefusal {
     StepRefusal::Field(FieldError { field, message_id })
 }
@@ -251,6 +290,10 @@ pub fn plan_step(
     }
     let kind = StepKind::from_code(&form.step)
         .ok_or_else(|| field("step", "request-error-out-of-order"))?;
+    let officers_step = !matches!(kind, StepKind::Withdraw | StepKind::Message);
+    if officers_step && context.own_case {
+        return Err(StepRefusal::Step(StepError::OwnCase));
+    }
     let mut after = record.clone();
     let mut detail = EventDetail::default();
     let mut body = String::new();
@@ -279,29 +322,68 @@ pub fn plan_step(
                 .trim()
                 .parse()
                 .map_err(|_| field("days", "deadline-error-extension-length"))?;
+            if form.complex != "yes" {
+                return Err(field("complex", "request-error-complex"));
+            }
             body = check_text(text, "text")?;
             let current =
                 Date::parse(&record.decide_by).ok_or(StepRefusal::Corrupt("stored deadline"))?;
             apply(&record.state(), &Step::Extend { days }, context.actor)
                 .map_err(StepRefusal::Step)?;
+            // Told before the original deadline passes.
+            if context.today > current {
+                return Err(field("days", "deadline-error-extension-late"));
+            }
             let calendar = context
                 .calendar
                 .ok_or(StepRefusal::Corrupt("no calendar for an extension"))?;
-            let new = deadlines::extend(current, days, record.first_decide_by.is_some(), calendar)
+            let rule = deadlines::rule_for(record.kind);
+            let new = deadlines::extend_by(current, days, rule, calendar)
                 .map_err(StepRefusal::Deadline)?;
             after.first_decide_by = Some(record.decide_by.clone());
             after.decide_by = new.iso();
             after.extension_reason = Some(body.clone());
+            after.extension_days = Some(days);
             detail.days = Some(days);
+            detail.reason = Some("complex".into());
             detail.from_date = Some(record.decide_by.clone());
             detail.to_date = Some(new.iso());
             tell.push(requester(StepNotice::Extended));
             (EventKind::Extended, Some(Step::Extend { days }))
         }
+        StepKind::ThirdParty => {
+            body = check_text(text, "text")?;
+            apply(&record.state(), &Step::ThirdParty, context.actor).map_err(StepRefusal::Step)?;
+            after.third_party = true;
+            let moved = recompute(&after, context)?;
+            detail.from_date = Some(record.decide_by.clone());
+            detail.to_date = Some(moved.clone());
+            after.decide_by = moved;
+            tell.push(requester(StepNotice::ThirdParty));
+            (EventKind::ThirdParty, Some(Step::ThirdParty))
+        }
+        StepKind::Accept => {
+            apply(&record.state(), &Step::Accept, context.actor).map_err(StepRefusal::Step)?;
+            after.accepted_on = Some(context.today.iso());
+            let moved = recompute(&after, context)?;
+            detail.from_date = Some(record.decide_by.clone());
+            detail.to_date = Some(moved.clone());
+            after.decide_by = moved;
+            tell.push(requester(StepNotice::Accepted));
+            (EventKind::Accepted, Some(Step::Accept))
+        }
+        StepKind::NotAccept => {
+            body = check_text(text, "text")?;
+            after.decision = Some(Decision::Refused);
+            after.decided_on = Some(context.today.iso());
+            detail.decision = Some(Decision::Refused);
+            tell.push(requester(StepNotice::Decided));
+            (EventKind::NotAccepted, Some(Step::NotAccept))
+        }
         StepKind::Decide => {
             let decision = Decision::from_code(&form.decision)
                 .ok_or_else(|| field("decision", "request-error-decision"))?;
-            if !reason_fits(&form.reason, decision) {
+            if !ground_fits(&form.reason, decision, record.kind) {
                 return Err(field("reason", "request-error-reason"));
             }
             if !text.is_empty() {
@@ -419,6 +501,10 @@ mod tests {
             decide_by: "2026-06-15".into(),
             first_decide_by: None,
             extension_reason: None,
+            extension_days: None,
+            third_party: false,
+            accepted_on: None,
+            legacy_deadlines: false,
             decided_on: None,
             assignee: None,
             assignee_name: None,
@@ -470,6 +556,7 @@ mod tests {
             calendar: Some(&facts.calendar),
             provinces: &facts.provinces,
             staff: &facts.staff,
+            own_case: false,
         };
         plan_step(record, record.version, form, &context)
     }
@@ -493,6 +580,7 @@ mod tests {
             calendar: None,
             provinces: &[],
             staff: &[],
+            own_case: false,
         };
         assert_eq!(
             plan_step(&request, 2, &form("acknowledge"), &context),
@@ -534,6 +622,7 @@ mod tests {
                     calendar: None,
                     provinces: &[],
                     staff: &[],
+                    own_case: false,
                 }
             ),
             Err(StepRefusal::Step(_))
@@ -547,7 +636,14 @@ mod tests {
         extend.days = "10".into();
         extend.text = "Cần đối chiếu với hồ sơ gốc".into();
         let request = record(RequestStatus::Acknowledged);
+        assert_eq!(
+            plan(&request, &extend, Actor::Dpo, &facts),
+            Err(field("complex", "request-error-complex")),
+            "only a complex request is extended"
+        );
+        extend.complex = "yes".into();
         let plan = plan(&request, &extend, Actor::Dpo, &facts).unwrap();
+        assert_eq!(plan.after.extension_days, Some(10));
         assert_eq!(plan.after.first_decide_by.as_deref(), Some("2026-06-15"));
         assert_ne!(plan.after.decide_by, "2026-06-15");
         assert_eq!(
@@ -564,11 +660,137 @@ mod tests {
             self::plan(&again, &extend, Actor::Dpo, &facts).is_err(),
             "only once"
         );
+        extend.days = "11".into();
+        assert_eq!(
+            self::plan(&request, &extend, Actor::Dpo, &facts),
+            Err(StepRefusal::Step(StepError::ExtensionTooLong)),
+            "a correction is extended by 10 days at most"
+        );
+        extend.days = "5".into();
+        let mut late = request.clone();
+        late.decide_by = "2026-06-04".into();
+        assert_eq!(
+            self::plan(&late, &extend, Actor::Dpo, &facts),
+            Err(field("days", "deadline-error-extension-late")),
+            "told before the original deadline"
+        );
         extend.days = "ten".into();
         assert_eq!(
             self::plan(&request, &extend, Actor::Dpo, &facts),
             Err(field("days", "deadline-error-extension-length"))
         );
+    }
+
+    #[test]
+    fn a_third_party_moves_the_deadline_to_the_longer_period_once() {
+        let facts = facts();
+        let mut step = form("third-party");
+        assert!(matches!(
+            plan(
+                &record(RequestStatus::Acknowledged),
+                &step,
+                Actor::Dpo,
+                &facts
+            ),
+            Err(StepRefusal::Field(_))
+        ));
+        step.text = "Dữ liệu do bên xử lý lưu".into();
+        let plan = plan(
+            &record(RequestStatus::Acknowledged),
+            &step,
+            Actor::Dpo,
+            &facts,
+        )
+        .unwrap();
+        // A correction received on 1 June 2026: 15 days, not 10.
+        assert_eq!(plan.after.decide_by, "2026-06-16");
+        assert!(plan.after.third_party);
+        assert_eq!(plan.kind, EventKind::ThirdParty);
+        assert_eq!(plan.detail.from_date.as_deref(), Some("2026-06-15"));
+        let mut again = plan.after.clone();
+        again.version = 3;
+        assert_eq!(
+            self::plan(&again, &step, Actor::Dpo, &facts),
+            Err(StepRefusal::Step(StepError::AlreadyLonger))
+        );
+        let mut complaint = record(RequestStatus::Acknowledged);
+        complaint.kind = RequestKind::Complaint;
+        assert_eq!(
+            self::plan(&complaint, &step, Actor::Dpo, &facts),
+            Err(StepRefusal::Step(StepError::NoLongerPeriod))
+        );
+    }
+
+    #[test]
+    fn a_complaint_is_accepted_before_its_clock_starts_or_not_accepted() {
+        let facts = facts();
+        let mut complaint = record(RequestStatus::Submitted);
+        complaint.kind = RequestKind::Complaint;
+        assert_eq!(
+            plan(&complaint, &form("acknowledge"), Actor::Dpo, &facts),
+            Err(StepRefusal::Step(StepError::ComplaintNeedsAcceptance))
+        );
+        let mut decide = form("decide");
+        decide.decision = "refused".into();
+        decide.reason = "complaint-unfounded".into();
+        assert_eq!(
+            plan(&complaint, &decide, Actor::Dpo, &facts),
+            Err(StepRefusal::Step(StepError::OutOfOrder)),
+            "no decision before acceptance"
+        );
+        let accepted = plan(&complaint, &form("accept"), Actor::Dpo, &facts).unwrap();
+        assert_eq!(accepted.after.status, RequestStatus::Acknowledged);
+        assert_eq!(accepted.after.accepted_on.as_deref(), Some("2026-06-05"));
+        // 30 days from 5 June 2026 is Sunday 5 July: Monday 6 July.
+        assert_eq!(accepted.after.decide_by, "2026-07-06");
+        let mut not = form("not-accept");
+        not.text = "Đã hết thời hiệu khiếu nại".into();
+        let refused = plan(&complaint, &not, Actor::Dpo, &facts).unwrap();
+        assert_eq!(refused.after.status, RequestStatus::Decided);
+        assert_eq!(refused.after.decision, Some(Decision::Refused));
+        assert_eq!(refused.kind, EventKind::NotAccepted);
+        assert_eq!(
+            plan(
+                &record(RequestStatus::Submitted),
+                &form("accept"),
+                Actor::Dpo,
+                &facts
+            ),
+            Err(StepRefusal::Step(StepError::NotAComplaint))
+        );
+    }
+
+    #[test]
+    fn an_officer_takes_no_step_on_their_own_case() {
+        let facts = facts();
+        let context = StepContext {
+            actor: Actor::Dpo,
+            me: &facts.me,
+            today: Date::parse("2026-06-05").unwrap(),
+            calendar: Some(&facts.calendar),
+            provinces: &facts.provinces,
+            staff: &facts.staff,
+            own_case: true,
+        };
+        let request = record(RequestStatus::Submitted);
+        assert_eq!(
+            plan_step(&request, 3, &form("acknowledge"), &context),
+            Err(StepRefusal::Step(StepError::OwnCase))
+        );
+        let mut decide = form("decide");
+        decide.decision = "granted".into();
+        decide.reason = "done-as-asked".into();
+        let open = record(RequestStatus::Acknowledged);
+        assert_eq!(
+            plan_step(&open, 3, &decide, &context),
+            Err(StepRefusal::Step(StepError::OwnCase))
+        );
+        // Their own request they may still withdraw.
+        let withdraw = StepContext {
+            actor: Actor::Requester,
+            ..context
+        };
+        assert!(plan_step(&request, 3, &StepForm::withdraw(), &withdraw).is_ok());
     }
 
     #[test]
@@ -582,6 +804,22 @@ mod tests {
             plan(&request, &decide, Actor::Dpo, &facts),
             Err(field("reason", "request-error-reason"))
         );
+        decide.decision = "refused".into();
+        decide.reason = String::new();
+        assert_eq!(
+            plan(&request, &decide, Actor::Dpo, &facts),
+            Err(field("reason", "request-error-reason")),
+            "a refusal names its ground"
+        );
+        decide.reason = "copy-would-harm".into();
+        assert_eq!(
+            plan(&request, &decide, Actor::Dpo, &facts),
+            Err(field("reason", "request-error-reason")),
+            "that ground is for copies, not corrections"
+        );
+        decide.reason = "limited-by-law".into();
+        assert!(plan(&request, &decide, Actor::Dpo, &facts).is_ok());
+        decide.decision = "granted".into();
         decide.reason = "done-as-asked".into();
         let plan = plan(&request, &decide, Actor::Dpo, &facts).unwrap();
         assert_eq!(plan.after.status, RequestStatus::Decided);

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::kind::{Decision, RequestStatus};
+use super::kind::{Decision, RequestKind, RequestStatus};
 
 /// A step on a request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +16,12 @@ pub enum Step {
     Answer,
     /// DPO: one extension, with a reason.
     Extend { days: u32 },
+    /// A processor or a third party must act: the longer period.
+    ThirdParty,
+    /// A complaint is accepted: its decision clock starts.
+    Accept,
+    /// A complaint is not accepted (with the reason): it ends there.
+    NotAccept,
     /// DPO: the decision, with a reason.
     Decide(Decision),
     /// DPO: nothing more to do.
@@ -36,8 +42,10 @@ pub enum Actor {
 /// A request's state, as far as the rules need it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestState {
+    pub kind: RequestKind,
     pub status: RequestStatus,
     pub extended: bool,
+    pub third_party: bool,
     pub province: String,
 }
 
@@ -58,6 +66,16 @@ pub enum StepError {
     ExtensionTooLong,
     #[error("the request is in that province already")]
     SameProvince,
+    #[error("a complaint is accepted or not accepted, not acknowledged")]
+    ComplaintNeedsAcceptance,
+    #[error("only a complaint is accepted or not accepted")]
+    NotAComplaint,
+    #[error("this kind of request has no longer period")]
+    NoLongerPeriod,
+    #[error("the longer period applies already")]
+    AlreadyLonger,
+    #[error("an officer does not act on their own request or a relative's")]
+    OwnCase,
 }
 
 impl StepError {
@@ -70,6 +88,11 @@ impl StepError {
             StepError::AlreadyExtended => "deadline-error-extended",
             StepError::ExtensionTooLong => "deadline-error-extension-length",
             StepError::SameProvince => "request-error-same-province",
+            StepError::ComplaintNeedsAcceptance => "request-error-complaint-acceptance",
+            StepError::NotAComplaint => "request-error-not-a-complaint",
+            StepError::NoLongerPeriod => "request-error-no-longer-period",
+            StepError::AlreadyLonger => "request-error-already-longer",
+            StepError::OwnCase => "request-error-own-case",
         }
     }
 }
@@ -88,15 +111,25 @@ pub fn apply(state: &RequestState, step: &Step, actor: Actor) -> Result<RequestS
     }
     let open = matches!(state.status, Acknowledged | InformationRequested);
     let mut next = state.clone();
+    let complaint = state.kind == RequestKind::Complaint;
+    let rule = crate::domain::deadlines::rule_for(state.kind);
     match step {
-        Step::Acknowledge if state.status == Submitted => next.status = Acknowledged,
+        Step::Acknowledge if complaint => return Err(StepError::ComplaintNeedsAcceptance),
+        Step::Accept | Step::NotAccept if !complaint => return Err(StepError::NotAComplaint),
+        Step::Acknowledge | Step::Accept if state.status == Submitted => next.status = Acknowledged,
+        Step::NotAccept if state.status == Submitted => next.status = Decided,
+        Step::ThirdParty if rule.decide_with_third_party.is_none() => {
+            return Err(StepError::NoLongerPeriod);
+        }
+        Step::ThirdParty if state.third_party => return Err(StepError::AlreadyLonger),
+        Step::ThirdParty if is_open(state.status) => next.third_party = true,
         Step::RequestInformation if state.status == Acknowledged => {
             next.status = InformationRequested;
         }
         Step::Answer if state.status == InformationRequested => next.status = Acknowledged,
         Step::Extend { .. } if state.extended => return Err(StepError::AlreadyExtended),
         Step::Extend { days } if open => {
-            if *days == 0 || *days > crate::domain::deadlines::MAX_EXTENSION_DAYS {
+            if *days == 0 || *days > rule.extension.amount {
                 return Err(StepError::ExtensionTooLong);
             }
             next.extended = true;
@@ -157,32 +190,4 @@ pub fn is_open(status: RequestStatus) -> bool {
             | RequestStatus::Acknowledged
             | RequestStatus::InformationRequested
     )
-}
-
-/// Reasons a DPO picks from when deciding (translated: `request-reason-…`),
-/// with the decisions each fits. Free text adds the particulars.
-pub const DECISION_REASONS: [(&str, &[Decision]); 7] = [
-    ("done-as-asked", &[Decision::Granted]),
-    (
-        "part-exempt-by-law",
-        &[Decision::PartlyGranted, Decision::Refused],
-    ),
-    ("part-not-held", &[Decision::PartlyGranted]),
-    ("not-held", &[Decision::Refused]),
-    (
-        "legal-obligation",
-        &[Decision::PartlyGranted, Decision::Refused],
-    ),
-    ("identity-not-confirmed", &[Decision::Refused]),
-    (
-        "other-rights",
-        &[Decision::PartlyGranted, Decision::Refused],
-    ),
-];
-
-/// Whether `reason` is a template that fits `decision`.
-pub fn reason_fits(reason: &str, decision: Decision) -> bool {
-    DECISION_REASONS
-        .iter()
-        .any(|(code, fits)| *code == reason && fits.contains(&decision))
 }

@@ -8,8 +8,8 @@ use crate::{
     api::requests::{RequestView, TakeRequestStep, find_queue_request},
     components::{CsrfField, ErrorMessage, Loaded, described_by, inline_error},
     domain::{
-        deadlines::MAX_EXTENSION_DAYS,
-        requests::{DECISION_REASONS, Decision, RequestStatus, is_open},
+        deadlines::rule_for,
+        requests::{Decision, RequestKind, RequestStatus, grounds_for, has_longer_period, is_open},
     },
     error::AppError,
     i18n::{I18n, use_i18n},
@@ -98,6 +98,13 @@ pub(super) fn StepForms(
         hidden("close"),
         hidden("transfer"),
     );
+    let (h_accept, h_not_accept, h_third_party) = (
+        hidden("accept"),
+        hidden("not-accept"),
+        hidden("third-party"),
+    );
+    let complaint = r.kind == RequestKind::Complaint;
+    let max_extension = rule_for(r.kind).extension.amount;
     let colleagues = view_data
         .colleagues
         .iter()
@@ -116,19 +123,20 @@ pub(super) fn StepForms(
         .filter(|p| p.code != r.handler)
         .map(|p| view! { <option value=p.code.clone()>{p.name(i18n.lang).to_owned()}</option> })
         .collect_view();
-    let reasons = DECISION_REASONS
-        .iter()
-        .map(|(code, fits)| {
-            let fits = fits
+    let reasons = grounds_for(r.kind)
+        .map(|ground| {
+            let fits = ground
+                .decisions
                 .iter()
                 .map(|d| i18n.t(d.message_id()))
                 .collect::<Vec<_>>()
                 .join(", ");
-            view! {
-                <option value=*code>
-                    {format!("{} ({fits})", i18n.t(&format!("request-reason-{code}")))}
-                </option>
-            }
+            let label = format!(
+                "{} ({}) — {fits}",
+                ground.text(i18n.lang),
+                ground.citation(i18n.lang)
+            );
+            view! { <option value=ground.code>{label}</option> }
         })
         .collect_view();
     let decisions = Decision::ALL
@@ -151,6 +159,19 @@ pub(super) fn StepForms(
         .collect_view();
     let t_ask = text_field(i18n, error.clone(), "ask-text", "queue-ask-label");
     let t_extend = text_field(i18n, error.clone(), "extend-text", "queue-extend-reason");
+    let t_third_party = text_field(
+        i18n,
+        error.clone(),
+        "third-party-text",
+        "queue-third-party-reason",
+    );
+    let t_not_accept = text_field(
+        i18n,
+        error.clone(),
+        "not-accept-text",
+        "queue-not-accept-reason",
+    );
+    let longer = open && has_longer_period(r.kind) && !r.third_party;
     let t_transfer = text_field(
         i18n,
         error.clone(),
@@ -178,7 +199,39 @@ pub(super) fn StepForms(
                         </ActionForm>
                     }
                 })}
-            {(status == RequestStatus::Submitted)
+            {(status == RequestStatus::Submitted && complaint)
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_accept}
+                            <p>{i18n.t("queue-accept-hint")}</p>
+                            <button type="submit" class="button">
+                                {i18n.t("queue-accept-button")}
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=action attr:class="step-form">
+                            {h_not_accept}
+                            {t_not_accept}
+                            <button type="submit" class="button button-secondary">
+                                {i18n.t("queue-not-accept-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {longer
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_third_party}
+                            <p>{i18n.t("queue-third-party-hint")}</p>
+                            {t_third_party}
+                            <button type="submit" class="button button-secondary">
+                                {i18n.t("queue-third-party-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {(status == RequestStatus::Submitted && !complaint)
                 .then(move || {
                     view! {
                         <ActionForm action=action attr:class="step-form">
@@ -212,17 +265,27 @@ pub(super) fn StepForms(
                                     {i18n
                                         .t_with(
                                             "queue-extend-days",
-                                            &[("max", MAX_EXTENSION_DAYS.to_string())],
+                                            &[("max", max_extension.to_string())],
                                         )}
                                 </label>
                                 <input
                                     class="input input-short"
                                     type="number"
                                     min="1"
-                                    max=MAX_EXTENSION_DAYS
+                                    max=max_extension
                                     id="days"
                                     name="days"
                                 />
+                            </div>
+                            <div class="radio">
+                                <input
+                                    type="checkbox"
+                                    id="complex"
+                                    name="complex"
+                                    value="yes"
+                                    required=true
+                                />
+                                <label for="complex">{i18n.t("queue-extend-complex")}</label>
                             </div>
                             {t_extend}
                             <button type="submit" class="button button-secondary">

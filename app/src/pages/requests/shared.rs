@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::clocks::{DeadlineExplanation, Viewings};
 use crate::{
     api::requests::{FormDraft, Handler, RequestView},
     components::{CsrfField, described_by, inline_error},
@@ -13,7 +14,7 @@ use crate::{
         deadlines::Date,
         requests::{
             AttachmentMeta, EventActor, EventKind, RequestEvent, RequestRecord, RequestStatus,
-            is_open,
+            ground, is_open,
         },
     },
     error::AppError,
@@ -276,8 +277,13 @@ pub(super) fn RequestFacts(view_data: RequestView, dpo: bool) -> impl IntoView {
             {r.assignee_name.clone().map(|name| row(i18n, "queue-assignee", name))}
             {r.about_reference.clone().map(|about| row(i18n, "request-about-label", about))}
         </dl>
+        {view_data
+            .explained
+            .clone()
+            .map(|explained_deadlines| view! { <DeadlineExplanation explained_deadlines /> })}
         <h2>{i18n.t("request-description-label")}</h2>
         <p class="break-words preserve-lines">{r.description.clone()}</p>
+        <Viewings viewings=view_data.viewings.clone() />
     }
 }
 
@@ -299,7 +305,11 @@ pub(super) fn event_sentence(i18n: I18n, event: &RequestEvent) -> String {
                     "reason",
                     d.reason
                         .as_deref()
-                        .map(|r| i18n.t(&format!("request-reason-{r}")))
+                        .map(|r| match ground(r) {
+                            Some(ground) => ground.text(i18n.lang).to_owned(),
+                            // Reasons of decisions taken before the grounds.
+                            None => i18n.t(&format!("request-reason-{r}")),
+                        })
                         .unwrap_or_default(),
                 ),
             ],
@@ -308,6 +318,36 @@ pub(super) fn event_sentence(i18n: I18n, event: &RequestEvent) -> String {
             "request-event-extended-to",
             &[
                 ("days", d.days.unwrap_or_default().to_string()),
+                (
+                    "date",
+                    d.to_date
+                        .as_deref()
+                        .map(|x| long_date(i18n, x))
+                        .unwrap_or_default(),
+                ),
+            ],
+        ),
+        EventKind::ThirdParty | EventKind::Accepted | EventKind::DeadlinesMoved => i18n.t_with(
+            match c.kind {
+                EventKind::ThirdParty => "request-event-third-party-to",
+                EventKind::Accepted => "request-event-accepted-to",
+                _ => "request-event-deadlines-moved-to",
+            },
+            &[
+                (
+                    "day",
+                    d.reason
+                        .as_deref()
+                        .map(|x| long_date(i18n, x))
+                        .unwrap_or_default(),
+                ),
+                (
+                    "from",
+                    d.from_date
+                        .as_deref()
+                        .map(|x| long_date(i18n, x))
+                        .unwrap_or_default(),
+                ),
                 (
                     "date",
                     d.to_date

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
+use super::clocks::DecisionGround;
 use super::shared::{
     MessageForm, RequestFacts, RequestTimeline, draft_error, long_date, next_step_key,
     reference_param,
@@ -79,6 +80,7 @@ pub fn RequestStatusPage() -> impl IntoView {
                 {r.reference.clone()}
             </h1>
             <RequestFacts view_data=v.clone() dpo=false />
+            <DecisionGround view_data=v.clone() />
             <h2>{i18n.t("request-next-heading")}</h2>
             <p>{i18n.t(next_step_key(r.status))}</p>
             {can_message

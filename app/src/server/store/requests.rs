@@ -9,6 +9,7 @@ use crate::domain::{
     requests::{
         Addressee, AttachmentMeta, EventActor, EventDetail, EventKind, Handled, Notification,
         QueueCursor, QueueFilter, ReminderDeadline, RequestEvent, RequestKind, RequestRecord,
+        StaffMember, ViewAction, Viewing,
     },
 };
 
@@ -87,6 +88,7 @@ pub struct RequestFile {
 /// An attachment's bytes with what access checks need.
 #[derive(Clone, Debug)]
 pub struct AttachmentFile {
+    pub request_id: i64,
     pub requester: String,
     pub handler: String,
     pub meta: AttachmentMeta,
@@ -191,4 +193,22 @@ pub trait RequestStore: Send + Sync {
 
     /// What the public figures need of every request.
     async fn list_handled(&self) -> Result<Vec<Handled>, StoreError>;
+
+    /// Records that a member of staff did `action` with these requests:
+    /// once a day for each person, request and action.
+    async fn record_viewings(
+        &self,
+        request_ids: &[i64],
+        viewer: &StaffMember,
+        action: ViewAction,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Who from the DPO office looked at a request, newest first.
+    async fn list_viewings(&self, request_id: i64) -> Result<Vec<Viewing>, StoreError>;
+
+    /// Open requests under the decree's table whose deadlines a calendar
+    /// change on `day` can move (received before it, decision due on or
+    /// after it), at most `limit`.
+    async fn list_spanning(&self, day: &str, limit: u32) -> Result<Vec<RequestRecord>, StoreError>;
 }

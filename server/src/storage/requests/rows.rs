@@ -8,7 +8,7 @@ use app::{
         requests::{
             AttachmentMeta, Decision, EventActor, EventContent, EventDetail, EventKind, Handled,
             Notification, ReminderDeadline, RequestEvent, RequestKind, RequestRecord,
-            RequestStatus,
+            RequestStatus, ViewAction, Viewing,
         },
         sharing::Named,
     },
@@ -24,7 +24,8 @@ pub(super) const COLUMNS: &str = "r.id, r.reference, r.requester, r.requester_na
      a.code AS agency_code, a.name_vi AS agency_vi, a.name_en AS agency_en, r.handler, \
      r.about_reference, r.description, r.contact_email, r.lang, r.status, r.decision, \
      r.received_on, r.acknowledge_by, r.decide_by, r.first_decide_by, r.extension_reason, \
-     r.decided_on, r.assignee, r.assignee_name, r.submitted_at, r.updated_at, r.version";
+     r.decided_on, r.assignee, r.assignee_name, r.submitted_at, r.updated_at, r.version, \
+     r.extension_days, r.third_party, r.accepted_on, r.legacy_deadlines";
 
 pub(super) const FROM: &str = "FROM requests r LEFT JOIN agencies a ON a.id = r.agency_id";
 
@@ -60,6 +61,10 @@ pub(super) struct RequestRow {
     submitted_at: OffsetDateTime,
     updated_at: OffsetDateTime,
     version: i64,
+    extension_days: Option<i32>,
+    third_party: bool,
+    accepted_on: Option<String>,
+    legacy_deadlines: bool,
 }
 
 impl TryFrom<RequestRow> for RequestRecord {
@@ -102,6 +107,16 @@ impl TryFrom<RequestRow> for RequestRecord {
             submitted_at: row.submitted_at.unix_timestamp(),
             updated_at: row.updated_at.unix_timestamp(),
             version: row.version,
+            extension_days: match row.extension_days {
+                Some(days) => Some(
+                    u32::try_from(days)
+                        .map_err(|_| not_understood("extension", &days.to_string()))?,
+                ),
+                None => None,
+            },
+            third_party: row.third_party,
+            accepted_on: row.accepted_on,
+            legacy_deadlines: row.legacy_deadlines,
         })
     }
 }
@@ -179,6 +194,7 @@ impl From<AttachmentRow> for AttachmentMeta {
 
 #[derive(sqlx::FromRow)]
 pub(super) struct AttachmentFileRow {
+    request_id: i64,
     requester: String,
     handler: String,
     #[sqlx(flatten)]
@@ -189,6 +205,7 @@ pub(super) struct AttachmentFileRow {
 impl From<AttachmentFileRow> for AttachmentFile {
     fn from(row: AttachmentFileRow) -> AttachmentFile {
         AttachmentFile {
+            request_id: row.request_id,
             requester: row.requester,
             handler: row.handler,
             meta: row.meta.into(),
@@ -280,4 +297,24 @@ pub(super) fn horizon(today: &str, days: u32) -> String {
     Date::parse(today)
         .map(|d| d.add_days(i64::from(days)).iso())
         .unwrap_or_else(|| today.to_owned())
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ViewingRow {
+    viewer_name: String,
+    action: String,
+    at: OffsetDateTime,
+}
+
+impl TryFrom<ViewingRow> for Viewing {
+    type Error = StoreError;
+
+    fn try_from(row: ViewingRow) -> Result<Viewing, StoreError> {
+        Ok(Viewing {
+            action: ViewAction::from_code(&row.action)
+                .ok_or_else(|| not_understood("view action", &row.action))?,
+            viewer_name: row.viewer_name,
+            at: row.at.unix_timestamp(),
+        })
+    }
 }
