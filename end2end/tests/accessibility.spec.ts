@@ -10,6 +10,7 @@ const PAGES = [
   "/privacy",
   "/accessibility",
   "/officers",
+  "/rules",
   "/no/such/page",
   "/auth/failed?reason=invalid-token",
   "/auth/signed-out",

@@ -1568,6 +1568,62 @@ async fn deadline_reminders_are_recorded_once(backend: Backend) {
     );
 }
 
+async fn staff_views_are_kept_once_a_day_and_spanning_requests_found(backend: Backend) {
+    use app::domain::requests::{RequestKind, StaffMember, ViewAction};
+    let store = with_demo(&backend).await;
+    let (new, event) = request("p1", "HN", RequestKind::Access, "2026-06-01", "2026-06-11");
+    let filed = store.file_request(&new, &event).await.unwrap();
+    assert!(!filed.legacy_deadlines, "filed under the decree's table");
+    let (new, event) = request("p1", "HN", RequestKind::Access, "2026-06-20", "2026-06-30");
+    let later = store.file_request(&new, &event).await.unwrap();
+    let officer = StaffMember {
+        pseudonym: "dpo-1".into(),
+        full_name: "Phạm Minh Đức".into(),
+    };
+    let ids = [filed.id, later.id];
+    for _ in 0..3 {
+        store
+            .record_viewings(&ids, &officer, ViewAction::Opened, JUNE)
+            .await
+            .unwrap();
+    }
+    store
+        .record_viewings(&ids[..1], &officer, ViewAction::Exported, JUNE + 60)
+        .await
+        .unwrap();
+    store
+        .record_viewings(&ids[..1], &officer, ViewAction::Opened, JUNE + 86_400)
+        .await
+        .unwrap();
+    let seen = store.list_viewings(filed.id).await.unwrap();
+    let actions: Vec<ViewAction> = seen.iter().map(|v| v.action).collect();
+    assert_eq!(
+        actions,
+        [ViewAction::Opened, ViewAction::Exported, ViewAction::Opened],
+        "once a day per action, newest first"
+    );
+    assert!(seen.iter().all(|v| v.viewer_name == "Phạm Minh Đức"));
+    assert_eq!(store.list_viewings(later.id).await.unwrap().len(), 1);
+    store
+        .record_viewings(&[], &officer, ViewAction::Opened, JUNE)
+        .await
+        .unwrap();
+
+    // A change on 5 June touches the first (received before, due after),
+    // not the one received later.
+    let spanning = store.list_spanning("2026-06-05", 100).await.unwrap();
+    let references: Vec<&str> = spanning.iter().map(|r| r.reference.as_str()).collect();
+    assert!(references.contains(&filed.reference.as_str()));
+    assert!(!references.contains(&later.reference.as_str()));
+    assert!(
+        store
+            .list_spanning("2026-06-05", 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 macro_rules! on_both_databases {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
@@ -1616,6 +1672,7 @@ on_both_databases!(
     the_queue_filters_pages_and_counts_one_provinces_requests,
     mail_is_claimed_once_and_retried_after_a_failure,
     deadline_reminders_are_recorded_once,
+    staff_views_are_kept_once_a_day_and_spanning_requests_found,
 );
 
 #[test]

@@ -27,7 +27,7 @@ fn query_param(url: &str, name: &str) -> Option<String> {
 
 /// Goes from a page to the development provider's form and submits it with
 /// `choice`; returns the provider's redirect (to our callback).
-async fn through_dev_provider(
+pub(crate) async fn through_dev_provider(
     browser: &Browser,
     start: &str,
     choice: &[(&str, &str)],

@@ -4,6 +4,7 @@
 mod agency_api;
 mod auth;
 mod calendar;
+mod clocks;
 mod consent;
 mod helpers;
 mod logs;

@@ -116,7 +116,7 @@ fn upload(name: &str, bytes: &[u8], mime: &str) -> Part {
 }
 
 /// A multipart form post as a browser sends it.
-async fn post_multipart(browser: &Browser, path: &str, form: Form) -> reqwest::Response {
+pub(crate) async fn post_multipart(browser: &Browser, path: &str, form: Form) -> reqwest::Response {
     browser
         .client
         .post(format!("{}{path}", browser.origin))
@@ -129,7 +129,7 @@ async fn post_multipart(browser: &Browser, path: &str, form: Form) -> reqwest::R
         .unwrap()
 }
 
-fn filing(kind: &str, agency: &str, description: &str, files: Vec<Part>) -> Form {
+pub(crate) fn filing(kind: &str, agency: &str, description: &str, files: Vec<Part>) -> Form {
     let mut form = Form::new()
         .text("kind", kind.to_owned())
         .text("agency", agency.to_owned())
@@ -143,7 +143,7 @@ fn filing(kind: &str, agency: &str, description: &str, files: Vec<Part>) -> Form
 }
 
 /// The version the page's forms carry.
-fn version_on(html: &str) -> String {
+pub(crate) fn version_on(html: &str) -> String {
     html.split("name=\"version\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
@@ -152,7 +152,11 @@ fn version_on(html: &str) -> String {
 }
 
 /// Takes a DPO step the way the form without JavaScript does.
-async fn step(browser: &Browser, reference: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn step(
+    browser: &Browser,
+    reference: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let page = format!("/dpo/requests/{reference}");
     let html = browser.get(&page).await.text().await.unwrap();
     let token = csrf_token(&html);
@@ -534,7 +538,7 @@ async fn bad_files_and_missing_fields_are_refused_and_the_form_keeps_what_was_ty
     assert_eq!(record.agency, None);
 }
 
-fn pseudonym_of_mai() -> String {
+pub(crate) fn pseudonym_of_mai() -> String {
     let id = app::domain::PersonalId::parse("001190012345").unwrap();
     crate::helpers::development_pseudonymizer()
         .pseudonym(&id)
@@ -626,7 +630,7 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
     )
     .await;
     assert!(location(&too_long).contains("__err="));
-    let extended = step(
+    let not_complex = step(
         &first,
         &reference,
         &[
@@ -636,11 +640,31 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
         ],
     )
     .await;
+    assert!(
+        location(&not_complex).contains("__err="),
+        "only a complex request is extended"
+    );
+    let extended = step(
+        &first,
+        &reference,
+        &[
+            ("step", "extend"),
+            ("days", "10"),
+            ("complex", "yes"),
+            ("text", "Cần hỏi Sở Tư pháp"),
+        ],
+    )
+    .await;
     assert_eq!(location(&extended), page);
     let twice = step(
         &first,
         &reference,
-        &[("step", "extend"), ("days", "5"), ("text", "Lại cần thêm")],
+        &[
+            ("step", "extend"),
+            ("days", "5"),
+            ("complex", "yes"),
+            ("text", "Lại cần thêm"),
+        ],
     )
     .await;
     let back = location(&twice);
