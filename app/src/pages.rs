@@ -12,6 +12,7 @@ pub mod officers;
 pub mod privacy;
 pub mod prose;
 pub mod requests;
+pub mod rules;
 pub mod sign_in_pages;
 
 pub use accessibility::AccessibilityPage;
@@ -30,4 +31,5 @@ pub use requests::{
     MyRequestsPage, NewRequestPage, NotificationsPage, QueuePage, QueueRequestPage,
     RequestStatusPage,
 };
+pub use rules::RulesPage;
 pub use sign_in_pages::{Level2RequiredPage, SignInFailedPage, SignedOutPage};
