@@ -61,6 +61,12 @@ test("a refused access request explains its dates and names its ground", async (
   await expect(page.getByText(t("vi", "request-viewed-heading"))).toBeVisible();
   await expect(page.getByText(/Phạm Minh Đức đã mở/).first()).toBeVisible();
   await expectNoViolations(page);
+  // The same page in English.
+  await page.context().addCookies([{ name: "lang", value: "en", url: page.url() }]);
+  await page.goto(`/requests/${reference}`);
+  await expect(page.getByRole("heading", { name: t("en", "request-ground-heading") })).toBeVisible();
+  await expect(page.getByText("Law 91/2025/QH15, Art. 15(2)(a)")).toBeVisible();
+  await expectNoViolations(page);
 });
 
 for (const lang of LANGS) {

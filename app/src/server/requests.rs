@@ -414,7 +414,7 @@ async fn plan(
     let own_case = own || represents(store, me, &record.requester).await?;
     let kind = StepKind::from_code(&form.step);
     let calendar = match kind {
-        Some(StepKind::Extend | StepKind::ThirdParty | StepKind::Accept) => {
+        Some(StepKind::Extend | StepKind::ThirdParty | StepKind::Accept | StepKind::Recompute) => {
             Some(calendar(store).await?)
         }
         _ => None,

@@ -401,7 +401,7 @@ macro_rules! request_store {
                     let after = &command.after;
                     sqlx::query(
                         "UPDATE requests SET status = $1, handler = $2, decision = $3, \
-                             acknowledge_by = $17, \
+                             acknowledge_by = $17, legacy_deadlines = $18, \
                              decide_by = $4, first_decide_by = $5, extension_reason = $6, \
                              decided_on = $7, assignee = $8, assignee_name = $9, \
                              updated_at = $10, event_count = $11, chain_hash = $12, \
@@ -429,6 +429,7 @@ macro_rules! request_store {
                     .bind(after.third_party)
                     .bind(after.accepted_on.as_deref())
                     .bind(&after.acknowledge_by)
+                    .bind(after.legacy_deadlines)
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;

@@ -33,10 +33,12 @@ pub enum StepKind {
     Accept,
     NotAccept,
     ThirdParty,
+    /// A request filed before the decree's table gets its deadlines.
+    Recompute,
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 12] = [
+    pub const ALL: [StepKind; 13] = [
         StepKind::Acknowledge,
         StepKind::RequestInformation,
         StepKind::Extend,
@@ -49,6 +51,7 @@ impl StepKind {
         StepKind::Accept,
         StepKind::NotAccept,
         StepKind::ThirdParty,
+        StepKind::Recompute,
     ];
 
     /// The form's word for the step.
@@ -66,6 +69,7 @@ impl StepKind {
             StepKind::Accept => "accept",
             StepKind::NotAccept => "not-accept",
             StepKind::ThirdParty => "third-party",
+            StepKind::Recompute => "recompute",
         }
     }
 
@@ -189,6 +193,7 @@ pub enum StepNotice {
     Message,
     Accepted,
     ThirdParty,
+    Recomputed,
 }
 
 impl StepNotice {
@@ -205,6 +210,7 @@ impl StepNotice {
             StepNotice::Message => "notice-request-message",
             StepNotice::Accepted => "notice-request-accepted",
             StepNotice::ThirdParty => "notice-request-third-party",
+            StepNotice::Recomputed => "notice-request-recomputed",
         }
     }
 }
@@ -361,6 +367,34 @@ pub fn plan_step(
             after.decide_by = moved;
             tell.push(requester(StepNotice::ThirdParty));
             (EventKind::ThirdParty, Some(Step::ThirdParty))
+        }
+        StepKind::Recompute => {
+            if !record.legacy_deadlines {
+                return Err(StepRefusal::Step(StepError::OutOfOrder));
+            }
+            if !is_open(record.status) {
+                return Err(StepRefusal::Step(StepError::Finished));
+            }
+            if record.first_decide_by.is_some() {
+                // Its extension was counted under the old rules.
+                return Err(StepRefusal::Step(StepError::AlreadyExtended));
+            }
+            after.legacy_deadlines = false;
+            let calendar = context
+                .calendar
+                .ok_or(StepRefusal::Corrupt("no calendar to count the deadline"))?;
+            let facts = after
+                .deadline_facts()
+                .ok_or(StepRefusal::Corrupt("stored receipt date"))?;
+            let due = facts.deadlines(calendar).map_err(StepRefusal::Deadline)?;
+            if record.status == RequestStatus::Submitted {
+                after.acknowledge_by = due.acknowledge_by.iso();
+            }
+            after.decide_by = due.decide_by.iso();
+            detail.from_date = Some(record.decide_by.clone());
+            detail.to_date = Some(after.decide_by.clone());
+            tell.push(requester(StepNotice::Recomputed));
+            (EventKind::DeadlinesMoved, None)
         }
         StepKind::Accept => {
             apply(&record.state(), &Step::Accept, context.actor).map_err(StepRefusal::Step)?;
@@ -757,6 +791,42 @@ mod tests {
                 &facts
             ),
             Err(StepRefusal::Step(StepError::NotAComplaint))
+        );
+    }
+
+    #[test]
+    fn a_request_filed_before_the_table_keeps_its_dates_until_recomputed() {
+        let facts = facts();
+        let mut legacy = record(RequestStatus::Submitted);
+        legacy.legacy_deadlines = true;
+        legacy.decide_by = "2026-06-22".into();
+        assert_eq!(
+            legacy.deadline_facts(),
+            None,
+            "calendar changes leave it alone"
+        );
+        let plan = plan(&legacy, &form("recompute"), Actor::Dpo, &facts).unwrap();
+        assert!(!plan.after.legacy_deadlines);
+        // A correction received on 1 June 2026: 10 days, to 11 June.
+        assert_eq!(plan.after.decide_by, "2026-06-11");
+        assert_eq!(plan.after.acknowledge_by, "2026-06-03");
+        assert_eq!(plan.kind, EventKind::DeadlinesMoved);
+        assert!(plan.tells_requester());
+        assert_eq!(
+            self::plan(
+                &record(RequestStatus::Submitted),
+                &form("recompute"),
+                Actor::Dpo,
+                &facts
+            ),
+            Err(StepRefusal::Step(StepError::OutOfOrder)),
+            "only requests filed before the table"
+        );
+        let mut extended = legacy.clone();
+        extended.first_decide_by = Some("2026-06-10".into());
+        assert_eq!(
+            self::plan(&extended, &form("recompute"), Actor::Dpo, &facts),
+            Err(StepRefusal::Step(StepError::AlreadyExtended))
         );
     }
 

@@ -98,11 +98,13 @@ pub(super) fn StepForms(
         hidden("close"),
         hidden("transfer"),
     );
-    let (h_accept, h_not_accept, h_third_party) = (
+    let (h_accept, h_not_accept, h_third_party, h_recompute) = (
         hidden("accept"),
         hidden("not-accept"),
         hidden("third-party"),
+        hidden("recompute"),
     );
+    let recomputable = open && r.legacy_deadlines && r.first_decide_by.is_none();
     let complaint = r.kind == RequestKind::Complaint;
     let max_extension = rule_for(r.kind).extension.amount;
     let colleagues = view_data
@@ -214,6 +216,18 @@ pub(super) fn StepForms(
                             {t_not_accept}
                             <button type="submit" class="button button-secondary">
                                 {i18n.t("queue-not-accept-button")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {recomputable
+                .then(move || {
+                    view! {
+                        <ActionForm action=action attr:class="step-form">
+                            {h_recompute}
+                            <p>{i18n.t("queue-recompute-hint")}</p>
+                            <button type="submit" class="button button-secondary">
+                                {i18n.t("queue-recompute-button")}
                             </button>
                         </ActionForm>
                     }

@@ -331,6 +331,8 @@ pub(super) fn event_sentence(i18n: I18n, event: &RequestEvent) -> String {
             match c.kind {
                 EventKind::ThirdParty => "request-event-third-party-to",
                 EventKind::Accepted => "request-event-accepted-to",
+                // An officer's recomputation names no changed day.
+                _ if d.reason.is_none() => "request-event-recomputed-to",
                 _ => "request-event-deadlines-moved-to",
             },
             &[
