@@ -1,7 +1,9 @@
 // The law's clocks as people read them, with JavaScript on and off: the
 // request page explains how its dates were computed, a refusal names its
 // legal ground and what the citizen can do next, and the public rules page
-// lists every deadline with its source. axe checks each in both languages.
+// lists every deadline with its source. axe checks each in both languages
+// (it runs as a script, so in the JavaScript project; the accessibility
+// spec checks the server-rendered pages with the app's scripts blocked).
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { LANGS, t } from "./locales";
@@ -32,6 +34,7 @@ test("a refused access request explains its dates and names its ground", async (
   browser,
   javaScriptEnabled,
 }) => {
+  test.setTimeout(60_000);
   await signIn(page, "Trần Thị Mai", "/requests/new");
   await page.getByLabel(new RegExp(t("vi", "request-kind-access"))).check();
   await page.locator("#agency").selectOption("HN-UBND");
@@ -60,17 +63,22 @@ test("a refused access request explains its dates and names its ground", async (
   await expect(page.getByRole("heading", { name: t("vi", "request-ground-next-heading") })).toBeVisible();
   await expect(page.getByText(t("vi", "request-viewed-heading"))).toBeVisible();
   await expect(page.getByText(/Phạm Minh Đức đã mở/).first()).toBeVisible();
-  await expectNoViolations(page);
+  if (javaScriptEnabled) await expectNoViolations(page);
   // The same page in English.
   await page.context().addCookies([{ name: "lang", value: "en", url: page.url() }]);
   await page.goto(`/requests/${reference}`);
   await expect(page.getByRole("heading", { name: t("en", "request-ground-heading") })).toBeVisible();
   await expect(page.getByText("Law 91/2025/QH15, Art. 15(2)(a)")).toBeVisible();
-  await expectNoViolations(page);
+  if (javaScriptEnabled) await expectNoViolations(page);
 });
 
 for (const lang of LANGS) {
-  test(`the rules page in ${lang} lists every kind with its source`, async ({ page, context, baseURL }) => {
+  test(`the rules page in ${lang} lists every kind with its source`, async ({
+    page,
+    context,
+    baseURL,
+    javaScriptEnabled,
+  }) => {
     await context.addCookies([{ name: "lang", value: lang, url: baseURL! }]);
     await page.goto("/");
     await page.getByRole("link", { name: t(lang, "footer-rules") }).click();
@@ -79,7 +87,9 @@ for (const lang of LANGS) {
     for (const kind of ["access", "correction", "deletion", "restriction", "objection", "complaint"]) {
       await expect(page.getByRole("rowheader", { name: t(lang, `request-kind-${kind}`) })).toBeVisible();
     }
-    await expect(page.getByRole("heading", { name: t(lang, "rules-grounds-heading") })).toBeVisible();
-    await expectNoViolations(page);
+    await expect(
+      page.getByRole("heading", { name: t(lang, "rules-grounds-heading"), exact: true }),
+    ).toBeVisible();
+    if (javaScriptEnabled) await expectNoViolations(page);
   });
 }
