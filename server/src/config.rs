@@ -136,6 +136,10 @@ pub struct Settings {
     pub mail_from: String,
     /// How often the outbox and the deadline reminders are looked at.
     pub mail_poll: Duration,
+    /// What one client may hold of the server's connections.
+    pub connection_limits: crate::serve::ConnectionLimits,
+    /// Longest a request may take, its body included.
+    pub request_timeout: Duration,
 }
 
 /// Session limits.
@@ -198,6 +202,21 @@ const DEVELOPMENT_PSEUDONYM_KEY: &[u8; 32] = b"development-only-pseudonym-key!!"
 /// Development-only checkpoint seed, public for the same reason.
 const DEVELOPMENT_CHECKPOINT_KEY: &[u8; 32] = b"development-only-checkpoint-key!";
 
+impl Settings {
+    /// The keys in use that are the development ones published in the
+    /// source (never in production: it refuses them).
+    pub fn development_keys(&self) -> Vec<&'static str> {
+        let mut found = Vec::new();
+        if self.pseudonym_key.expose() == DEVELOPMENT_PSEUDONYM_KEY {
+            found.push("PSEUDONYM_KEY");
+        }
+        if self.checkpoint_key.expose() == DEVELOPMENT_CHECKPOINT_KEY {
+            found.push("CHECKPOINT_SIGNING_KEY");
+        }
+        found
+    }
+}
+
 /// Default database for the embedded set-up: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/citizen-privacy.db";
 
@@ -239,6 +258,18 @@ impl Settings {
                 format!("must be an address and port such as 127.0.0.1:3000, not {listen_value:?}"),
             )
         })?;
+        // Development runs on published keys with demo staff and a sign-in
+        // that lets anyone be anyone: it must never face a network.
+        if !production && !listen_addr.ip().is_loopback() {
+            return Err(invalid(
+                listen_name,
+                format!(
+                    "is {listen_addr}, which is not a loopback address: without APP_ENV=production \
+                     the service runs on development keys and sign-in, so it only listens on \
+                     127.0.0.1 or [::1]"
+                ),
+            ));
+        }
 
         let public_url = var("PUBLIC_URL")
             .map(|url| url.trim().trim_end_matches('/').to_owned())
@@ -324,6 +355,19 @@ impl Settings {
         )?;
         let shutdown_timeout =
             Duration::from_secs(parse_number("SHUTDOWN_TIMEOUT_SECONDS", var, 30, 0, 3600)?);
+        let connection_limits = crate::serve::ConnectionLimits {
+            header_read_timeout: Duration::from_secs(parse_number(
+                "HEADER_READ_TIMEOUT_SECONDS",
+                var,
+                10,
+                1,
+                300,
+            )?),
+            max_connections: parse_number("MAX_CONNECTIONS", var, 1024, 1, 1_000_000)?,
+        };
+        // A 24 MB upload at 2 Mbit/s takes about 100 seconds.
+        let request_timeout =
+            Duration::from_secs(parse_number("REQUEST_TIMEOUT_SECONDS", var, 120, 1, 3600)?);
 
         let pseudonym_key = base64_key(
             &var,
@@ -404,6 +448,8 @@ impl Settings {
         )?;
 
         Ok(Settings {
+            connection_limits,
+            request_timeout,
             checkpoint_key,
             public_url_explicit: var("PUBLIC_URL").is_some(),
             identity_provider,
@@ -491,6 +537,18 @@ fn base64_key(
         )),
         None => Ok(SecretBytes(development.to_vec())),
     }
+    .and_then(|key| {
+        if production && key.expose() == development {
+            Err(invalid(
+                name,
+                "is the development key published in the source; production needs its own \
+                 (for example: openssl rand -base64 32)"
+                    .into(),
+            ))
+        } else {
+            Ok(key)
+        }
+    })
 }
 
 fn parse_database_url(url: &str) -> Result<DatabaseUrl, ConfigError> {
@@ -727,10 +785,11 @@ mod tests {
         assert_eq!(settings(&production).unwrap_err().variable, "OIDC_ISSUER");
         let mut explicit = production.to_vec();
         explicit.push(("DEV_IDP", "on"));
-        assert!(matches!(
-            settings(&explicit).unwrap().identity_provider,
-            IdentityProvider::Development
-        ));
+        assert_eq!(
+            settings(&explicit).unwrap_err().variable,
+            "DEV_IDP",
+            "never in production, even when asked"
+        );
         let mut plain_http = production.to_vec();
         plain_http.extend([("OIDC_ISSUER", "http://x.vn"), ("OIDC_CLIENT_ID", "c")]);
         assert_eq!(settings(&plain_http).unwrap_err().variable, "OIDC_ISSUER");
@@ -769,7 +828,7 @@ mod tests {
 
     #[test]
     fn listen_addr_falls_back_to_the_cargo_leptos_variable() {
-        let s = settings(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080")]).unwrap();
+        let s = settings(&[("LEPTOS_SITE_ADDR", "127.0.0.1:8080")]).unwrap();
         assert_eq!(s.listen_addr.port(), 8080);
         let s = settings(&[
             ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
@@ -777,6 +836,9 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(s.listen_addr.port(), 0);
+        // Development faces no network, whichever variable names the address.
+        let open = settings(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080")]).unwrap_err();
+        assert_eq!(open.variable, "LEPTOS_SITE_ADDR");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Building the application: database, demo data, router, listener; and
 //! serving it until told to stop, letting in-flight requests finish.
 
-use std::{future::IntoFuture, net::SocketAddr, sync::Arc, time::Duration};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use app::{App, server::Store, shell};
 use axum::{
@@ -9,7 +9,6 @@ use axum::{
     extract::FromRef,
     http::{HeaderName, Request},
     middleware,
-    serve::ListenerExt as _,
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -100,6 +99,7 @@ pub struct Application {
     router: Router,
     address: SocketAddr,
     shutdown_timeout: Duration,
+    limits: crate::serve::ConnectionLimits,
     sessions: DbSessionStore,
     store: Arc<dyn Store>,
     mailer: Option<crate::mail::Mailer>,
@@ -154,6 +154,13 @@ impl Application {
         if auth.dev_idp.is_some() {
             tracing::warn!("the development identity provider is on: anyone can sign in as anyone");
         }
+        for key in settings.development_keys() {
+            tracing::warn!(
+                variable = key,
+                "using the development key published in the source: pseudonyms and checkpoints \
+                 made with it protect nothing; never use it with real data"
+            );
+        }
 
         let leptos_options = LeptosOptions::builder()
             .output_name(app::OUTPUT_NAME)
@@ -175,6 +182,7 @@ impl Application {
         };
         let provider_origin = auth.provider_origin();
         let security = security::SecurityConfig {
+            public_origin: auth.public_origin.clone(),
             form_action_origin: (provider_origin != auth.public_origin).then_some(provider_origin),
             hsts: settings.uses_https(),
             live_reload_port: std::env::var("LEPTOS_WATCH")
@@ -187,7 +195,7 @@ impl Application {
             state,
             extra,
             security,
-            settings.max_body_bytes,
+            (settings.max_body_bytes, settings.request_timeout),
             sessions.clone(),
         );
         let mailer = match &settings.smtp_url {
@@ -205,6 +213,7 @@ impl Application {
             router,
             address,
             shutdown_timeout: settings.shutdown_timeout,
+            limits: settings.connection_limits,
             sessions,
             store: state_store,
             mailer,
@@ -228,7 +237,6 @@ impl Application {
         self,
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
-        let (begin_shutdown, shutdown_begun) = tokio::sync::oneshot::channel::<()>();
         // Stopped when this function returns.
         let _jobs = crate::jobs::start(
             self.store.clone(),
@@ -236,37 +244,15 @@ impl Application {
             self.mailer,
             self.mail_poll,
         );
-        // No Nagle delay: a streamed page goes out in several small writes,
-        // and waiting for the client's delayed ACK between them added ~40 ms
-        // to every page with a <Suspense> (measured with scripts/bench).
-        let listener = self.listener.tap_io(|tcp| {
-            if let Err(error) = tcp.set_nodelay(true) {
-                tracing::debug!(%error, "cannot set TCP_NODELAY");
-            }
-        });
-        let server = axum::serve(
-            listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
+        crate::serve::serve(
+            self.listener,
+            self.router,
+            self.limits,
+            stop,
+            self.shutdown_timeout,
         )
-        .with_graceful_shutdown(async {
-            let _ = shutdown_begun.await;
-        })
-        .into_future();
-        let mut server = std::pin::pin!(server);
-        tokio::select! {
-            result = &mut server => return result.map_err(StartupError::Serve),
-            () = stop => {}
-        }
-        tracing::info!("shutting down: finishing in-flight requests");
-        let _ = begin_shutdown.send(());
-        match tokio::time::timeout(self.shutdown_timeout, server).await {
-            Ok(result) => result.map_err(StartupError::Serve),
-            Err(_) => {
-                tracing::warn!("in-flight requests did not finish in time; stopping anyway");
-                Ok(())
-            }
-        }
+        .await;
+        Ok(())
     }
 }
 
@@ -276,7 +262,7 @@ fn build_router(
     state: AppState,
     extra: Router<AppState>,
     security: security::SecurityConfig,
-    max_body_bytes: usize,
+    (max_body_bytes, request_timeout): (usize, Duration),
     sessions: DbSessionStore,
 ) -> Router {
     let routes = generate_route_list(App);
@@ -330,6 +316,7 @@ fn build_router(
         .layer(
             // Outermost first.
             ServiceBuilder::new()
+                .map_request(security::drop_unsafe_request_id::<axum::body::Body>)
                 .layer(SetRequestIdLayer::new(
                     x_request_id.clone(),
                     MakeRequestUuid,
@@ -356,6 +343,12 @@ fn build_router(
                     security::security_headers,
                 ))
                 .layer(middleware::from_fn(error_page::translated_errors))
+                // Inside the error pages, so a slow request gets a
+                // translated 408, not a bare one.
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                    axum::http::StatusCode::REQUEST_TIMEOUT,
+                    request_timeout,
+                ))
                 .layer(middleware::from_fn_with_state(
                     max_body_bytes,
                     crate::http::requests::limit_body,

@@ -73,6 +73,14 @@ pub(super) fn parse_identity_provider(
         ],
     )?;
     if development {
+        if production {
+            return Err(invalid(
+                "DEV_IDP",
+                "is on, but APP_ENV is production: the development provider lets anyone sign in \
+                 as anyone and never runs in production"
+                    .into(),
+            ));
+        }
         if issuer.is_some() {
             return Err(invalid(
                 "DEV_IDP",
@@ -85,9 +93,7 @@ pub(super) fn parse_identity_provider(
         return Err(invalid(
             "OIDC_ISSUER",
             if production {
-                "is required when APP_ENV is production (the VNeID issuer URL); \
-                 the development provider runs in production only with DEV_IDP=on"
-                    .into()
+                "is required when APP_ENV is production (the VNeID issuer URL)".into()
             } else {
                 "is required when DEV_IDP is off".into()
             },

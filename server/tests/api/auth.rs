@@ -500,7 +500,7 @@ async fn the_dev_provider_refuses_unknown_clients_and_redirects() {
 }
 
 #[tokio::test]
-async fn production_refuses_to_start_the_dev_provider_unless_asked() {
+async fn production_refuses_the_dev_provider_and_the_development_keys() {
     use server::Settings;
     let production = |extra: &[(&str, &str)]| {
         let mut vars: Vec<(String, String)> = [
@@ -523,15 +523,65 @@ async fn production_refuses_to_start_the_dev_provider_unless_asked() {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
         );
-        Settings::from_source(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        // The last value of a name wins, so `extra` overrides the base.
+        Settings::from_source(|name| {
+            vars.iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
     };
     let error = production(&[]).unwrap_err();
     assert_eq!(error.variable, "OIDC_ISSUER");
-    let explicit = production(&[("DEV_IDP", "on")]).unwrap();
-    assert!(matches!(
-        explicit.identity_provider,
-        server::config::IdentityProvider::Development
-    ));
+    let error = production(&[("DEV_IDP", "on")]).unwrap_err();
+    assert_eq!(
+        error.variable, "DEV_IDP",
+        "never in production, even when asked"
+    );
+    assert!(
+        error.problem.contains("never runs in production"),
+        "{error}"
+    );
+    // The keys published in the source are refused by name.
+    use base64::Engine as _;
+    let published =
+        base64::engine::general_purpose::STANDARD.encode(b"development-only-pseudonym-key!!");
+    let issuer = [
+        ("OIDC_ISSUER", "https://vneid.example.vn"),
+        ("OIDC_CLIENT_ID", "c"),
+    ];
+    let mut vars = issuer.to_vec();
+    vars.push(("PSEUDONYM_KEY", published.as_str()));
+    let error = production(&vars).unwrap_err();
+    assert_eq!(error.variable, "PSEUDONYM_KEY");
+    assert!(error.problem.contains("development key"), "{error}");
+}
+
+#[test]
+fn development_listens_only_on_loopback_and_names_its_keys() {
+    use server::Settings;
+    let with = |vars: &[(&str, &str)]| {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Settings::from_source(move |name| {
+            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
+    };
+    for open in ["0.0.0.0:3000", "192.168.1.10:3000", "[::]:3000"] {
+        let error = with(&[("LISTEN_ADDR", open)]).unwrap_err();
+        assert_eq!(error.variable, "LISTEN_ADDR", "{open}");
+        assert!(error.problem.contains("not a loopback address"), "{error}");
+    }
+    for local in ["127.0.0.1:3000", "[::1]:3000"] {
+        let settings = with(&[("LISTEN_ADDR", local)]).unwrap();
+        assert_eq!(
+            settings.development_keys(),
+            ["PSEUDONYM_KEY", "CHECKPOINT_SIGNING_KEY"],
+            "the published keys are named"
+        );
+    }
 }
 
 #[tokio::test]
