@@ -86,10 +86,14 @@ pub fn switch_language_href(lang: Lang, here: &str) -> String {
 /// path on this site, otherwise the home page. This keeps the switch route
 /// from becoming an open redirect (`//evil.example`, `/\\evil.example`,
 /// `https://…`).
+/// Longest return path kept (it travels in the session while signing in).
+pub const MAX_RETURN_PATH: usize = 512;
+
 pub fn safe_return_path(next: Option<&str>) -> &str {
     match next {
         Some(path)
-            if path.starts_with('/')
+            if path.len() <= MAX_RETURN_PATH
+                && path.starts_with('/')
                 && !path.starts_with("//")
                 && !path.contains('\\')
                 && !path.chars().any(char::is_control) =>
@@ -201,6 +205,12 @@ mod tests {
         assert_eq!(safe_return_path(Some("/a\nSet-Cookie: x")), "/");
         assert_eq!(safe_return_path(Some("")), "/");
         assert_eq!(safe_return_path(None), "/");
+        let long = format!("/data/sharing?agency={}", "A".repeat(MAX_RETURN_PATH));
+        assert_eq!(
+            safe_return_path(Some(&long)),
+            "/",
+            "a long path is not kept"
+        );
     }
 
     #[test]

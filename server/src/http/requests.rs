@@ -159,7 +159,7 @@ async fn back_with(session: &Session, path: &str, posted: &Posted, error: &AppEr
     };
     let draft = FormDraft {
         path: path.to_owned(),
-        fields: posted.fields.clone(),
+        fields: draft_fields(&posted.fields),
         field,
         message_id,
     };
@@ -167,6 +167,30 @@ async fn back_with(session: &Session, path: &str, posted: &Posted, error: &AppEr
         tracing::warn!(%error, "cannot keep a refused form");
     }
     Redirect::to(path).into_response()
+}
+
+/// Most a refused form keeps of one field: the longest text a form takes.
+const DRAFT_FIELD_CHARS: usize = app::domain::requests::MAX_TEXT;
+
+/// Most a draft keeps in all: it rides in the session, read on every
+/// request of that person.
+const DRAFT_BYTES: usize = 32 * 1024;
+
+/// What of a refused form's fields goes back to it: each cut to what a form
+/// field may hold, and fields beyond the draft's size dropped (typed again).
+fn draft_fields(fields: &[(String, String)]) -> Vec<(String, String)> {
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for (name, value) in fields {
+        let name: String = name.chars().take(64).collect();
+        let value: String = value.chars().take(DRAFT_FIELD_CHARS).collect();
+        used += name.len() + value.len();
+        if used > DRAFT_BYTES {
+            break;
+        }
+        kept.push((name, value));
+    }
+    kept
 }
 
 fn file_error(error: FileError) -> AppError {
@@ -518,6 +542,21 @@ mod tests {
             "{row}"
         );
         assert!(!text.contains("secret description") && !text.contains("mai@example.vn"));
+    }
+
+    #[test]
+    fn a_draft_is_bounded_per_field_and_in_all() {
+        let huge = "x".repeat(20 * 1024 * 1024);
+        let fields = vec![
+            ("description".to_owned(), huge.clone()),
+            ("kind".to_owned(), "access".to_owned()),
+            ("n".repeat(1_000), huge),
+        ];
+        let kept = draft_fields(&fields);
+        assert_eq!(kept[0].1.chars().count(), DRAFT_FIELD_CHARS);
+        assert_eq!(kept[1], ("kind".to_owned(), "access".to_owned()));
+        let total: usize = kept.iter().map(|(k, v)| k.len() + v.len()).sum();
+        assert!(total <= DRAFT_BYTES, "{total}");
     }
 
     #[test]
