@@ -21,6 +21,9 @@ pub struct SecurityConfig {
     /// Another origin forms may lead to: the identity provider, where
     /// sign-out continues (browsers apply `form-action` to redirects).
     pub form_action_origin: Option<String>,
+    /// The service's own origin (`https://host`): where a server function
+    /// may send a browser back to.
+    pub public_origin: String,
 }
 
 impl SecurityConfig {
@@ -61,7 +64,18 @@ pub async fn security_headers(
 ) -> Response {
     let nonce = new_nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let path = request.uri().path();
+    // The application's server functions (the agencies' API has its own rules).
+    let server_function = path.starts_with("/api/") && !path.starts_with("/api/v1/");
     let mut response = next.run(request).await;
+    if server_function {
+        keep_redirects_home(&mut response, &config.public_origin);
+        // Their JSON carries personal data: no cache may keep it.
+        response
+            .headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
 
     let is_html = response
         .headers()
@@ -108,6 +122,52 @@ pub async fn security_headers(
     response
 }
 
+/// A server function posted without JavaScript answers with a redirect to
+/// the page it came from (its `Referer`). Only our own pages qualify: any
+/// other target becomes the home page.
+fn keep_redirects_home(response: &mut Response, public_origin: &str) {
+    let Some(location) = response.headers().get(header::LOCATION) else {
+        return;
+    };
+    let target = location.to_str().unwrap_or_default();
+    if !is_own(target, public_origin) {
+        response
+            .headers_mut()
+            .insert(header::LOCATION, HeaderValue::from_static("/"));
+    }
+}
+
+/// Whether `target` is a path of ours, or an absolute URL on our origin.
+pub fn is_own(target: &str, public_origin: &str) -> bool {
+    let local =
+        |path: &str| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
+    if local(target) {
+        return true;
+    }
+    target
+        .strip_prefix(public_origin.trim_end_matches('/'))
+        .is_some_and(|rest| rest.is_empty() || local(rest))
+}
+
+/// Request ids travel into logs: a client's own `X-Request-Id` is kept only
+/// when it is a short token of safe characters; otherwise one is made.
+pub fn drop_unsafe_request_id<B>(mut request: axum::http::Request<B>) -> axum::http::Request<B> {
+    let safe = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .map(|id| {
+            (1..=64).contains(&id.len())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        });
+    if safe == Some(false) {
+        request.headers_mut().remove("x-request-id");
+    }
+    request
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +178,7 @@ mod tests {
             hsts: false,
             live_reload_port: None,
             form_action_origin: None,
+            public_origin: "https://dulieu.example.vn".into(),
         };
         let policy = config.content_security_policy("abc");
         assert!(policy.contains("form-action 'self';"));
@@ -134,6 +195,51 @@ mod tests {
         assert!(!policy.contains("unsafe-inline"));
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(!policy.contains("ws://"));
+    }
+
+    #[test]
+    fn a_server_function_sends_browsers_back_only_to_our_pages() {
+        let origin = "https://dulieu.example.vn";
+        for own in [
+            "/requests/YC-1?__err=x",
+            "https://dulieu.example.vn/data?x=1",
+            "/",
+        ] {
+            assert!(is_own(own, origin), "{own}");
+        }
+        for other in [
+            "https://evil.example/x?",
+            "//evil.example/x",
+            "https://dulieu.example.vn.evil.example/",
+            "/\\evil.example",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_own(other, origin), "{other}");
+        }
+        let mut response = Response::new(axum::body::Body::empty());
+        response.headers_mut().insert(
+            header::LOCATION,
+            HeaderValue::from_static("https://evil.example/x?"),
+        );
+        keep_redirects_home(&mut response, origin);
+        assert_eq!(response.headers()[header::LOCATION], "/");
+    }
+
+    #[test]
+    fn only_short_safe_request_ids_are_kept() {
+        let with = |id: &str| {
+            let request = axum::http::Request::builder()
+                .header("x-request-id", id)
+                .body(())
+                .unwrap();
+            drop_unsafe_request_id(request)
+                .headers()
+                .contains_key("x-request-id")
+        };
+        assert!(with("3f2a-b_c.9"));
+        assert!(!with("a b"));
+        assert!(!with("<script>"));
+        assert!(!with(&"a".repeat(65)));
     }
 
     #[test]

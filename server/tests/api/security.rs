@@ -71,3 +71,162 @@ async fn hsts_and_secure_cookies_when_served_over_https() {
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.contains("; Secure"), "{cookie}");
 }
+
+#[tokio::test]
+async fn a_server_function_never_redirects_to_another_site() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let ask = |referer: String| {
+        client
+            .get(app.url("/api/list_data_protection_officers"))
+            .header("accept", "text/html")
+            .header("referer", referer)
+            .send()
+    };
+    let away = ask("https://evil.example/x".into()).await.unwrap();
+    assert!(away.status().is_redirection(), "{}", away.status());
+    assert_eq!(away.headers()["location"], "/", "not to evil.example");
+    let home = ask(app.url("/officers")).await.unwrap();
+    let back = home.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.contains("/officers"), "{back}");
+    // Server functions' answers are never cached.
+    let json = client
+        .get(app.url("/api/list_data_protection_officers"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn only_short_safe_request_ids_reach_the_logs() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::new();
+    let id = |sent: &str| {
+        let request = client
+            .get(app.url("/healthz"))
+            .header("x-request-id", sent.to_owned());
+        async move {
+            let response = request.send().await.unwrap();
+            response.headers()["x-request-id"]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    assert_eq!(
+        id("trace-42.a_b").await,
+        "trace-42.a_b",
+        "a safe id is kept"
+    );
+    let replaced = id("x\"; drop table").await;
+    assert_ne!(replaced, "x\"; drop table");
+    assert!(
+        replaced.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'),
+        "{replaced}"
+    );
+    assert_ne!(id(&"a".repeat(200)).await, "a".repeat(200));
+}
+
+/// A raw TCP connection to the test app.
+async fn connect(app: &crate::helpers::TestApp) -> tokio::net::TcpStream {
+    let address = app
+        .url("")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    tokio::net::TcpStream::connect(address).await.unwrap()
+}
+
+/// Whether the server closed `stream` within `wait` (a read gives 0 bytes
+/// or fails) rather than leaving it open.
+async fn closed_within(stream: &mut tokio::net::TcpStream, wait: std::time::Duration) -> bool {
+    use tokio::io::AsyncReadExt as _;
+    let mut buffer = [0u8; 512];
+    loop {
+        match tokio::time::timeout(wait, stream.read(&mut buffer)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            // An answer (a 408, say) may come before the close.
+            Ok(Ok(_)) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[tokio::test]
+async fn headers_sent_slowly_are_cut_off() {
+    use tokio::io::AsyncWriteExt as _;
+    let app = spawn_app_with(&[("HEADER_READ_TIMEOUT_SECONDS", "1")]).await;
+    let mut slow = connect(&app).await;
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    assert!(
+        closed_within(&mut slow, std::time::Duration::from_secs(5)).await,
+        "half-sent headers do not hold a connection"
+    );
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+#[tokio::test]
+async fn connections_beyond_the_limit_are_closed_at_once() {
+    let app = spawn_app_with(&[
+        ("MAX_CONNECTIONS", "2"),
+        ("HEADER_READ_TIMEOUT_SECONDS", "30"),
+    ])
+    .await;
+    let _first = connect(&app).await;
+    let _second = connect(&app).await;
+    // Give the server a moment to take both.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let mut third = connect(&app).await;
+    assert!(
+        closed_within(&mut third, std::time::Duration::from_secs(2)).await,
+        "the third connection is refused"
+    );
+    drop(_first);
+    drop(_second);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(
+        app.get("/healthz").await.status(),
+        200,
+        "and served again once they go"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_never_finishes_gets_a_translated_timeout() {
+    use tokio::io::AsyncWriteExt as _;
+    let app = spawn_app_with(&[("REQUEST_TIMEOUT_SECONDS", "1")]).await;
+    let mut stream = connect(&app).await;
+    let origin = app.url("").trim_end_matches('/').to_owned();
+    let head = format!(
+        "POST /dev-idp/authorize HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nab"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    use tokio::io::AsyncReadExt as _;
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        let mut buffer = [0u8; 4096];
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    answer.extend_from_slice(&buffer[..n]);
+                    if answer.windows(7).any(|w| w == b"</html>") {
+                        break;
+                    }
+                }
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "the server answered in time");
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("Quá thời gian chờ"), "translated: {text}");
+}
