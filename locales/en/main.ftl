@@ -36,6 +36,8 @@ error-page-body = Something went wrong on our side. Try again in a few minutes.
 error-page-home-link = Go to the home page
 error-too-large-title = What you sent is too large
 error-too-large-body = What you sent is larger than we accept. Send a smaller file or less content.
+error-timeout-title = That took too long
+error-timeout-body = The request took too long to arrive or to answer, so it was stopped and nothing was saved. Please try again; on a slow connection, send fewer or smaller files.
 
 ## Page not found
 

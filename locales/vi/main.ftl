@@ -36,6 +36,8 @@ error-page-body = Rất tiếc, đã có lỗi ở phía chúng tôi. Hãy thử
 error-page-home-link = Về trang chủ
 error-too-large-title = Dữ liệu gửi lên quá lớn
 error-too-large-body = Dữ liệu bạn gửi lớn hơn mức cho phép. Hãy gửi tệp nhỏ hơn hoặc ít nội dung hơn.
+error-timeout-title = Quá thời gian chờ
+error-timeout-body = Yêu cầu mất quá nhiều thời gian để gửi đến hoặc để trả lời nên đã bị dừng và chưa có gì được lưu. Vui lòng thử lại; nếu mạng chậm, hãy gửi ít tệp hơn hoặc tệp nhỏ hơn.
 
 ## Trang không tồn tại
 

@@ -8,6 +8,7 @@ pub mod fixtures;
 pub mod http;
 pub mod jobs;
 pub mod mail;
+pub mod serve;
 pub mod sharing_log;
 pub mod startup;
 pub mod storage;

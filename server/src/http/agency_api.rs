@@ -22,7 +22,6 @@ use app::{
 };
 use axum::{
     Json, Router,
-    body::Bytes,
     extract::State,
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
@@ -165,13 +164,17 @@ struct Received<T> {
 /// `len` counts them: 1 to [`MAX_BATCH`]) and loads the registry codes.
 async fn receive<T: serde::de::DeserializeOwned>(
     api: &AgencyApi,
-    headers: &HeaderMap,
-    body: &[u8],
+    request: axum::extract::Request,
     field: &str,
     len: impl Fn(&T) -> usize,
 ) -> Result<Received<T>, Response> {
-    let agency = authenticate(api, headers).await?;
-    let batch: T = serde_json::from_slice(body).map_err(|error| {
+    // Who sends it first: a stranger's body is never read.
+    let agency = authenticate(api, request.headers()).await?;
+    // The body is bounded by `limit_body` (MAX_BODY_BYTES); past it, 413.
+    let body = axum::body::to_bytes(request.into_body(), usize::MAX)
+        .await
+        .map_err(|_| problem(StatusCode::PAYLOAD_TOO_LARGE, "too-large"))?;
+    let batch: T = serde_json::from_slice(&body).map_err(|error| {
         // The parser's words name the line and column; they may quote the
         // agency's own input back to it, never anyone else's.
         (
@@ -233,14 +236,13 @@ async fn check_all<R, T>(
 /// `POST /api/v1/sharing-events` with `{"events": [...]}`.
 async fn ingest_sharing_events(
     State(api): State<Arc<AgencyApi>>,
-    headers: HeaderMap,
-    body: Bytes,
+    request: axum::extract::Request,
 ) -> Response {
     let Received {
         agency,
         batch,
         registry,
-    } = match receive(&api, &headers, &body, "events", |b: &SharingEventBatch| {
+    } = match receive(&api, request, "events", |b: &SharingEventBatch| {
         b.events.len()
     })
     .await
@@ -336,14 +338,13 @@ struct HoldingBatch {
 /// one for the same person, system and purpose.
 async fn ingest_holdings(
     State(api): State<Arc<AgencyApi>>,
-    headers: HeaderMap,
-    body: Bytes,
+    request: axum::extract::Request,
 ) -> Response {
     let Received {
         agency,
         batch,
         registry,
-    } = match receive(&api, &headers, &body, "holdings", |b: &HoldingBatch| {
+    } = match receive(&api, request, "holdings", |b: &HoldingBatch| {
         b.holdings.len()
     })
     .await

@@ -40,6 +40,13 @@ pub async fn translated_errors(mut request: Request, next: Next) -> Response {
             "error-too-large-body",
             None,
         ),
+        Ok(response) if response.status() == StatusCode::REQUEST_TIMEOUT && !api => error_response(
+            lang,
+            StatusCode::REQUEST_TIMEOUT,
+            "error-timeout-title",
+            "error-timeout-body",
+            None,
+        ),
         Ok(response) if response.status() == StatusCode::TOO_MANY_REQUESTS && !api => {
             let mut page = error_response(
                 lang,

@@ -512,3 +512,31 @@ async fn an_agency_added_by_another_instance_is_known_at_once() {
         assert_eq!(events[0].recipient.name_en, "New agency");
     }
 }
+
+#[tokio::test]
+async fn a_strangers_body_is_never_read() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let app = spawn_app_with(&[]).await;
+    let address = app
+        .url("")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    // A body announced but never sent: the answer cannot wait for it.
+    stream
+        .write_all(
+            b"POST /api/v1/sharing-events HTTP/1.1\r\nHost: x\r\n\
+              Authorization: Bearer not-a-token\r\nContent-Type: application/json\r\n\
+              Content-Length: 3000\r\n\r\n{",
+        )
+        .await
+        .unwrap();
+    let mut buffer = [0u8; 1024];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(3), stream.read(&mut buffer))
+        .await
+        .expect("answered without the body")
+        .unwrap();
+    let text = String::from_utf8_lossy(&buffer[..read]);
+    assert!(text.starts_with("HTTP/1.1 401"), "{text}");
+}
