@@ -5,22 +5,9 @@
 // (it runs as a script, so in the JavaScript project; the accessibility
 // spec checks the server-rendered pages with the app's scripts blocked).
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { LANGS, t } from "./locales";
-
-async function signIn(page: Page, name: string, next: string) {
-  await page.goto(`/auth/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel(name).check();
-  await page.locator("button[value=approve]").click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, "\\?")}$`));
-}
-
-async function asPerson(browser: Browser, javaScriptEnabled: boolean, name: string, next: string) {
-  const context = await browser.newContext({ javaScriptEnabled, locale: "vi-VN" });
-  const page = await context.newPage();
-  await signIn(page, name, next);
-  return page;
-}
+import { asPerson, signIn } from "./people";
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page })

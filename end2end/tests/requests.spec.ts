@@ -3,30 +3,16 @@
 // she answers with a PDF; the DPO decides; she reads the decision and the
 // mail arrives at the local SMTP server. The Huế DPO cannot see it.
 import { readFileSync } from "node:fs";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { mailFile } from "../playwright.config";
 import { t } from "./locales";
+import { asPerson, signIn } from "./people";
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from("scan of a birth certificate"),
 ]);
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\ntrailer\n%%EOF\n");
-
-async function signIn(page: Page, name: string, next: string) {
-  await page.goto(`/auth/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel(name).check();
-  await page.getByRole("button", { name: t("vi", "dev-idp-approve") }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, "\\?")}$`));
-}
-
-/** A page of its own (own cookies) for another person. */
-async function asPerson(browser: Browser, javaScriptEnabled: boolean, name: string, next: string) {
-  const context = await browser.newContext({ javaScriptEnabled, locale: "vi-VN" });
-  const page = await context.newPage();
-  await signIn(page, name, next);
-  return page;
-}
 
 function mails(): { to: string[]; subject: string; body: string }[] {
   try {

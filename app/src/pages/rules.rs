@@ -15,6 +15,11 @@ fn period(i18n: I18n, period: &Period) -> String {
     format!("{} {}", period.amount, i18n.t(period.unit.message_id()))
 }
 
+/// Names in a sentence: "Access, Correction".
+fn listed(names: impl Iterator<Item = String>) -> String {
+    names.collect::<Vec<_>>().join(", ")
+}
+
 /// `/rules`: the law's clocks and the grounds for a refusal.
 #[component]
 pub fn RulesPage() -> impl IntoView {
@@ -48,18 +53,8 @@ pub fn RulesPage() -> impl IntoView {
     let grounds = GROUNDS
         .iter()
         .map(|ground| {
-            let kinds = ground
-                .kinds
-                .iter()
-                .map(|kind| i18n.t(kind.message_id()))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let decisions = ground
-                .decisions
-                .iter()
-                .map(|decision| i18n.t(decision.message_id()))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let kinds = listed(ground.kinds.iter().map(|kind| i18n.t(kind.message_id())));
+            let decisions = listed(ground.decisions.iter().map(|d| i18n.t(d.message_id())));
             view! {
                 <tr>
                     <td>{ground.text(i18n.lang)}</td>
