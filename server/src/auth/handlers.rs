@@ -150,9 +150,11 @@ pub async fn callback(
         csrf_token: super::jws::b64(rand::random::<[u8; 32]>()),
     };
     // A new session id at sign-in: an id planted before sign-in is useless.
+    // Nothing the previous session carried (another person's draft, say)
+    // outlives it.
     let stored = async {
+        session.clear().await;
         session.cycle_id().await?;
-        session.remove_value(PENDING).await?;
         session.insert(SIGNED_IN, &signed_in).await?;
         session.save().await
     }

@@ -800,3 +800,28 @@ async fn the_queue_exports_csv_with_its_filters_and_only_its_provinces() {
     assert_eq!(citizen.get("/dpo/requests.csv").await.status(), 403);
     assert_eq!(citizen.get("/dpo/requests").await.status(), 403);
 }
+
+#[tokio::test]
+async fn a_new_sign_in_starts_clean_of_the_previous_persons_draft() {
+    let app = spawn_app_with(&[]).await;
+    let shared = app.browser();
+    sign_in_as(
+        &shared,
+        "/auth/sign-in?next=/requests/new",
+        "citizen-level1",
+    )
+    .await;
+    let typed = "Một đoạn văn riêng tư của người trước";
+    let refused = post_multipart(
+        &shared,
+        "/requests/file",
+        filing("nonsense", "", typed, Vec::new()),
+    )
+    .await;
+    assert_eq!(location(&refused), "/requests/new");
+    // Another person signs in on the same browser without signing out
+    // (a level-2 sign-in goes to the provider even while signed in).
+    sign_in_as(&shared, "/auth/sign-in?next=/requests/new&level=2", "dpo").await;
+    let html = shared.get("/requests/new").await.text().await.unwrap();
+    assert!(!html.contains(typed), "the draft went with its session");
+}
