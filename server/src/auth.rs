@@ -42,9 +42,17 @@ pub struct AuthService {
     pub session: SessionSettings,
     pub level2: Level2Policy,
     pub sign_in_rate: RateLimit,
+    /// The per-address sign-in limiter (none when the rate cannot be one).
+    pub sign_in_limit: Option<Arc<SignInLimit>>,
     /// Cookies get `Secure` and the `__Host-` prefix.
     pub https: bool,
 }
+
+/// The sign-in limiter's configuration and state, keyed by client address.
+pub type SignInLimit = tower_governor::governor::GovernorConfig<
+    tower_governor::key_extractor::PeerIpKeyExtractor,
+    governor::middleware::NoOpMiddleware<governor::clock::QuantaInstant>,
+>;
 
 impl std::fmt::Debug for AuthService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -117,6 +125,11 @@ impl AuthService {
             session: settings.session,
             level2: settings.level2_policy.clone(),
             sign_in_rate: settings.sign_in_rate,
+            sign_in_limit: GovernorConfigBuilder::default()
+                .period(settings.sign_in_rate.period)
+                .burst_size(settings.sign_in_rate.burst)
+                .finish()
+                .map(Arc::new),
             https: public_url.starts_with("https://"),
         }))
     }
@@ -153,12 +166,8 @@ impl AuthService {
         let limited = Router::new()
             .route("/auth/sign-in", get(handlers::sign_in))
             .route("/auth/callback", get(handlers::callback));
-        let limited = match GovernorConfigBuilder::default()
-            .period(self.sign_in_rate.period)
-            .burst_size(self.sign_in_rate.burst)
-            .finish()
-        {
-            Some(config) => limited.layer(GovernorLayer::new(config)),
+        let limited = match &self.sign_in_limit {
+            Some(config) => limited.layer(GovernorLayer::new(config.clone())),
             None => limited,
         };
         let mut router = limited

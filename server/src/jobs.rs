@@ -20,6 +20,7 @@ pub fn start(
     sessions: DbSessionStore,
     mailer: Option<Mailer>,
     mail_poll: Duration,
+    pruners: Vec<Pruner>,
 ) -> Jobs {
     // Expired sessions are deleted every five minutes, on every instance
     // (deleting the same rows twice is harmless).
@@ -38,6 +39,7 @@ pub fn start(
             AbortOnDrop(tokio::spawn(enforce_retention(store.clone()))),
             AbortOnDrop(tokio::spawn(expire_consents(store.clone()))),
             AbortOnDrop(tokio::spawn(send_mail_and_remind(store, mailer, mail_poll))),
+            AbortOnDrop(tokio::spawn(prune_limiters(pruners))),
         ],
     }
 }
@@ -98,6 +100,33 @@ impl<T> Drop for AbortOnDrop<T> {
     }
 }
 
+/// Forgets a rate limiter's clients whose buckets are full again, so the
+/// limiter's memory follows the clients of the last moments, not every
+/// client ever seen.
+pub type Pruner = Box<dyn Fn() + Send + Sync>;
+
+/// A pruner for a keyed limiter.
+pub fn pruner<K>(limiter: Arc<governor::DefaultKeyedRateLimiter<K>>) -> Pruner
+where
+    K: std::hash::Hash + Eq + Clone + Send + Sync + 'static,
+{
+    Box::new(move || {
+        limiter.retain_recent();
+        limiter.shrink_to_fit();
+    })
+}
+
+/// Every minute, on every instance (each keeps its own limiters).
+async fn prune_limiters(pruners: Vec<Pruner>) {
+    let mut every = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        every.tick().await;
+        for prune in &pruners {
+            prune();
+        }
+    }
+}
+
 /// The outbox sender and the reminders, every `poll`. Sending runs on
 /// every instance (claims keep two from sending one mail); reminders run
 /// on the instance holding their lease.
@@ -122,5 +151,26 @@ async fn send_mail_and_remind(store: Arc<dyn Store>, mailer: Option<Mailer>, pol
             Ok(false) => {}
             Err(error) => tracing::warn!(%error, "cannot take the reminders lease"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruning_forgets_clients_whose_buckets_are_full_again() {
+        let rate = crate::config::RateLimit {
+            burst: 2,
+            period: Duration::from_millis(1),
+        };
+        let limiter = crate::http::agency_api::agency_limiter(&rate);
+        for client in 0..500 {
+            let _ = limiter.check_key(&format!("client-{client}"));
+        }
+        assert_eq!(limiter.len(), 500, "one bucket per client seen");
+        std::thread::sleep(Duration::from_millis(20));
+        pruner(limiter.clone())();
+        assert!(limiter.is_empty(), "{} left", limiter.len());
     }
 }

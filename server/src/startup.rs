@@ -100,6 +100,7 @@ pub struct Application {
     address: SocketAddr,
     shutdown_timeout: Duration,
     limits: crate::serve::ConnectionLimits,
+    pruners: Vec<crate::jobs::Pruner>,
     sessions: DbSessionStore,
     store: Arc<dyn Store>,
     mailer: Option<crate::mail::Mailer>,
@@ -151,6 +152,10 @@ impl Application {
             signer: signer.clone(),
             limiter: crate::http::agency_api::agency_limiter(&settings.agency_rate),
         };
+        let mut pruners = vec![crate::jobs::pruner(agency_api.limiter.clone())];
+        if let Some(limit) = &auth.sign_in_limit {
+            pruners.push(crate::jobs::pruner(limit.limiter().clone()));
+        }
         if auth.dev_idp.is_some() {
             tracing::warn!("the development identity provider is on: anyone can sign in as anyone");
         }
@@ -214,6 +219,7 @@ impl Application {
             address,
             shutdown_timeout: settings.shutdown_timeout,
             limits: settings.connection_limits,
+            pruners,
             sessions,
             store: state_store,
             mailer,
@@ -243,6 +249,7 @@ impl Application {
             self.sessions,
             self.mailer,
             self.mail_poll,
+            self.pruners,
         );
         crate::serve::serve(
             self.listener,
