@@ -50,7 +50,7 @@ pub struct AuthService {
 
 /// The sign-in limiter's configuration and state, keyed by client address.
 pub type SignInLimit = tower_governor::governor::GovernorConfig<
-    tower_governor::key_extractor::PeerIpKeyExtractor,
+    crate::http::client::ClientIpKey,
     governor::middleware::NoOpMiddleware<governor::clock::QuantaInstant>,
 >;
 
@@ -126,6 +126,7 @@ impl AuthService {
             level2: settings.level2_policy.clone(),
             sign_in_rate: settings.sign_in_rate,
             sign_in_limit: GovernorConfigBuilder::default()
+                .key_extractor(crate::http::client::ClientIpKey)
                 .period(settings.sign_in_rate.period)
                 .burst_size(settings.sign_in_rate.burst)
                 .finish()

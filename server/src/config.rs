@@ -125,6 +125,9 @@ pub struct Settings {
     pub sign_in_rate: RateLimit,
     /// Agency API requests per agency.
     pub agency_rate: RateLimit,
+    /// The operator's own proxies: only from them does `X-Forwarded-For`
+    /// say who the client is.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Actions that need an assurance level 2 session.
     pub level2_policy: app::domain::Level2Policy,
     /// Ed25519 seed signing the sharing log's checkpoints.
@@ -424,6 +427,20 @@ impl Settings {
         let sign_in_rate = rate(("SIGN_IN_RATE_BURST", 60), ("SIGN_IN_RATE_PERIOD_MS", 1000))?;
         // 20 batches of up to 1,000 events a second per agency.
         let agency_rate = rate(("AGENCY_RATE_BURST", 40), ("AGENCY_RATE_PERIOD_MS", 50))?;
+        let trusted_proxies = var("TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                entry.parse::<std::net::IpAddr>().map_err(|_| {
+                    invalid(
+                        "TRUSTED_PROXIES",
+                        format!("must list IP addresses, such as 10.0.0.2,10.0.0.3; not {entry:?}"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let level2_policy = match var("LEVEL2_ACTIONS") {
             None => app::domain::Level2Policy::standard(),
             Some(list) => app::domain::Level2Policy::from_names(
@@ -448,6 +465,7 @@ impl Settings {
         )?;
 
         Ok(Settings {
+            trusted_proxies,
             connection_limits,
             request_timeout,
             checkpoint_key,

@@ -2,6 +2,7 @@
 //! language, error pages) and plain handlers (health, language switch).
 
 pub mod agency_api;
+pub mod client;
 pub mod consent_api;
 pub mod error_page;
 pub mod export;

@@ -202,7 +202,12 @@ impl Application {
             security,
             (settings.max_body_bytes, settings.request_timeout),
             sessions.clone(),
-        );
+        )
+        // Outermost: everything after knows the client's address.
+        .layer(middleware::from_fn_with_state(
+            Arc::new(settings.trusted_proxies.clone()),
+            crate::http::client::attach,
+        ));
         let mailer = match &settings.smtp_url {
             Some(url) => Some(
                 crate::mail::Mailer::new(url, &settings.mail_from, &public_url)

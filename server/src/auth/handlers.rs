@@ -1,19 +1,22 @@
 //! The sign-in, callback and sign-out endpoints. Plain axum handlers: they
 //! change the session, which must not happen while a page streams.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::sync::Arc;
 
 use app::domain::{
     AccountEvent, AccountEventKind, AssuranceLevel, Lang, SignInFailure, language::safe_return_path,
 };
 use axum::{
-    extract::{ConnectInfo, Query, State},
+    Extension,
+    extract::{Query, State},
     http::{HeaderMap, header},
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 use subtle::ConstantTimeEq as _;
 use tower_sessions::Session;
+
+use crate::http::client::ClientIp;
 
 use super::{
     AuthService,
@@ -40,9 +43,9 @@ struct Client {
 }
 
 impl Client {
-    fn of(auth: &AuthService, address: SocketAddr, headers: &HeaderMap) -> Client {
+    fn of(auth: &AuthService, address: std::net::IpAddr, headers: &HeaderMap) -> Client {
         Client {
-            hash: auth.pseudonymizer.client_hash(&address.ip().to_string()),
+            hash: auth.pseudonymizer.client_hash(&address.to_string()),
             user_agent: headers
                 .get(header::USER_AGENT)
                 .and_then(|value| value.to_str().ok())
@@ -120,7 +123,7 @@ pub struct CallbackQuery {
 pub async fn callback(
     State(auth): State<Arc<AuthService>>,
     session: Session,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    Extension(ClientIp(address)): Extension<ClientIp>,
     headers: HeaderMap,
     Query(query): Query<CallbackQuery>,
 ) -> Response {
@@ -241,7 +244,7 @@ async fn finish(
 pub async fn sign_out(
     State(auth): State<Arc<AuthService>>,
     session: Session,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    Extension(ClientIp(address)): Extension<ClientIp>,
     headers: HeaderMap,
 ) -> Response {
     let signed_in = session.get::<SignedIn>(SIGNED_IN).await.ok().flatten();

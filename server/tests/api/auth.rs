@@ -748,3 +748,57 @@ async fn sign_in_is_rate_limited_per_address() {
     let html = limited.text().await.unwrap();
     assert!(html.contains("too many sign-ins"), "{html}");
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_citizen_has_their_own_sign_in_limit() {
+    let limited = [
+        ("SIGN_IN_RATE_BURST", "2"),
+        ("SIGN_IN_RATE_PERIOD_MS", "60000"),
+    ];
+    let mut behind = limited.to_vec();
+    behind.push(("TRUSTED_PROXIES", "127.0.0.1"));
+    let proxied = spawn_app_with(&behind).await;
+    let direct = spawn_app_with(&limited).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let sign_in = |app: &crate::helpers::TestApp, from: &str| {
+        client
+            .get(app.url("/auth/sign-in"))
+            .header("x-forwarded-for", from.to_owned())
+            .send()
+    };
+    for _ in 0..2 {
+        assert!(
+            sign_in(&proxied, "203.0.113.9")
+                .await
+                .unwrap()
+                .status()
+                .is_redirection()
+        );
+    }
+    assert_eq!(
+        sign_in(&proxied, "203.0.113.9").await.unwrap().status(),
+        429
+    );
+    assert!(
+        sign_in(&proxied, "198.51.100.7")
+            .await
+            .unwrap()
+            .status()
+            .is_redirection(),
+        "another citizen behind the same proxy is not held up"
+    );
+    // Without a trusted proxy the header is the client's own words.
+    for from in ["203.0.113.1", "203.0.113.2"] {
+        assert!(
+            sign_in(&direct, from)
+                .await
+                .unwrap()
+                .status()
+                .is_redirection()
+        );
+    }
+    assert_eq!(sign_in(&direct, "203.0.113.3").await.unwrap().status(), 429);
+}
