@@ -143,6 +143,8 @@ pub struct Settings {
     pub connection_limits: crate::serve::ConnectionLimits,
     /// Longest a request may take, its body included.
     pub request_timeout: Duration,
+    /// How much one person may file.
+    pub filing_limits: app::domain::requests::FilingLimits,
 }
 
 /// Session limits.
@@ -371,6 +373,23 @@ impl Settings {
         // A 24 MB upload at 2 Mbit/s takes about 100 seconds.
         let request_timeout =
             Duration::from_secs(parse_number("REQUEST_TIMEOUT_SECONDS", var, 120, 1, 3600)?);
+        let defaults = app::domain::requests::FilingLimits::default();
+        let filing_limits = app::domain::requests::FilingLimits {
+            requests_per_day: parse_number(
+                "REQUESTS_PER_PERSON_PER_DAY",
+                var,
+                defaults.requests_per_day,
+                1,
+                10_000,
+            )?,
+            stored_bytes: parse_number(
+                "STORED_BYTES_PER_PERSON",
+                var,
+                defaults.stored_bytes,
+                1024,
+                1 << 40,
+            )?,
+        };
 
         let pseudonym_key = base64_key(
             &var,
@@ -465,6 +484,7 @@ impl Settings {
         )?;
 
         Ok(Settings {
+            filing_limits,
             trusted_proxies,
             connection_limits,
             request_timeout,

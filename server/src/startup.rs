@@ -61,6 +61,8 @@ pub struct AppState {
     pub auth_settings: app::server::AuthSettings,
     /// The sharing log's checkpoint key, for the proofs people download.
     pub checkpoint_key: String,
+    /// How much one person may file.
+    pub filing_limits: app::domain::requests::FilingLimits,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -88,7 +90,10 @@ impl FromRef<AppState> for crate::http::requests::RequestsState {
     fn from_ref(state: &AppState) -> Self {
         crate::http::requests::RequestsState {
             store: state.store.clone(),
-            auth: state.auth_settings.clone(),
+            filing: app::server::requests::FilingRules {
+                level2: state.auth_settings.level2.clone(),
+                limits: state.filing_limits,
+            },
         }
     }
 }
@@ -184,6 +189,7 @@ impl Application {
                 level2: auth.level2.clone(),
             },
             checkpoint_key: signer.public_key(),
+            filing_limits: settings.filing_limits,
         };
         let provider_origin = auth.provider_origin();
         let security = security::SecurityConfig {

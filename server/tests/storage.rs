@@ -1576,6 +1576,22 @@ async fn staff_views_are_kept_once_a_day_and_spanning_requests_found(backend: Ba
     assert!(!filed.legacy_deadlines, "filed under the decree's table");
     let (new, event) = request("p1", "HN", RequestKind::Access, "2026-06-20", "2026-06-30");
     let later = store.file_request(&new, &event).await.unwrap();
+    let usage = store.filing_usage("p1", JUNE - 86_400).await.unwrap();
+    assert_eq!(usage.filed_today, 2);
+    assert_eq!(usage.stored_bytes, 0);
+    assert_eq!(
+        store
+            .filing_usage("p1", JUNE + 1)
+            .await
+            .unwrap()
+            .filed_today,
+        0,
+        "counted from `since`"
+    );
+    assert_eq!(
+        store.filing_usage("nobody", 0).await.unwrap().filed_today,
+        0
+    );
     let officer = StaffMember {
         pseudonym: "dpo-1".into(),
         full_name: "Phạm Minh Đức".into(),

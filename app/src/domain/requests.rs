@@ -363,6 +363,29 @@ mod tests {
     }
 
     #[test]
+    fn a_person_files_within_their_quota() {
+        let limits = FilingLimits {
+            requests_per_day: 2,
+            stored_bytes: 1_000,
+        };
+        let used = |filed_today, stored_bytes| FilingUsage {
+            filed_today,
+            stored_bytes,
+        };
+        assert!(limits.allows(used(1, 0), true, 1_000).is_ok());
+        let daily = limits.allows(used(2, 0), true, 0).unwrap_err();
+        assert_eq!(daily.message_id, "request-error-daily-quota");
+        // A message is not a request: only its bytes count.
+        assert!(limits.allows(used(2, 0), false, 10).is_ok());
+        let stored = limits.allows(used(0, 990), false, 11).unwrap_err();
+        assert_eq!(stored.message_id, "request-error-stored-quota");
+        assert!(
+            limits.allows(used(0, u64::MAX), false, 0).is_err(),
+            "no overflow"
+        );
+    }
+
+    #[test]
     fn text_and_email_are_checked() {
         assert_eq!(
             check_text("  xin chào ", "description").unwrap(),

@@ -10,10 +10,10 @@ use crate::{
         Action, FieldError, Lang, Level2Policy, Role,
         deadlines::{self, Calendar, Date},
         requests::{
-            self, Addressee, AgencyPlace, Colleague, EventActor, EventDetail, EventKind, FormDraft,
-            Handler, QUEUE_COUNT_LIMIT, QUEUE_PAGE, QueueCursor, QueueFilter, QueuePage, Recipient,
-            RequestKind, RequestRecord, RequestView, Route, StaffMember, StepContext, StepError,
-            StepForm, StepKind, StepRefusal, ViewAction,
+            self, Addressee, AgencyPlace, Colleague, EventActor, EventDetail, EventKind,
+            FilingLimits, FormDraft, Handler, QUEUE_COUNT_LIMIT, QUEUE_PAGE, QueueCursor,
+            QueueFilter, QueuePage, Recipient, RequestKind, RequestRecord, RequestView, Route,
+            StaffMember, StepContext, StepError, StepForm, StepKind, StepRefusal, ViewAction,
         },
     },
     error::AppError,
@@ -266,12 +266,21 @@ pub struct FilingInput {
     pub about: String,
 }
 
+/// What filing checks besides the form: the sign-in level each kind needs,
+/// and how much one person may file.
+#[derive(Clone, Debug)]
+pub struct FilingRules {
+    pub level2: Level2Policy,
+    pub limits: FilingLimits,
+}
+
 /// Files a request for the signed-in person; correction and deletion need
-/// the sign-in level `policy` asks for.
+/// the sign-in level the rules ask for, and the person's quota must allow
+/// one more request with these files.
 pub async fn file(
     store: &dyn Store,
     me: &Principal,
-    policy: &Level2Policy,
+    rules: &FilingRules,
     lang: Lang,
     input: &FilingInput,
     files: Vec<NewAttachment>,
@@ -280,7 +289,13 @@ pub async fn file(
     let Some(kind) = RequestKind::from_code(&input.kind) else {
         return Err(invalid("kind", "request-error-kind"));
     };
-    server::permit(Some(me), &Action::FileRequest(kind.code().into()), policy)?;
+    server::permit(
+        Some(me),
+        &Action::FileRequest(kind.code().into()),
+        &rules.level2,
+    )?;
+    let usage = store.filing_usage(&me.pseudonym, now - 86_400).await?;
+    rules.limits.allows(usage, true, bytes_of(&files))?;
     let agency = match input.agency.trim() {
         "" | "unknown" => None,
         code => match store.find_agency_place(code).await? {
@@ -521,21 +536,29 @@ async fn write(store: &dyn Store, command: StepCommand) -> Result<RequestRecord,
 }
 
 /// A message (with files) from the requester or a DPO of the request's
-/// province. The requester's message answers a request for information.
+/// province. The requester's message answers a request for information;
+/// their files count against their quota.
 pub async fn message(
     store: &dyn Store,
     me: &Principal,
-    reference: &str,
-    version: i64,
+    (reference, version): (&str, i64),
     text: String,
-    files: Vec<NewAttachment>,
+    (files, limits): (Vec<NewAttachment>, &FilingLimits),
     now: i64,
 ) -> Result<RequestRecord, AppError> {
     let file = reach(store, me, reference, Side::Either).await?;
+    if file.record.requester == me.pseudonym && !files.is_empty() {
+        let usage = store.filing_usage(&me.pseudonym, now - 86_400).await?;
+        limits.allows(usage, false, bytes_of(&files))?;
+    }
     // Plan the step as usual, then add the files to the same write.
     let mut command = plan(store, me, file, version, StepForm::message(text), now).await?;
     command.attachments = files;
     write(store, command).await
+}
+
+fn bytes_of(files: &[NewAttachment]) -> u64 {
+    files.iter().map(|file| file.bytes.len() as u64).sum()
 }
 
 /// What the queue page asks for: its filters, a page after a cursor, or

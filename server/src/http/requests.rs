@@ -231,7 +231,7 @@ fn refused(lang: Lang, status: StatusCode) -> Response {
 #[derive(Clone)]
 pub struct RequestsState {
     pub store: Arc<dyn Store>,
-    pub auth: app::server::AuthSettings,
+    pub filing: requests::FilingRules,
 }
 
 /// `POST /requests/file`: files a request (multipart, up to 3 files).
@@ -258,8 +258,8 @@ pub async fn file_request(
     let outcome = match files(&posted) {
         Err(error) => Err(file_error(error)),
         Ok(files) => {
-            let policy = &state.auth.level2;
-            requests::file(&*state.store, &me, policy, lang, &input, files, unix_now()).await
+            let rules = &state.filing;
+            requests::file(&*state.store, &me, rules, lang, &input, files, unix_now()).await
         }
     };
     match outcome {
@@ -296,7 +296,16 @@ pub async fn post_message(
         Ok(files) => {
             let text = posted.get("text");
             let (store, now) = (&*state.store, unix_now());
-            requests::message(store, &me, &reference, version, text, files, now).await
+            let limits = &state.filing.limits;
+            requests::message(
+                store,
+                &me,
+                (&reference, version),
+                text,
+                (files, limits),
+                now,
+            )
+            .await
         }
     };
     match outcome {

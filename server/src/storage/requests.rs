@@ -11,9 +11,9 @@ macro_rules! request_store {
             use app::{
                 domain::{
                     requests::{
-                        Addressee, AttachmentMeta, EventContent, Notification, QueueCursor,
-                        QueueFilter, RequestEvent, RequestRecord, StaffMember, ViewAction, Viewing,
-                        reference,
+                        Addressee, AttachmentMeta, EventContent, FilingUsage, Notification,
+                        QueueCursor, QueueFilter, RequestEvent, RequestRecord, StaffMember,
+                        ViewAction, Viewing, reference,
                     },
                     sharing::GENESIS,
                 },
@@ -675,6 +675,34 @@ macro_rules! request_store {
                         query.build().execute(&mut *tx).await.map_err(store_error)?;
                     }
                     tx.commit().await.map_err(store_error)
+                }
+
+                async fn filing_usage(
+                    &self,
+                    requester: &str,
+                    since: i64,
+                ) -> Result<FilingUsage, StoreError> {
+                    let filed_today: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM requests WHERE requester = $1 AND submitted_at >= $2",
+                    )
+                    .bind(requester)
+                    .bind(time_of(since)?)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    let stored_bytes: i64 = sqlx::query_scalar(
+                        "SELECT CAST(COALESCE(SUM(f.size_bytes), 0) AS BIGINT) \
+                         FROM request_attachments f JOIN requests r ON r.id = f.request_id \
+                         WHERE r.requester = $1",
+                    )
+                    .bind(requester)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    Ok(FilingUsage {
+                        filed_today: u64::try_from(filed_today).unwrap_or_default(),
+                        stored_bytes: u64::try_from(stored_bytes).unwrap_or_default(),
+                    })
                 }
 
                 async fn list_viewings(&self, request_id: i64) -> Result<Vec<Viewing>, StoreError> {

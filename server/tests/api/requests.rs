@@ -825,3 +825,43 @@ async fn a_new_sign_in_starts_clean_of_the_previous_persons_draft() {
     let html = shared.get("/requests/new").await.text().await.unwrap();
     assert!(!html.contains(typed), "the draft went with its session");
 }
+
+#[tokio::test]
+async fn a_person_files_within_a_daily_quota_and_keeps_what_they_typed() {
+    // The demo already filed two requests for Mai today.
+    let app = spawn_app_with(&[("REQUESTS_PER_PERSON_PER_DAY", "3")]).await;
+    let mai = app.browser();
+    sign_in_as(&mai, "/auth/sign-in?next=/requests/new", "citizen").await;
+    let first = post_multipart(
+        &mai,
+        "/requests/file",
+        filing("access", "HN-UBND", "Yêu cầu thứ ba trong ngày", Vec::new()),
+    )
+    .await;
+    assert!(
+        location(&first).contains("?filed=1"),
+        "{}",
+        location(&first)
+    );
+    let typed = "Yêu cầu thứ tư trong ngày";
+    let refused = post_multipart(
+        &mai,
+        "/requests/file",
+        filing("access", "HN-UBND", typed, Vec::new()),
+    )
+    .await;
+    assert_eq!(location(&refused), "/requests/new");
+    let html = mai.get("/requests/new").await.text().await.unwrap();
+    assert!(
+        html.contains("số yêu cầu tối đa một người được gửi trong một ngày"),
+        "translated"
+    );
+    assert!(html.contains(typed), "what was typed is kept");
+    let filed = app
+        .store()
+        .await
+        .list_own_requests(&pseudonym_of_mai())
+        .await
+        .unwrap();
+    assert_eq!(filed.len(), 3, "nothing more was written");
+}

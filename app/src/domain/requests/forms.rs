@@ -49,3 +49,52 @@ pub fn check_email(text: &str) -> Result<Option<String>, crate::domain::FieldErr
         })
     }
 }
+
+/// How much one person may file: requests a day, and bytes of files kept
+/// in all (requests and messages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FilingLimits {
+    pub requests_per_day: u32,
+    pub stored_bytes: u64,
+}
+
+impl Default for FilingLimits {
+    fn default() -> FilingLimits {
+        FilingLimits {
+            requests_per_day: 10,
+            stored_bytes: 100 * 1024 * 1024,
+        }
+    }
+}
+
+/// What a person has filed so far: requests in the last day, bytes kept.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FilingUsage {
+    pub filed_today: u64,
+    pub stored_bytes: u64,
+}
+
+impl FilingLimits {
+    /// Whether one more request (`request`) or message with `adding` bytes
+    /// of files fits.
+    pub fn allows(
+        &self,
+        usage: FilingUsage,
+        request: bool,
+        adding: u64,
+    ) -> Result<(), crate::domain::FieldError> {
+        if request && usage.filed_today >= u64::from(self.requests_per_day) {
+            return Err(crate::domain::FieldError {
+                field: "kind",
+                message_id: "request-error-daily-quota",
+            });
+        }
+        if usage.stored_bytes.saturating_add(adding) > self.stored_bytes {
+            return Err(crate::domain::FieldError {
+                field: "files",
+                message_id: "request-error-stored-quota",
+            });
+        }
+        Ok(())
+    }
+}

@@ -7,9 +7,9 @@ use super::{Mail, StoreError};
 use crate::domain::{
     Lang,
     requests::{
-        Addressee, AttachmentMeta, EventActor, EventDetail, EventKind, Handled, Notification,
-        QueueCursor, QueueFilter, ReminderDeadline, RequestEvent, RequestKind, RequestRecord,
-        StaffMember, ViewAction, Viewing,
+        Addressee, AttachmentMeta, EventActor, EventDetail, EventKind, FilingUsage, Handled,
+        Notification, QueueCursor, QueueFilter, ReminderDeadline, RequestEvent, RequestKind,
+        RequestRecord, StaffMember, ViewAction, Viewing,
     },
 };
 
@@ -203,6 +203,10 @@ pub trait RequestStore: Send + Sync {
         action: ViewAction,
         now: i64,
     ) -> Result<(), StoreError>;
+
+    /// What `requester` has filed: requests since `since` (Unix seconds)
+    /// and bytes of files kept on all their requests.
+    async fn filing_usage(&self, requester: &str, since: i64) -> Result<FilingUsage, StoreError>;
 
     /// Who from the DPO office looked at a request, newest first.
     async fn list_viewings(&self, request_id: i64) -> Result<Vec<Viewing>, StoreError>;
