@@ -65,29 +65,7 @@ pub async fn list_my_requests() -> Result<Vec<RequestRecord>, AppError> {
 pub async fn find_my_request(reference: String) -> Result<RequestView, AppError> {
     use crate::{domain::Action, server};
     let me = server::require(&Action::FileRequest("access".into()))?;
-    let store = server::use_store()?;
-    let path = format!("/requests/{}", reference.trim());
-    server::answer(
-        async {
-            let file = server::requests::reach(
-                &*store,
-                &me,
-                &reference,
-                server::requests::Side::Requester,
-            )
-            .await?;
-            server::requests::view(
-                &*store,
-                &me,
-                file,
-                false,
-                server::now(),
-                server::current_draft(&path),
-            )
-            .await
-        }
-        .await,
-    )
+    request_page(me, reference, server::requests::Side::Requester).await
 }
 
 /// Today on the server's clock.
@@ -120,24 +98,27 @@ fn require_dpo() -> Result<crate::server::Principal, AppError> {
 /// A request of one of the DPO's provinces.
 #[server(prefix = "/api", endpoint = "find_queue_request", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_queue_request(reference: String) -> Result<RequestView, AppError> {
-    use crate::server;
     let me = require_dpo()?;
+    request_page(me, reference, crate::server::requests::Side::Dpo).await
+}
+
+/// A request's page as `me` reaches it from `side`, with the draft a
+/// refused form on that page left.
+#[cfg(feature = "ssr")]
+async fn request_page(
+    me: crate::server::Principal,
+    reference: String,
+    side: crate::server::requests::Side,
+) -> Result<RequestView, AppError> {
+    use crate::server::{self, requests};
     let store = server::use_store()?;
-    let path = format!("/dpo/requests/{}", reference.trim());
+    let as_dpo = side == requests::Side::Dpo;
+    let page = if as_dpo { "/dpo/requests" } else { "/requests" };
+    let draft = server::current_draft(&format!("{page}/{}", reference.trim()));
     server::answer(
         async {
-            let file =
-                server::requests::reach(&*store, &me, &reference, server::requests::Side::Dpo)
-                    .await?;
-            server::requests::view(
-                &*store,
-                &me,
-                file,
-                true,
-                server::now(),
-                server::current_draft(&path),
-            )
-            .await
+            let file = requests::reach(&*store, &me, &reference, side).await?;
+            requests::view(&*store, &me, file, as_dpo, server::now(), draft).await
         }
         .await,
     )

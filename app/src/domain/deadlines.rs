@@ -124,8 +124,6 @@ pub enum DeadlineError {
     YearNotCovered(i32),
     #[error("an extension is longer than the law allows for this kind")]
     ExtensionTooLong,
-    #[error("a deadline may be extended once")]
-    AlreadyExtended,
 }
 
 impl DeadlineError {
@@ -133,7 +131,6 @@ impl DeadlineError {
         match self {
             DeadlineError::YearNotCovered(_) => "deadline-error-year",
             DeadlineError::ExtensionTooLong => "deadline-error-extension-length",
-            DeadlineError::AlreadyExtended => "deadline-error-extended",
         }
     }
 }

@@ -91,17 +91,19 @@ pub const MAX_RETURN_PATH: usize = 512;
 
 pub fn safe_return_path(next: Option<&str>) -> &str {
     match next {
-        Some(path)
-            if path.len() <= MAX_RETURN_PATH
-                && path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.contains('\\')
-                && !path.chars().any(char::is_control) =>
-        {
-            path
-        }
+        Some(path) if path.len() <= MAX_RETURN_PATH && is_local_path(path) => path,
         _ => "/",
     }
+}
+
+/// Whether `path` names a page of this site: a path from the root, not a
+/// scheme-relative `//host`, no backslash a browser would read as a slash,
+/// no control character to split a header.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
 }
 
 /// Parses an HTTP quality value (`0`, `0.5`, `1.000`) into thousandths.

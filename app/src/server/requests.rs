@@ -449,10 +449,7 @@ async fn plan(
         }
         _ => Vec::new(),
     };
-    let acting = StaffMember {
-        pseudonym: me.pseudonym.clone(),
-        full_name: me.viewer.name.clone(),
-    };
+    let acting = self::staff(me);
     let context = StepContext {
         actor,
         me: &acting,

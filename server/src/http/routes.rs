@@ -4,6 +4,8 @@
 //! router, the sign-in guard, the body limit and the draft restorer all
 //! read this table, so they cannot disagree.
 
+use std::sync::LazyLock;
+
 use axum::{
     Router,
     routing::{MethodRouter, get, post},
@@ -142,27 +144,44 @@ pub fn router() -> Router<AppState> {
     })
 }
 
+/// The table's paths as patterns, in its order: built once, since the
+/// guard, the body limit and the draft restorer ask on every request.
+static ROUTE_PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    PLAIN_ROUTES
+        .iter()
+        .map(|route| Pattern::new(route.path))
+        .collect()
+});
+
+/// The pages a refused form returns to, as patterns.
+static DRAFT_PAGES: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    PLAIN_ROUTES
+        .iter()
+        .flat_map(|route| route.returns_to)
+        .map(|page| Pattern::new(page))
+        .collect()
+});
+
 /// Whether `path` is one of the table's public routes.
 pub fn is_public_route(path: &str) -> bool {
     PLAIN_ROUTES
         .iter()
-        .any(|route| route.access == Access::Public && Pattern::new(route.path).matches(path))
+        .zip(ROUTE_PATTERNS.iter())
+        .any(|(route, pattern)| route.access == Access::Public && pattern.matches(path))
 }
 
 /// Whether `path` takes a form with files (and so the larger limit).
 pub fn takes_files(path: &str) -> bool {
     PLAIN_ROUTES
         .iter()
-        .any(|route| route.body == Body::Files && Pattern::new(route.path).matches(path))
+        .zip(ROUTE_PATTERNS.iter())
+        .any(|(route, pattern)| route.body == Body::Files && pattern.matches(path))
 }
 
 /// Whether `path` is a page a refused form returns to (and so may have a
 /// draft to show).
 pub fn takes_drafts(path: &str) -> bool {
-    PLAIN_ROUTES
-        .iter()
-        .flat_map(|route| route.returns_to)
-        .any(|page| Pattern::new(page).matches(path))
+    DRAFT_PAGES.iter().any(|page| page.matches(path))
 }
 
 /// A route path's segments: literals, `{parameter}`s (`:parameter` too)

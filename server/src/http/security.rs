@@ -139,14 +139,11 @@ fn keep_redirects_home(response: &mut Response, public_origin: &str) {
 
 /// Whether `target` is a path of ours, or an absolute URL on our origin.
 pub fn is_own(target: &str, public_origin: &str) -> bool {
-    let local =
-        |path: &str| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
-    if local(target) {
-        return true;
-    }
-    target
-        .strip_prefix(public_origin.trim_end_matches('/'))
-        .is_some_and(|rest| rest.is_empty() || local(rest))
+    use app::domain::language::is_local_path;
+    is_local_path(target)
+        || target
+            .strip_prefix(public_origin.trim_end_matches('/'))
+            .is_some_and(|rest| rest.is_empty() || is_local_path(rest))
 }
 
 /// Request ids travel into logs: a client's own `X-Request-Id` is kept only

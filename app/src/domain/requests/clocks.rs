@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::kind::{RequestRecord, RequestStatus};
-use crate::domain::deadlines::{Calendar, Clock, Date, Explanation, Period, explain};
+use crate::domain::deadlines::{Calendar, Clock, Explanation, Period, explain};
 
 /// Each deadline of a request with how it was computed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,17 +76,4 @@ pub fn moved_deadlines(record: &RequestRecord, calendar: &Calendar) -> Option<(S
     let decide_by = due.decide_by.iso();
     (acknowledge_by != record.acknowledge_by || decide_by != record.decide_by)
         .then_some((acknowledge_by, decide_by))
-}
-
-/// Whether a change to `day` in the calendar can move a request's
-/// deadlines: the day falls after its receipt and on or before its
-/// decision deadline (a day later than that is never counted).
-pub fn spans(record: &RequestRecord, day: Date) -> bool {
-    let (Some(received), Some(decide_by)) = (
-        Date::parse(&record.received_on),
-        Date::parse(&record.decide_by),
-    ) else {
-        return false;
-    };
-    received < day && day <= decide_by
 }
