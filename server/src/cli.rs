@@ -36,10 +36,27 @@ pub enum Maintenance {
     /// Recompute the sharing log's hash chain and check every signed
     /// checkpoint.
     VerifyLog,
-    /// Issue a new API token for an agency; the token is printed once.
+    /// Issue a new API token for an agency; the token is printed once (on
+    /// standard output), its id and expiry on standard error.
     IssueAgencyToken {
         /// The agency's code in the registry (for example BCA).
         agency_code: String,
+        /// Days until the token expires.
+        #[arg(long, default_value_t = crate::http::agency_api::TOKEN_DAYS,
+              value_parser = |text: &str| whole_number_in(text, 1, crate::http::agency_api::TOKEN_DAYS_MAX))]
+        days: u64,
+    },
+    /// Revoke an agency's token at once, by its id (or the whole token).
+    RevokeAgencyToken {
+        /// The token's id, as `issue-agency-token` and `list-agency-tokens`
+        /// show it.
+        token: String,
+    },
+    /// List agency tokens (never their secrets): id, agency, issued,
+    /// expires, last used, revoked.
+    ListAgencyTokens {
+        /// Only this agency's tokens.
+        agency_code: Option<String>,
     },
     /// Generate scale data: people with holdings and sharing histories.
     Generate(ScaleSpec),
@@ -146,7 +163,22 @@ mod tests {
         assert_eq!(
             Cli::command_from(&args("issue-agency-token BCA")),
             Ok(Command::Maintenance(Maintenance::IssueAgencyToken {
-                agency_code: "BCA".into()
+                agency_code: "BCA".into(),
+                days: 365,
+            }))
+        );
+        assert_eq!(
+            Cli::command_from(&args("issue-agency-token BCA --days 30")),
+            Ok(Command::Maintenance(Maintenance::IssueAgencyToken {
+                agency_code: "BCA".into(),
+                days: 30,
+            }))
+        );
+        assert!(Cli::command_from(&args("issue-agency-token BCA --days 731")).is_err());
+        assert_eq!(
+            Cli::command_from(&args("list-agency-tokens")),
+            Ok(Command::Maintenance(Maintenance::ListAgencyTokens {
+                agency_code: None
             }))
         );
         let Ok(Command::Maintenance(Maintenance::Generate(spec))) =

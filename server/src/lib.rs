@@ -104,17 +104,67 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
                 true,
             ))
         }
-        Maintenance::IssueAgencyToken { agency_code: code } => {
+        Maintenance::IssueAgencyToken {
+            agency_code: code,
+            days,
+        } => {
             let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
                 .map_err(auth::AuthSetupError::from)?;
             let (token, id, hash) = http::agency_api::new_token(&pseudonymizer);
-            match store.insert_agency_credential(&code, &id, &hash).await {
-                Ok(()) => Ok((token, true)),
+            let now = app::server::now();
+            let expires_at = now + days as i64 * 86_400;
+            match store
+                .insert_agency_credential(&code, &id, &hash, now, expires_at)
+                .await
+            {
+                Ok(()) => {
+                    // Standard output carries the token alone, for scripts.
+                    eprintln!(
+                        "token {id} for {code}, expires {}; revoke with: server revoke-agency-token {id}",
+                        utc(expires_at)
+                    );
+                    Ok((token, true))
+                }
                 Err(app::server::StoreError::NotFound) => {
                     Ok((format!("no agency with code {code:?}"), false))
                 }
                 Err(error) => Err(StartupError::Store(error)),
             }
+        }
+        Maintenance::RevokeAgencyToken { token } => {
+            let id = http::agency_api::token_id(&token);
+            let done = store
+                .revoke_agency_credential(id, app::server::now())
+                .await
+                .map_err(StartupError::Store)?;
+            Ok(match done {
+                app::server::Revocation::Revoked => (format!("revoked token {id}"), true),
+                app::server::Revocation::AlreadyRevoked => {
+                    (format!("token {id} was already revoked"), true)
+                }
+                app::server::Revocation::Unknown => (format!("no token with id {id:?}"), false),
+            })
+        }
+        Maintenance::ListAgencyTokens { agency_code } => {
+            let tokens = store
+                .list_agency_credentials(agency_code.as_deref())
+                .await
+                .map_err(StartupError::Store)?;
+            let mut lines =
+                vec!["token id\tagency\tissued\texpires\tlast used\trevoked".to_owned()];
+            let never = |at: Option<i64>| at.map(utc).unwrap_or_else(|| "-".to_owned());
+            lines.extend(tokens.iter().map(|token| {
+                format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    token.token_id,
+                    token.agency_code,
+                    utc(token.created_at),
+                    utc(token.expires_at),
+                    never(token.last_used_at),
+                    never(token.revoked_at)
+                )
+            }));
+            Ok((lines.join("\n"), true))
         }
     }
 }
@@ -128,4 +178,15 @@ pub async fn run() -> Result<(), StartupError> {
     let application = Application::build(settings).await?;
     tracing::info!(address = %application.address(), "listening");
     application.run_until(stop).await
+}
+
+/// A Unix time as the command line shows it: RFC 3339 in UTC.
+fn utc(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|at| {
+            at.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| unix.to_string())
 }

@@ -8,6 +8,7 @@
 mod account;
 mod calendar;
 mod consent;
+mod credentials;
 mod directory;
 mod jobs;
 mod mail;

@@ -115,6 +115,43 @@ fn maintenance_commands_issue_tokens_and_verify_the_log() {
     assert!(issued.status.success(), "{issued:?}");
     let token = String::from_utf8(issued.stdout).unwrap();
     assert!(token.trim().starts_with("cpd_"), "{token}");
+    let id = server::http::agency_api::token_id(&token).to_owned();
+    let told = String::from_utf8_lossy(&issued.stderr);
+    assert!(
+        told.contains(&format!("token {id} for BCA, expires ")),
+        "{told}"
+    );
+
+    let listed = server(&vars)
+        .args(["list-agency-tokens", "BCA"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    let row = listed
+        .lines()
+        .find(|line| line.starts_with(&id))
+        .expect("listed");
+    assert!(row.ends_with("\t-\t-"), "never used, not revoked: {row}");
+    assert!(!listed.contains(token.trim()), "the secret is never shown");
+
+    let revoked = server(&vars)
+        .args(["revoke-agency-token", token.trim()])
+        .output()
+        .unwrap();
+    assert!(revoked.status.success(), "{revoked:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&revoked.stdout).trim(),
+        format!("revoked token {id}")
+    );
+    let listed = server(&vars).arg("list-agency-tokens").output().unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    let row = listed.lines().find(|line| line.starts_with(&id)).unwrap();
+    assert!(!row.ends_with("\t-"), "the revocation time is shown: {row}");
+    let unknown = server(&vars)
+        .args(["revoke-agency-token", "nope"])
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
 
     let unknown = server(&vars)
         .args(["issue-agency-token", "NOPE"])

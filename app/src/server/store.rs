@@ -6,6 +6,7 @@
 mod account;
 mod calendar;
 mod consent;
+mod credentials;
 mod directory;
 mod jobs;
 mod mail;
@@ -17,6 +18,7 @@ pub use calendar::CalendarStore;
 pub use consent::{
     ConsentCommand, ConsentStore, ConsentWriteError, NewRepresentation, Represented,
 };
+pub use credentials::{AgencyCredential, CredentialStore, CredentialSummary, Revocation};
 pub use directory::{DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency};
 pub use jobs::JobStore;
 pub use mail::{Mail, MailStore, OutboxMail};
@@ -24,9 +26,7 @@ pub use requests::{
     AttachmentFile, DueReminder, NewAttachment, NewRequest, Notice, RequestFile, RequestStore,
     StepCommand, StepEvent, StepWriteError,
 };
-pub use sharing::{
-    AgencyCredential, AppendError, AppendOutcome, Checkpoint, NewSharingEvent, SharingStore,
-};
+pub use sharing::{AppendError, AppendOutcome, Checkpoint, NewSharingEvent, SharingStore};
 
 /// What can go wrong in storage, independent of the database engine.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +46,7 @@ pub trait Store:
     + AccountStore
     + SharingStore
     + ConsentStore
+    + CredentialStore
     + CalendarStore
     + JobStore
     + RequestStore
@@ -61,6 +62,7 @@ impl<T> Store for T where
         + AccountStore
         + SharingStore
         + ConsentStore
+        + CredentialStore
         + CalendarStore
         + JobStore
         + RequestStore

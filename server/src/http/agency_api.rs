@@ -1,7 +1,9 @@
 //! The agencies' machine API (JSON, `/api/v1/`): they report sharing events
-//! and holdings in batches, and check consents (`consent_api`). Each agency authenticates with a bearer token
-//! (`cpd_<id>.<secret>`), of which only a keyed hash is stored; random,
-//! long tokens need no slow password hash. (OAuth2 client credentials would
+//! and holdings in batches, and check consents (`consent_api`). Each
+//! agency authenticates with a bearer token (`cpd_<id>.<secret>`), of which
+//! only a keyed hash is stored; random, long tokens need no slow password
+//! hash. Tokens expire (a year by default), can be revoked from the command
+//! line, and record when they were last used. (OAuth2 client credentials would
 //! add a token endpoint and short-lived tokens but not more assurance for
 //! server-to-server calls; in production put mTLS at the ingress as well.)
 //!
@@ -76,6 +78,13 @@ impl AgencyApi {
 /// Prefix of every token, so leaked tokens are easy to search for.
 pub const TOKEN_PREFIX: &str = "cpd_";
 
+/// How long a token lasts unless the operator says otherwise, and at most.
+pub const TOKEN_DAYS: u64 = 365;
+pub const TOKEN_DAYS_MAX: u64 = 730;
+
+/// Last use is recorded to the minute: one write a minute per token at most.
+const LAST_USE_RESOLUTION_SECONDS: i64 = 60;
+
 /// A new token for an agency: what to give the agency, and the id and
 /// hash to store.
 pub fn new_token(pseudonymizer: &Pseudonymizer) -> (String, String, String) {
@@ -86,6 +95,13 @@ pub fn new_token(pseudonymizer: &Pseudonymizer) -> (String, String, String) {
     let token = format!("{TOKEN_PREFIX}{id}.{secret}");
     let hash = pseudonymizer.token_hash(&secret);
     (token, id, hash)
+}
+
+/// The id of a token given whole (`cpd_<id>.<secret>`) or as its id alone.
+pub fn token_id(token: &str) -> &str {
+    let token = token.trim();
+    let token = token.strip_prefix(TOKEN_PREFIX).unwrap_or(token);
+    token.split_once('.').map_or(token, |(id, _)| id)
 }
 
 pub(crate) fn problem(status: StatusCode, error: &str) -> Response {
@@ -110,9 +126,10 @@ pub(crate) async fn authenticate(api: &AgencyApi, headers: &HeaderMap) -> Result
         .and_then(|token| token.trim().strip_prefix(TOKEN_PREFIX))
         .ok_or_else(unauthenticated)?;
     let (id, secret) = token.split_once('.').ok_or_else(unauthenticated)?;
+    let now = app::server::now();
     let found = api
         .store
-        .find_agency_credential(id)
+        .find_agency_credential(id, now)
         .await
         .map_err(|error| {
             tracing::warn!(%error, "cannot read agency credentials");
@@ -123,6 +140,15 @@ pub(crate) async fn authenticate(api: &AgencyApi, headers: &HeaderMap) -> Result
     let given = api.pseudonymizer.token_hash(secret);
     if !bool::from(given.as_bytes().ct_eq(credential.token_hash.as_bytes())) {
         return Err(unauthenticated());
+    }
+    if let Err(error) = api
+        .store
+        .record_credential_use(id, now, LAST_USE_RESOLUTION_SECONDS)
+        .await
+    {
+        // Oversight, not a gate: the report's own write will say whether
+        // the database is there.
+        tracing::warn!(%error, "cannot record an agency token's use");
     }
     // Counted only once the agency is known: nobody can use up another
     // agency's allowance.

@@ -1,6 +1,6 @@
-//! The sharing log: the registry and agency credentials, the hash-chained
-//! sharing events and their checkpoints, and holdings. The SQL is written
-//! once and instantiated per engine.
+//! The sharing log: the registry, the hash-chained sharing events and
+//! their checkpoints, and holdings. The SQL is written once and
+//! instantiated per engine.
 
 mod registry;
 mod rows;
@@ -8,10 +8,7 @@ mod rows;
 pub(crate) use registry::{AgencyListCache, Registry, RegistryCache, Table};
 use registry::{id_of, registry_from_rows};
 pub(crate) use rows::categories_named;
-use rows::{
-    CheckpointRow, CredentialRow, EVENT_VIEW_SQL, EventRow, HOLDINGS_SQL, HoldingRow, LINKS_SQL,
-    LinkRow,
-};
+use rows::{CheckpointRow, EVENT_VIEW_SQL, EventRow, HOLDINGS_SQL, HoldingRow, LINKS_SQL, LinkRow};
 
 macro_rules! sharing_store {
     ($db:ty) => {
@@ -21,7 +18,7 @@ macro_rules! sharing_store {
             use app::{
                 domain::sharing::{RegistryCodes, StoredLink, chain_hash},
                 server::{
-                    AgencyCredential, AppendError, AppendOutcome, Checkpoint, NewSharingEvent,
+                    AppendError, AppendOutcome, Checkpoint, NewSharingEvent,
                     SharingStore, StoreError,
                 },
             };
@@ -29,7 +26,7 @@ macro_rules! sharing_store {
             use sqlx::Row as _;
 
             use self::{
-                CheckpointRow, CredentialRow, EventRow, LINKS_SQL, LinkRow, Registry, id_of,
+                CheckpointRow, EventRow, LINKS_SQL, LinkRow, Registry, id_of,
                 registry_from_rows,
             };
             use crate::storage::{SqlStore, convert_all, store_error, time_of};
@@ -129,46 +126,6 @@ macro_rules! sharing_store {
 
                 async fn load_registry_codes(&self) -> Result<RegistryCodes, StoreError> {
                     Ok(self.fresh_registry().await?.codes())
-                }
-
-                async fn find_agency_credential(
-                    &self,
-                    token_id: &str,
-                ) -> Result<Option<AgencyCredential>, StoreError> {
-                    let row: Option<CredentialRow> = sqlx::query_as(
-                        "SELECT a.code AS agency_code, c.token_hash FROM agency_credentials c \
-                         JOIN agencies a ON a.id = c.agency_id \
-                         WHERE c.token_id = $1 AND c.revoked_at IS NULL",
-                    )
-                    .bind(token_id)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(store_error)?;
-                    Ok(row.map(AgencyCredential::from))
-                }
-
-                async fn insert_agency_credential(
-                    &self,
-                    agency_code: &str,
-                    token_id: &str,
-                    token_hash: &str,
-                ) -> Result<(), StoreError> {
-                    let inserted = sqlx::query(
-                        "INSERT INTO agency_credentials (agency_id, token_id, token_hash, created_at) \
-                         SELECT id, $1, $2, $3 FROM agencies WHERE code = $4",
-                    )
-                    .bind(token_id)
-                    .bind(token_hash)
-                    .bind(time::OffsetDateTime::now_utc())
-                    .bind(agency_code)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(store_error)?;
-                    if inserted.rows_affected() == 1 {
-                        Ok(())
-                    } else {
-                        Err(StoreError::NotFound)
-                    }
                 }
 
                 async fn append_sharing_events(

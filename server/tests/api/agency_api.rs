@@ -181,6 +181,67 @@ async fn credentials_are_checked_and_agencies_write_only_for_themselves() {
 }
 
 #[tokio::test]
+async fn expired_and_revoked_tokens_are_refused_and_use_is_recorded() {
+    use app::server::Revocation;
+    for app in apps().await {
+        let store = app.store().await;
+        let batch = json!({ "events": [event("BCA-1", "001190012345")] });
+        let now = crate::helpers::now();
+
+        let (expired, id, hash) =
+            server::http::agency_api::new_token(&crate::helpers::development_pseudonymizer());
+        store
+            .insert_agency_credential("BCA", &id, &hash, now - 100, now - 1)
+            .await
+            .unwrap();
+        let (status, _) = post(&app, Some(&expired), &batch).await;
+        assert_eq!(status, 401, "an expired token is refused");
+
+        let token = token_for(&app, "BCA").await;
+        let id = server::http::agency_api::token_id(&token).to_owned();
+        let listed = store.list_agency_credentials(Some("BCA")).await.unwrap();
+        let unused = listed.iter().find(|t| t.token_id == id).unwrap();
+        assert_eq!(unused.last_used_at, None);
+        assert!(unused.expires_at > now);
+        let (status, body) = post(&app, Some(&token), &batch).await;
+        assert_eq!(status, 200, "{body}");
+        let listed = store.list_agency_credentials(None).await.unwrap();
+        let used = listed.iter().find(|t| t.token_id == id).unwrap();
+        let last_used = used.last_used_at.expect("the use is recorded");
+        assert!(
+            (now - 5..=now + 5).contains(&last_used),
+            "{last_used} vs {now}"
+        );
+        assert_eq!(listed.len(), 2, "both tokens are listed");
+
+        assert_eq!(
+            store.revoke_agency_credential(&id, now).await.unwrap(),
+            Revocation::Revoked
+        );
+        assert_eq!(
+            store.revoke_agency_credential(&id, now).await.unwrap(),
+            Revocation::AlreadyRevoked
+        );
+        assert_eq!(
+            store.revoke_agency_credential("nope", now).await.unwrap(),
+            Revocation::Unknown
+        );
+        let (status, _) = post(
+            &app,
+            Some(&token),
+            &json!({ "events": [event("BCA-2", "001190012345")] }),
+        )
+        .await;
+        assert_eq!(status, 401, "a revoked token is refused at once");
+        assert_eq!(
+            chain_length(&app).await,
+            1,
+            "only the first report was written"
+        );
+    }
+}
+
+#[tokio::test]
 async fn oversized_batches_get_a_json_413() {
     let app = spawn_app_with(&[]).await;
     let token = token_for(&app, "BCA").await;

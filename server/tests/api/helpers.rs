@@ -257,12 +257,17 @@ pub fn development_pseudonymizer() -> server::auth::Pseudonymizer {
     server::auth::Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap()
 }
 
+/// The time now, as the stores take it.
+pub fn now() -> i64 {
+    app::server::now()
+}
+
 /// A fresh API token for `agency`, stored the way the CLI stores it.
 pub async fn agency_token(app: &TestApp, agency: &str) -> String {
     let (token, id, hash) = server::http::agency_api::new_token(&development_pseudonymizer());
     app.store()
         .await
-        .insert_agency_credential(agency, &id, &hash)
+        .insert_agency_credential(agency, &id, &hash, now(), now() + 86_400)
         .await
         .unwrap();
     token

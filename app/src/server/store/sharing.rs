@@ -1,5 +1,5 @@
-//! The sharing log: the registry of agencies, systems and codes, agency
-//! credentials, the hash-chained events and their checkpoints, holdings.
+//! The sharing log: the registry of agencies, systems and codes, the
+//! hash-chained events and their checkpoints, holdings.
 
 use async_trait::async_trait;
 
@@ -47,13 +47,6 @@ pub struct Checkpoint {
     pub signature: String,
 }
 
-/// An unrevoked agency credential: whose it is and the hash to check.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AgencyCredential {
-    pub agency_code: String,
-    pub token_hash: String,
-}
-
 /// The registry, the log and holdings.
 #[async_trait]
 pub trait SharingStore: Send + Sync {
@@ -63,20 +56,6 @@ pub trait SharingStore: Send + Sync {
     /// Drops any copy of the registry kept in memory: the next read sees
     /// entries added since (by another instance, say).
     fn forget_registry(&self) {}
-
-    /// An unrevoked credential by its token id.
-    async fn find_agency_credential(
-        &self,
-        token_id: &str,
-    ) -> Result<Option<AgencyCredential>, StoreError>;
-
-    /// Stores a new credential (its hash only) for an agency.
-    async fn insert_agency_credential(
-        &self,
-        agency_code: &str,
-        token_id: &str,
-        token_hash: &str,
-    ) -> Result<(), StoreError>;
 
     /// Appends events to the hash-chained log in one transaction: all of
     /// them, or (on any error) none. Events already there with the same

@@ -7,7 +7,7 @@ use app::{
         ChainedContent, Holding, Named, Outcome, SharingEventView, SharingMethod, SharingMode,
         StoredLink,
     },
-    server::{AgencyCredential, Checkpoint, StoreError},
+    server::{Checkpoint, StoreError},
 };
 use time::OffsetDateTime;
 
@@ -248,21 +248,6 @@ pub(crate) const HOLDINGS_SQL: &str = "SELECT a.code AS a_code, a.name_vi AS a_v
      FROM holdings h JOIN systems s ON s.id = h.system_id JOIN agencies a ON a.id = s.agency_id \
      JOIN purposes pu ON pu.id = h.purpose_id JOIN legal_bases lb ON lb.id = h.legal_basis_id \
      WHERE h.pseudonym = $1 ORDER BY a.name_vi, s.name_vi, pu.code";
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct CredentialRow {
-    agency_code: String,
-    token_hash: String,
-}
-
-impl From<CredentialRow> for AgencyCredential {
-    fn from(row: CredentialRow) -> AgencyCredential {
-        AgencyCredential {
-            agency_code: row.agency_code,
-            token_hash: row.token_hash,
-        }
-    }
-}
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct CheckpointRow {

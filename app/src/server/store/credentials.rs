@@ -1,0 +1,80 @@
+//! Agency credentials: the bearer tokens agencies report with. Only a keyed
+//! hash of each token's secret is kept; each token has an expiry, can be
+//! revoked, and records when it was last used.
+
+use async_trait::async_trait;
+
+use super::StoreError;
+
+/// A credential that may be used now (unrevoked, unexpired): whose it is
+/// and the hash to check the presented secret against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgencyCredential {
+    pub agency_code: String,
+    pub token_hash: String,
+}
+
+/// A credential as the operator sees it (never its hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CredentialSummary {
+    pub token_id: String,
+    pub agency_code: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// What became of a revocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Revocation {
+    Revoked,
+    AlreadyRevoked,
+    Unknown,
+}
+
+/// Agency credentials.
+#[async_trait]
+pub trait CredentialStore: Send + Sync {
+    /// The credential with this token id, if it is neither revoked nor
+    /// expired at `now`.
+    async fn find_agency_credential(
+        &self,
+        token_id: &str,
+        now: i64,
+    ) -> Result<Option<AgencyCredential>, StoreError>;
+
+    /// Stores a new credential (its hash only) for an agency, usable until
+    /// `expires_at`. `NotFound` when no agency has the code.
+    async fn insert_agency_credential(
+        &self,
+        agency_code: &str,
+        token_id: &str,
+        token_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Records that the credential was used at `now`. Writes at most once
+    /// per `resolution` seconds per credential, so a busy agency does not
+    /// turn every read into a write.
+    async fn record_credential_use(
+        &self,
+        token_id: &str,
+        now: i64,
+        resolution: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Revokes a credential from `now` on.
+    async fn revoke_agency_credential(
+        &self,
+        token_id: &str,
+        now: i64,
+    ) -> Result<Revocation, StoreError>;
+
+    /// Every credential, or one agency's, newest first.
+    async fn list_agency_credentials(
+        &self,
+        agency_code: Option<&str>,
+    ) -> Result<Vec<CredentialSummary>, StoreError>;
+}

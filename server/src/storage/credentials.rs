@@ -1,0 +1,172 @@
+//! Agency credentials: hashed bearer tokens with an expiry, a revocation
+//! time and the time of last use.
+
+use app::server::{AgencyCredential, CredentialSummary, StoreError};
+use time::OffsetDateTime;
+
+#[derive(sqlx::FromRow)]
+struct CredentialRow {
+    agency_code: String,
+    token_hash: String,
+}
+
+impl From<CredentialRow> for AgencyCredential {
+    fn from(row: CredentialRow) -> AgencyCredential {
+        AgencyCredential {
+            agency_code: row.agency_code,
+            token_hash: row.token_hash,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    token_id: String,
+    agency_code: String,
+    created_at: OffsetDateTime,
+    expires_at: OffsetDateTime,
+    last_used_at: Option<OffsetDateTime>,
+    revoked_at: Option<OffsetDateTime>,
+}
+
+impl From<SummaryRow> for CredentialSummary {
+    fn from(row: SummaryRow) -> CredentialSummary {
+        CredentialSummary {
+            token_id: row.token_id,
+            agency_code: row.agency_code,
+            created_at: row.created_at.unix_timestamp(),
+            expires_at: row.expires_at.unix_timestamp(),
+            last_used_at: row.last_used_at.map(OffsetDateTime::unix_timestamp),
+            revoked_at: row.revoked_at.map(OffsetDateTime::unix_timestamp),
+        }
+    }
+}
+
+macro_rules! credential_store {
+    ($db:ty) => {
+        const _: () = {
+            use app::server::{CredentialStore, Revocation};
+            use async_trait::async_trait;
+
+            use self::{CredentialRow, SummaryRow};
+            use crate::storage::{SqlStore, store_error, time_of};
+
+            #[async_trait]
+            impl CredentialStore for SqlStore<$db> {
+                async fn find_agency_credential(
+                    &self,
+                    token_id: &str,
+                    now: i64,
+                ) -> Result<Option<AgencyCredential>, StoreError> {
+                    let row: Option<CredentialRow> = sqlx::query_as(
+                        "SELECT a.code AS agency_code, c.token_hash FROM agency_credentials c \
+                         JOIN agencies a ON a.id = c.agency_id \
+                         WHERE c.token_id = $1 AND c.revoked_at IS NULL AND c.expires_at > $2",
+                    )
+                    .bind(token_id)
+                    .bind(time_of(now)?)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    Ok(row.map(AgencyCredential::from))
+                }
+
+                async fn insert_agency_credential(
+                    &self,
+                    agency_code: &str,
+                    token_id: &str,
+                    token_hash: &str,
+                    now: i64,
+                    expires_at: i64,
+                ) -> Result<(), StoreError> {
+                    let inserted = sqlx::query(
+                        "INSERT INTO agency_credentials \
+                             (agency_id, token_id, token_hash, created_at, expires_at) \
+                         SELECT id, $1, $2, $3, $4 FROM agencies WHERE code = $5",
+                    )
+                    .bind(token_id)
+                    .bind(token_hash)
+                    .bind(time_of(now)?)
+                    .bind(time_of(expires_at)?)
+                    .bind(agency_code)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    if inserted.rows_affected() == 1 {
+                        Ok(())
+                    } else {
+                        Err(StoreError::NotFound)
+                    }
+                }
+
+                async fn record_credential_use(
+                    &self,
+                    token_id: &str,
+                    now: i64,
+                    resolution: i64,
+                ) -> Result<(), StoreError> {
+                    sqlx::query(
+                        "UPDATE agency_credentials SET last_used_at = $1 \
+                         WHERE token_id = $2 AND (last_used_at IS NULL OR last_used_at <= $3)",
+                    )
+                    .bind(time_of(now)?)
+                    .bind(token_id)
+                    .bind(time_of(now - resolution)?)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    Ok(())
+                }
+
+                async fn revoke_agency_credential(
+                    &self,
+                    token_id: &str,
+                    now: i64,
+                ) -> Result<Revocation, StoreError> {
+                    let revoked: Vec<(String,)> = sqlx::query_as(
+                        "UPDATE agency_credentials SET revoked_at = $1 \
+                         WHERE token_id = $2 AND revoked_at IS NULL RETURNING token_id",
+                    )
+                    .bind(time_of(now)?)
+                    .bind(token_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    if !revoked.is_empty() {
+                        return Ok(Revocation::Revoked);
+                    }
+                    let known: Option<(String,)> =
+                        sqlx::query_as("SELECT token_id FROM agency_credentials WHERE token_id = $1")
+                            .bind(token_id)
+                            .fetch_optional(&self.pool)
+                            .await
+                            .map_err(store_error)?;
+                    Ok(match known {
+                        Some(_) => Revocation::AlreadyRevoked,
+                        None => Revocation::Unknown,
+                    })
+                }
+
+                async fn list_agency_credentials(
+                    &self,
+                    agency_code: Option<&str>,
+                ) -> Result<Vec<CredentialSummary>, StoreError> {
+                    let rows: Vec<SummaryRow> = sqlx::query_as(
+                        "SELECT c.token_id, a.code AS agency_code, c.created_at, c.expires_at, \
+                             c.last_used_at, c.revoked_at \
+                         FROM agency_credentials c JOIN agencies a ON a.id = c.agency_id \
+                         WHERE $1 IS NULL OR a.code = $1 ORDER BY c.created_at DESC, c.id DESC",
+                    )
+                    .bind(agency_code)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    Ok(rows.into_iter().map(CredentialSummary::from).collect())
+                }
+            }
+        };
+    };
+}
+
+credential_store!(sqlx::Sqlite);
+credential_store!(sqlx::Postgres);
