@@ -154,6 +154,8 @@ account-role-citizen = Citizen
 account-role-in-province = { $role }, { $province }
 account-security-heading = Account security
 account-security-body = Your personal identification number is not stored in readable form: the service keeps only a pseudonym computed from it. Your session ends after 15 minutes without activity, and after 12 hours at most.
+account-sign-out-everywhere = Sign out on every device
+account-sign-out-everywhere-body = Signed in on a device you no longer have, or on a shared computer? This ends every session of your account at once, including this one.
 account-activity-link = See your sign-in history
 
 activity-title = Sign-in history
@@ -170,6 +172,7 @@ activity-unknown-heading = See a sign-in you do not recognise?
 activity-unknown-body = If there is a sign-in you do not recognise, change your VNeID password and contact the data protection officer of your province.
 activity-sign-in = Signed in
 activity-sign-out = Signed out
+activity-sign-out-everywhere = Signed out on every device
 activity-sign-in-failed = Sign-in failed
 
 sign-in-failed-title = You are not signed in

@@ -154,6 +154,8 @@ account-role-citizen = Công dân
 account-role-in-province = { $role }, { $province }
 account-security-heading = Bảo mật tài khoản
 account-security-body = Số định danh cá nhân của bạn không được lưu ở dạng đọc được: dịch vụ chỉ giữ một mã bí danh được tính từ số đó. Phiên đăng nhập tự kết thúc sau 15 phút không hoạt động và sau tối đa 12 giờ.
+account-sign-out-everywhere = Đăng xuất trên mọi thiết bị
+account-sign-out-everywhere-body = Bạn đã đăng nhập trên một thiết bị không còn dùng, hoặc trên máy tính dùng chung? Thao tác này kết thúc ngay mọi phiên đăng nhập của tài khoản, kể cả phiên này.
 account-activity-link = Xem lịch sử đăng nhập
 
 activity-title = Lịch sử đăng nhập
@@ -170,6 +172,7 @@ activity-unknown-heading = Thấy lần đăng nhập lạ?
 activity-unknown-body = Nếu có lần đăng nhập mà bạn không nhận ra, hãy đổi mật khẩu VNeID và liên hệ người phụ trách bảo vệ dữ liệu cá nhân của tỉnh, thành phố.
 activity-sign-in = Đăng nhập
 activity-sign-out = Đăng xuất
+activity-sign-out-everywhere = Đã đăng xuất trên mọi thiết bị
 activity-sign-in-failed = Đăng nhập không thành công
 
 sign-in-failed-title = Chưa đăng nhập được

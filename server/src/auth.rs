@@ -173,6 +173,10 @@ impl AuthService {
         };
         let mut router = limited
             .route("/auth/sign-out", post(handlers::sign_out))
+            .route(
+                "/auth/sign-out-everywhere",
+                post(handlers::sign_out_everywhere),
+            )
             .with_state(self.clone());
         if let Some(idp) = &self.dev_idp {
             router = router.merge(idp.routes());

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub enum AccountEventKind {
     SignIn,
     SignOut,
+    /// Every session of the person ended at once, from the account page.
+    SignOutEverywhere,
     SignInFailed,
 }
 
@@ -17,6 +19,7 @@ impl AccountEventKind {
         match self {
             AccountEventKind::SignIn => "sign-in",
             AccountEventKind::SignOut => "sign-out",
+            AccountEventKind::SignOutEverywhere => "sign-out-everywhere",
             AccountEventKind::SignInFailed => "sign-in-failed",
         }
     }
@@ -25,6 +28,7 @@ impl AccountEventKind {
         match code {
             "sign-in" => Some(AccountEventKind::SignIn),
             "sign-out" => Some(AccountEventKind::SignOut),
+            "sign-out-everywhere" => Some(AccountEventKind::SignOutEverywhere),
             "sign-in-failed" => Some(AccountEventKind::SignInFailed),
             _ => None,
         }
@@ -35,6 +39,7 @@ impl AccountEventKind {
         match self {
             AccountEventKind::SignIn => "activity-sign-in",
             AccountEventKind::SignOut => "activity-sign-out",
+            AccountEventKind::SignOutEverywhere => "activity-sign-out-everywhere",
             AccountEventKind::SignInFailed => "activity-sign-in-failed",
         }
     }

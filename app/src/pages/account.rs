@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::{account::AccountSummary, find_account_summary},
-    components::Loaded,
+    components::{CsrfField, Loaded},
     domain::{AssuranceLevel, Lang},
     i18n::use_i18n,
 };
@@ -156,5 +156,12 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
         <p>
             <A href="/account/activity">{i18n.t("account-activity-link")}</A>
         </p>
+        <form method="post" action="/auth/sign-out-everywhere">
+            <CsrfField />
+            <p>{i18n.t("account-sign-out-everywhere-body")}</p>
+            <button type="submit" class="button button-secondary">
+                {i18n.t("account-sign-out-everywhere")}
+            </button>
+        </form>
     }
 }

@@ -143,6 +143,13 @@ pub async fn callback(
     };
     let pseudonym = auth.pseudonymizer.pseudonym(&identity.personal_id);
     let now = unix_now();
+    let generation = match auth.store.session_generation(pseudonym.as_str()).await {
+        Ok(generation) => generation,
+        Err(error) => {
+            tracing::error!(%error, "cannot read the session generation");
+            return failed(SignInFailure::ProviderUnavailable);
+        }
+    };
     let signed_in = SignedIn {
         pseudonym: pseudonym.as_str().to_owned(),
         name: identity.name.clone(),
@@ -151,6 +158,7 @@ pub async fn callback(
         signed_in_at: now,
         last_seen_at: now,
         csrf_token: super::jws::b64(rand::random::<[u8; 32]>()),
+        generation,
     };
     // A new session id at sign-in: an id planted before sign-in is useless.
     // Nothing the previous session carried (another person's draft, say)
@@ -247,25 +255,66 @@ pub async fn sign_out(
     Extension(ClientIp(address)): Extension<ClientIp>,
     headers: HeaderMap,
 ) -> Response {
+    end_session(&auth, &session, address, &headers, false).await
+}
+
+/// `POST /auth/sign-out-everywhere`: ends every session of the person, on
+/// every device and instance, then this one as `sign_out` does.
+pub async fn sign_out_everywhere(
+    State(auth): State<Arc<AuthService>>,
+    session: Session,
+    Extension(ClientIp(address)): Extension<ClientIp>,
+    headers: HeaderMap,
+) -> Response {
+    end_session(&auth, &session, address, &headers, true).await
+}
+
+async fn end_session(
+    auth: &AuthService,
+    session: &Session,
+    address: std::net::IpAddr,
+    headers: &HeaderMap,
+    everywhere: bool,
+) -> Response {
     let signed_in = session.get::<SignedIn>(SIGNED_IN).await.ok().flatten();
+    let client = Client::of(auth, address, headers);
+    if everywhere && let Some(signed_in) = &signed_in {
+        let event = client.event(AccountEventKind::SignOutEverywhere, None);
+        if let Err(error) = auth
+            .store
+            .sign_out_everywhere(&signed_in.pseudonym, &event)
+            .await
+        {
+            // Nothing ended: say so, rather than pretend.
+            tracing::error!(%error, "cannot sign out everywhere");
+            return crate::http::error_page::error_response(
+                lang_of(headers),
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "error-summary-title",
+                "error-unavailable",
+                None,
+            );
+        }
+    }
     if let Err(error) = session.flush().await {
         tracing::error!(%error, "cannot end the session");
     }
     let Some(signed_in) = signed_in else {
         return Redirect::to("/auth/signed-out").into_response();
     };
-    let client = Client::of(&auth, address, &headers);
-    record(
-        &auth,
-        Some(&signed_in.pseudonym),
-        client.event(AccountEventKind::SignOut, None),
-    )
-    .await;
-    tracing::info!("signed out");
+    if !everywhere {
+        record(
+            auth,
+            Some(&signed_in.pseudonym),
+            client.event(AccountEventKind::SignOut, None),
+        )
+        .await;
+    }
+    tracing::info!(everywhere, "signed out");
     let back = format!("{}/auth/signed-out", auth.public_url);
     match auth
         .oidc
-        .end_session_url(&back, lang_of(&headers).code())
+        .end_session_url(&back, lang_of(headers).code())
         .await
     {
         Some(url) => Redirect::to(url.as_str()).into_response(),

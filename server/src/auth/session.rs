@@ -38,6 +38,10 @@ pub struct SignedIn {
     pub last_seen_at: i64,
     /// Anti-forgery token of this session.
     pub csrf_token: String,
+    /// The person's session generation at sign-in: once they sign out
+    /// everywhere (a higher generation), this session is over.
+    #[serde(default)]
+    pub generation: i64,
 }
 
 /// What to do with a signed-in session at a request.
@@ -122,6 +126,23 @@ async fn principal_of(auth: &AuthService, session: &Session) -> Option<Principal
         }
         Freshness::Fresh => {}
     }
+    // Signed out everywhere since? The generation is read at every
+    // request, so the end reaches every instance at once. Unreadable:
+    // treat the person as signed out for this request (fail safe).
+    match auth.store.session_generation(&signed_in.pseudonym).await {
+        Ok(current) if current > signed_in.generation => {
+            tracing::info!("session ended everywhere");
+            if let Err(error) = session.flush().await {
+                tracing::warn!(%error, "cannot end a session ended everywhere");
+            }
+            return None;
+        }
+        Ok(_) => {}
+        Err(error) => {
+            tracing::warn!(%error, "cannot read the session generation");
+            return None;
+        }
+    }
     // Roles come from the directory at every request. If it cannot be
     // read, the person keeps only what every citizen has.
     let grants = auth
@@ -157,7 +178,16 @@ mod tests {
             signed_in_at,
             last_seen_at,
             csrf_token: "t".into(),
+            generation: 0,
         }
+    }
+
+    #[test]
+    fn a_session_from_before_generations_is_in_the_first() {
+        let mut stored = serde_json::to_value(session(1, 2)).unwrap();
+        stored.as_object_mut().unwrap().remove("generation");
+        let read: SignedIn = serde_json::from_value(stored).unwrap();
+        assert_eq!(read.generation, 0);
     }
 
     const IDLE: Duration = Duration::from_secs(15 * 60);

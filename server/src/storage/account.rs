@@ -57,6 +57,30 @@ macro_rules! account_store {
             use self::{AccountEventRow, BY_KIND, BY_PSEUDONYM, event_time};
             use crate::storage::{SqlStore, convert_all, store_error, time_of};
 
+            /// Writes one account event on `connection` (a pool's, or a
+            /// transaction's).
+            async fn insert_event(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                pseudonym: Option<&str>,
+                event: &AccountEvent,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO account_events \
+                         (pseudonym, kind, reason, occurred_at, client_hash, user_agent) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(pseudonym)
+                .bind(event.kind.code())
+                .bind(event.reason.as_deref())
+                .bind(event_time(event))
+                .bind(event.client_hash.as_deref())
+                .bind(event.user_agent.as_deref())
+                .execute(connection)
+                .await
+                .map_err(store_error)?;
+                Ok(())
+            }
+
             impl SqlStore<$db> {
                 /// Account events whose column (in `sql`) is `value`.
                 async fn account_events(
@@ -82,21 +106,43 @@ macro_rules! account_store {
                     pseudonym: Option<&str>,
                     event: &AccountEvent,
                 ) -> Result<(), StoreError> {
-                    sqlx::query(
-                        "INSERT INTO account_events \
-                             (pseudonym, kind, reason, occurred_at, client_hash, user_agent) \
-                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    let mut connection = self.pool.acquire().await.map_err(store_error)?;
+                    insert_event(&mut connection, pseudonym, event).await
+                }
+
+                async fn session_generation(&self, pseudonym: &str) -> Result<i64, StoreError> {
+                    let row: Option<(i64,)> = sqlx::query_as(
+                        "SELECT generation FROM session_generations WHERE pseudonym = $1",
                     )
                     .bind(pseudonym)
-                    .bind(event.kind.code())
-                    .bind(event.reason.as_deref())
-                    .bind(event_time(event))
-                    .bind(event.client_hash.as_deref())
-                    .bind(event.user_agent.as_deref())
-                    .execute(&self.pool)
+                    .fetch_optional(&self.pool)
                     .await
                     .map_err(store_error)?;
-                    Ok(())
+                    Ok(row.map_or(0, |(generation,)| generation))
+                }
+
+                async fn sign_out_everywhere(
+                    &self,
+                    pseudonym: &str,
+                    event: &AccountEvent,
+                ) -> Result<i64, StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    let (generation,): (i64,) = sqlx::query_as(
+                        "INSERT INTO session_generations (pseudonym, generation, changed_at) \
+                         VALUES ($1, 1, $2) \
+                         ON CONFLICT (pseudonym) DO UPDATE \
+                             SET generation = session_generations.generation + 1, \
+                                 changed_at = excluded.changed_at \
+                         RETURNING generation",
+                    )
+                    .bind(pseudonym)
+                    .bind(event_time(event))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    insert_event(&mut tx, Some(pseudonym), event).await?;
+                    tx.commit().await.map_err(store_error)?;
+                    Ok(generation)
                 }
 
                 async fn list_account_events(

@@ -8,7 +8,7 @@ use std::time::Duration;
 use app::domain::AccountEventKind;
 
 use crate::{
-    helpers::{Browser, TestApp, location, spawn_app, spawn_app_with},
+    helpers::{Browser, TestApp, csrf_token, location, spawn_app, spawn_app_with},
     logs,
     provider::{self, Mode, spawn_provider},
 };
@@ -625,6 +625,69 @@ async fn two_instances_on_one_postgres_share_sessions() {
         browser.get("/account").await.status().is_redirection(),
         "signing out on B ends the session on A"
     );
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session_of_the_person_only() {
+    let mut databases = vec![None];
+    if let Some(url) = crate::helpers::fresh_postgres_database().await {
+        databases.push(Some(url));
+    }
+    for url in databases {
+        let overrides: Vec<(&str, &str)> = url
+            .iter()
+            .map(|url| ("DATABASE_URL", url.as_str()))
+            .collect();
+        let a = spawn_app_with(&overrides).await;
+        // On PostgreSQL the phone's requests go to a second instance.
+        let b = match &url {
+            Some(_) => Some(spawn_app_with(&overrides).await),
+            None => None,
+        };
+        let laptop = a.browser();
+        let phone = b.as_ref().unwrap_or(&a).browser();
+        let officer = a.browser();
+        sign_in_as(&laptop, "/auth/sign-in?next=/account", "citizen").await;
+        sign_in_as(&phone, "/auth/sign-in?next=/account", "citizen").await;
+        sign_in_as(&officer, "/auth/sign-in?next=/account", "dpo").await;
+        let html = laptop.get("/account").await.text().await.unwrap();
+        assert!(
+            html.contains("/auth/sign-out-everywhere"),
+            "the account page offers it"
+        );
+        let token = csrf_token(&html);
+
+        let out = laptop
+            .post_form("/auth/sign-out-everywhere", &[("csrf_token", &token)])
+            .await;
+        assert!(out.status().is_redirection(), "{}", out.status());
+        for (who, browser) in [("laptop", &laptop), ("phone", &phone)] {
+            let after = browser.get("/account").await;
+            assert!(
+                location(&after).starts_with("/auth/sign-in?next="),
+                "the {who} is signed out"
+            );
+        }
+        let html = officer.get("/account").await.text().await.unwrap();
+        assert!(
+            html.contains("Phạm Minh Đức"),
+            "another person stays signed in"
+        );
+
+        // Signing in again at once works, and the activity says what happened.
+        sign_in_as(&phone, "/auth/sign-in?next=/account", "citizen").await;
+        let html = phone.get("/account/activity").await.text().await.unwrap();
+        assert!(
+            html.contains("Signed out on every device")
+                || html.contains("Đã đăng xuất trên mọi thiết bị"),
+            "{html}"
+        );
+        assert_eq!(
+            phone.get("/account").await.status(),
+            200,
+            "the new session lives"
+        );
+    }
 }
 
 // ----- A third-party provider that misbehaves -----

@@ -1,4 +1,5 @@
-//! Account activity: sign-ins, sign-outs and failures, kept for a while.
+//! Account activity (sign-ins, sign-outs and failures, kept for a while)
+//! and each person's session generation.
 
 use async_trait::async_trait;
 
@@ -26,6 +27,18 @@ pub trait AccountStore: Send + Sync {
     /// Deletes account events that happened before `before` (Unix time):
     /// the retention limit. Returns how many went.
     async fn delete_account_events_before(&self, before: i64) -> Result<u64, StoreError>;
+
+    /// The person's session generation: 0 until they first sign out
+    /// everywhere. A session begun in an older generation is over.
+    async fn session_generation(&self, pseudonym: &str) -> Result<i64, StoreError>;
+
+    /// Ends every session of the person (raises the generation) and records
+    /// `event`, in one transaction. Returns the new generation.
+    async fn sign_out_everywhere(
+        &self,
+        pseudonym: &str,
+        event: &AccountEvent,
+    ) -> Result<i64, StoreError>;
 
     /// The most recent failed sign-ins of anybody, newest first, for
     /// security monitoring.
