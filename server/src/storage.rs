@@ -31,7 +31,9 @@ pub use sqlite::SqliteStore;
 pub struct SqlStore<DB: sqlx::Database> {
     pool: sqlx::Pool<DB>,
     /// The registry as last read (reference data; see `REGISTRY_TTL`).
-    registry: Arc<sharing::RegistryCache>,
+    registry: Arc<Kept<sharing::Registry>>,
+    /// The public request figures as last counted (see `FIGURES_TTL`).
+    figures: Arc<Kept<Vec<app::domain::requests::Handled>>>,
     /// Agencies in each person's log, for the timeline's filter.
     agency_lists: Arc<sharing::AgencyListCache>,
 }
@@ -40,7 +42,8 @@ impl<DB: sqlx::Database> SqlStore<DB> {
     fn new(pool: sqlx::Pool<DB>) -> SqlStore<DB> {
         SqlStore {
             pool,
-            registry: Default::default(),
+            registry: Arc::new(Kept::new(sharing::REGISTRY_TTL)),
+            figures: Arc::new(Kept::new(FIGURES_TTL)),
             agency_lists: Default::default(),
         }
     }
@@ -51,6 +54,7 @@ impl<DB: sqlx::Database> Clone for SqlStore<DB> {
         SqlStore {
             pool: self.pool.clone(),
             registry: self.registry.clone(),
+            figures: self.figures.clone(),
             agency_lists: self.agency_lists.clone(),
         }
     }
@@ -61,6 +65,52 @@ impl<DB: sqlx::Database> std::fmt::Debug for SqlStore<DB> {
         f.debug_struct("SqlStore")
             .field("engine", &DB::NAME)
             .finish_non_exhaustive()
+    }
+}
+
+/// How long the public request figures are served from memory: anyone may
+/// ask for them, and counting every request on every call would let a
+/// stranger make the database work as hard as they like. Each instance
+/// counts at most once a minute.
+pub(crate) const FIGURES_TTL: Duration = Duration::from_secs(60);
+
+/// A value read from the database, used for `ttl` (per process: a second
+/// instance reads its own, so nothing depends on it being shared).
+#[derive(Debug)]
+pub(crate) struct Kept<T> {
+    current: std::sync::RwLock<Option<(std::time::Instant, Arc<T>)>>,
+    ttl: Duration,
+}
+
+impl<T> Kept<T> {
+    pub(crate) fn new(ttl: Duration) -> Kept<T> {
+        Kept {
+            current: std::sync::RwLock::new(None),
+            ttl,
+        }
+    }
+
+    /// The value, if read less than `ttl` ago.
+    pub(crate) fn fresh(&self) -> Option<Arc<T>> {
+        let current = self.current.read().ok()?;
+        current
+            .as_ref()
+            .filter(|(read_at, _)| read_at.elapsed() < self.ttl)
+            .map(|(_, value)| value.clone())
+    }
+
+    pub(crate) fn keep(&self, value: T) -> Arc<T> {
+        let value = Arc::new(value);
+        if let Ok(mut current) = self.current.write() {
+            *current = Some((std::time::Instant::now(), value.clone()));
+        }
+        value
+    }
+
+    pub(crate) fn forget(&self) {
+        if let Ok(mut current) = self.current.write() {
+            *current = None;
+        }
     }
 }
 

@@ -1241,7 +1241,7 @@ async fn requests_are_numbered_chained_and_stepped_only_at_their_version(backend
     // The public figures: three requests in Hà Nội and one in Huế; the
     // first is decided, on the day it was received, if the winner decided.
     let handled = requests.list_handled().await.unwrap();
-    assert_eq!(handled.len(), 3);
+    assert_eq!(handled.iter().map(|h| h.count).sum::<u32>(), 3);
     let figures = app::domain::requests::figures(&handled);
     let received: u32 = figures
         .iter()
@@ -1299,6 +1299,48 @@ async fn references_stay_unique_when_filed_at_once(backend: Backend) {
         .map(|n| app::domain::requests::reference(2026, n))
         .collect();
     assert_eq!(references, expected);
+}
+
+async fn the_public_figures_are_counted_in_the_database(backend: Backend) {
+    use app::domain::requests::{RequestKind, figures};
+    let store = with_demo(&backend).await;
+    let mut ids = Vec::new();
+    for n in 0..4 {
+        let (new, event) = request(
+            &format!("p{n}"),
+            "HUE",
+            RequestKind::Deletion,
+            "2026-06-01",
+            "2026-06-22",
+        );
+        ids.push(store.file_request(&new, &event).await.unwrap().id);
+    }
+    // Decided in 10 days (in time) and in 29 (late); one withdrawn after a
+    // date was set (not a decision); one still open.
+    for (id, status, decided) in [
+        (ids[0], "decided", "2026-06-11"),
+        (ids[1], "decided", "2026-06-30"),
+        (ids[2], "withdrawn", "2026-06-05"),
+    ] {
+        backend
+            .execute(&format!(
+                "UPDATE requests SET status = '{status}', decided_on = '{decided}' WHERE id = {id}"
+            ))
+            .await;
+    }
+    let handled = store.list_handled().await.unwrap();
+    assert!(
+        handled.len() <= 3,
+        "one row per distinct day, not per request: {handled:?}"
+    );
+    let lines = figures(&handled);
+    let hue = lines
+        .iter()
+        .find(|line| line.province == "HUE" && line.kind == RequestKind::Deletion)
+        .unwrap();
+    assert_eq!((hue.received, hue.decided), (4, 2));
+    assert_eq!(hue.median_days, Some(19.5));
+    assert_eq!(hue.on_time_share, Some(0.5));
 }
 
 async fn the_queue_filters_pages_and_counts_one_provinces_requests(backend: Backend) {
@@ -1685,6 +1727,7 @@ on_both_databases!(
     one_instance_holds_a_job_lease_at_a_time,
     requests_are_numbered_chained_and_stepped_only_at_their_version,
     references_stay_unique_when_filed_at_once,
+    the_public_figures_are_counted_in_the_database,
     the_queue_filters_pages_and_counts_one_provinces_requests,
     mail_is_claimed_once_and_retried_after_a_failure,
     deadline_reminders_are_recorded_once,

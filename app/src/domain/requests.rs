@@ -195,6 +195,7 @@ mod tests {
             kind,
             days_to_decision: days,
             on_time,
+            count: 1,
         };
         let all = [
             handled("HN", RequestKind::Correction, Some(4), Some(true)),
@@ -226,6 +227,34 @@ mod tests {
         assert_eq!((hue.received, hue.decided), (1, 0));
         assert_eq!((hue.median_days, hue.on_time_share), (None, None));
         assert!(figures(&[]).is_empty());
+
+        // Counted lines give what the same requests one by one give.
+        let counted = |days: Option<u32>, on_time: Option<bool>, count| Handled {
+            count,
+            ..handled("HN", RequestKind::Deletion, days, on_time)
+        };
+        let lines = figures(&[
+            counted(Some(2), Some(true), 3),
+            counted(Some(9), Some(false), 1),
+            counted(Some(20), Some(false), 2),
+            counted(None, None, 4),
+        ]);
+        // Days 2, 2, 2, 9, 20, 20: the middle two are 2 and 9.
+        assert_eq!((lines[0].received, lines[0].decided), (10, 6));
+        assert_eq!(lines[0].median_days, Some(5.5));
+        assert_eq!(lines[0].on_time_share, Some(0.5));
+        let one_by_one: Vec<Handled> = [
+            (2, true),
+            (2, true),
+            (2, true),
+            (9, false),
+            (20, false),
+            (20, false),
+        ]
+        .into_iter()
+        .map(|(d, t)| counted(Some(d), Some(t), 1))
+        .collect();
+        assert_eq!(figures(&one_by_one)[0].median_days, Some(5.5));
     }
 
     #[test]

@@ -7,7 +7,9 @@ mod rows;
 mod writes;
 
 macro_rules! request_store {
-    ($db:ty) => {
+    // `$days`: the engine's whole days from `received_on` to `decided_on`
+    // (ISO dates as text).
+    ($db:ty, days = $days:literal) => {
         const _: () = {
             use app::{
                 domain::{
@@ -457,14 +459,28 @@ macro_rules! request_store {
                 async fn list_handled(
                     &self,
                 ) -> Result<Vec<app::domain::requests::Handled>, StoreError> {
-                    let rows: Vec<HandledRow> = sqlx::query_as(
-                        "SELECT handler, kind, received_on, decided_on, decide_by, status \
-                         FROM requests",
-                    )
+                    if let Some(kept) = self.figures.fresh() {
+                        return Ok(kept.as_ref().clone());
+                    }
+                    // Counted in the database: one row per province, kind
+                    // and days to decision, however many requests there are.
+                    let rows: Vec<HandledRow> = sqlx::query_as(concat!(
+                        "SELECT handler, kind, days, on_time, COUNT(*) AS count FROM ( \
+                             SELECT handler, kind, \
+                                 CASE WHEN decided AND decided_on IS NOT NULL THEN ",
+                        $days,
+                        " END AS days, \
+                                 CASE WHEN decided AND decided_on IS NOT NULL \
+                                     THEN CAST(CASE WHEN decided_on <= decide_by THEN 1 ELSE 0 END AS BIGINT) \
+                                 END AS on_time \
+                             FROM (SELECT r.*, status <> 'withdrawn' AS decided FROM requests r) d \
+                         ) t GROUP BY handler, kind, days, on_time"
+                    ))
                     .fetch_all(&self.pool)
                     .await
                     .map_err(store_error)?;
-                    Ok(rows.into_iter().filter_map(HandledRow::handled).collect())
+                    let handled: Vec<_> = rows.into_iter().filter_map(HandledRow::handled).collect();
+                    Ok(self.figures.keep(handled).as_ref().clone())
                 }
 
                 async fn record_viewings(
@@ -565,5 +581,11 @@ macro_rules! request_store {
     };
 }
 
-request_store!(sqlx::Sqlite);
-request_store!(sqlx::Postgres);
+request_store!(
+    sqlx::Sqlite,
+    days = "CAST(julianday(decided_on) - julianday(received_on) AS BIGINT)"
+);
+request_store!(
+    sqlx::Postgres,
+    days = "CAST(CAST(decided_on AS date) - CAST(received_on AS date) AS BIGINT)"
+);

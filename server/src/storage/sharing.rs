@@ -5,7 +5,7 @@
 mod registry;
 mod rows;
 
-pub(crate) use registry::{AgencyListCache, Registry, RegistryCache, Table};
+pub(crate) use registry::{AgencyListCache, REGISTRY_TTL, Registry, Table};
 use registry::{id_of, registry_from_rows};
 pub(crate) use rows::categories_named;
 use rows::{CheckpointRow, EVENT_VIEW_SQL, EventRow, HOLDINGS_SQL, HoldingRow, LINKS_SQL, LinkRow};

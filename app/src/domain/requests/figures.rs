@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::kind::RequestKind;
 
-/// What the public figures need of one request.
+/// What the public figures need of requests: how many of one province and
+/// kind took the same days to a decision, in time or not. The store counts
+/// them, so the figures cost the same whatever the number of requests.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Handled {
     pub province: String,
@@ -13,6 +15,8 @@ pub struct Handled {
     pub days_to_decision: Option<u32>,
     /// Whether the decision came by the (possibly extended) deadline.
     pub on_time: Option<bool>,
+    /// How many requests these are.
+    pub count: u32,
 }
 
 /// One line of the public page: a province and kind of request.
@@ -45,21 +49,44 @@ pub fn figures(requests: &[Handled]) -> Vec<Figures> {
     groups
         .into_values()
         .map(|group| {
-            let mut days: Vec<u32> = group.iter().filter_map(|r| r.days_to_decision).collect();
+            let mut days: Vec<(u32, u32)> = group
+                .iter()
+                .filter_map(|r| r.days_to_decision.map(|d| (d, r.count)))
+                .collect();
             days.sort_unstable();
-            let median_days = match days.len() {
-                0 => None,
-                n if n % 2 == 1 => Some(f64::from(days[n / 2])),
-                n => Some((f64::from(days[n / 2 - 1]) + f64::from(days[n / 2])) / 2.0),
+            let decided: u32 = days.iter().map(|(_, n)| n).sum();
+            // The day of the k-th decision (from 0), counting each day as
+            // often as requests took it.
+            let nth = |k: u32| {
+                let mut seen = 0;
+                days.iter()
+                    .find(|(_, n)| {
+                        seen += n;
+                        seen > k
+                    })
+                    .map_or(0, |(d, _)| *d)
             };
-            let judged: Vec<bool> = group.iter().filter_map(|r| r.on_time).collect();
-            let on_time_share = (!judged.is_empty())
-                .then(|| judged.iter().filter(|t| **t).count() as f64 / judged.len() as f64);
+            let median_days = match decided {
+                0 => None,
+                n if n % 2 == 1 => Some(f64::from(nth(n / 2))),
+                n => Some((f64::from(nth(n / 2 - 1)) + f64::from(nth(n / 2))) / 2.0),
+            };
+            let judged: u32 = group
+                .iter()
+                .filter(|r| r.on_time.is_some())
+                .map(|r| r.count)
+                .sum();
+            let in_time: u32 = group
+                .iter()
+                .filter(|r| r.on_time == Some(true))
+                .map(|r| r.count)
+                .sum();
+            let on_time_share = (judged > 0).then(|| f64::from(in_time) / f64::from(judged));
             Figures {
                 province: group[0].province.clone(),
                 kind: group[0].kind,
-                received: group.len() as u32,
-                decided: days.len() as u32,
+                received: group.iter().map(|r| r.count).sum(),
+                decided,
                 median_days,
                 on_time_share,
             }

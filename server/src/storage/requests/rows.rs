@@ -265,29 +265,20 @@ impl TryFrom<ReminderRow> for DueReminder {
 pub(super) struct HandledRow {
     handler: String,
     kind: String,
-    received_on: String,
-    decided_on: Option<String>,
-    decide_by: String,
-    status: String,
+    days: Option<i64>,
+    on_time: Option<i64>,
+    count: i64,
 }
 
 impl HandledRow {
-    /// Days from receipt to decision and whether it came in time; None for
-    /// a row the domain does not understand. A withdrawn request was not
-    /// decided.
+    /// None for a row the domain does not understand.
     pub(super) fn handled(self) -> Option<Handled> {
-        let kind = RequestKind::from_code(&self.kind)?;
-        let received = Date::parse(&self.received_on)?;
-        let decided = self
-            .decided_on
-            .filter(|_| self.status != RequestStatus::Withdrawn.code())
-            .as_deref()
-            .and_then(Date::parse);
         Some(Handled {
             province: self.handler,
-            kind,
-            days_to_decision: decided.map(|d| (d.days() - received.days()).max(0) as u32),
-            on_time: decided.map(|d| Some(d) <= Date::parse(&self.decide_by)),
+            kind: RequestKind::from_code(&self.kind)?,
+            days_to_decision: self.days.map(|d| d.clamp(0, i64::from(u32::MAX)) as u32),
+            on_time: self.on_time.map(|t| t == 1),
+            count: u32::try_from(self.count).ok()?,
         })
     }
 }

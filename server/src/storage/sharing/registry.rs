@@ -95,36 +95,6 @@ impl Registry {
 /// copy lacks makes the reader fetch it again at once.
 pub(crate) const REGISTRY_TTL: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// The registry as last read by this process.
-#[derive(Debug, Default)]
-pub(crate) struct RegistryCache {
-    current: std::sync::RwLock<Option<(std::time::Instant, std::sync::Arc<Registry>)>>,
-}
-
-impl RegistryCache {
-    pub(crate) fn fresh(&self) -> Option<std::sync::Arc<Registry>> {
-        let current = self.current.read().ok()?;
-        current
-            .as_ref()
-            .filter(|(read_at, _)| read_at.elapsed() < REGISTRY_TTL)
-            .map(|(_, registry)| registry.clone())
-    }
-
-    pub(crate) fn keep(&self, registry: Registry) -> std::sync::Arc<Registry> {
-        let registry = std::sync::Arc::new(registry);
-        if let Ok(mut current) = self.current.write() {
-            *current = Some((std::time::Instant::now(), registry.clone()));
-        }
-        registry
-    }
-
-    pub(crate) fn forget(&self) {
-        if let Ok(mut current) = self.current.write() {
-            *current = None;
-        }
-    }
-}
-
 /// Agencies in each person's log, as last read by this process, for the
 /// timeline's filter list: reading them walks the person's whole index
 /// (about 0.4 ms for 500 events), and a person paging through their log
