@@ -1,6 +1,12 @@
-//! Server functions: public HTTP endpoints under `/api/`. Each one finds
+//! Server functions: public HTTP endpoints under `/fn/` ([`PREFIX`]), apart
+//! from the agencies' API under `/api/v1/`, which has rules of its own (a
+//! bearer token, no forgery check, cacheable public key). Each one finds
 //! out who is asking, parses input into domain types, calls the store and
 //! maps errors to [`crate::error::AppError`].
+
+/// Where every server function lives (each one's `#[server(prefix)]` must
+/// say the same: a test checks it).
+pub const PREFIX: &str = "/fn/";
 
 pub mod account;
 pub mod calendar;

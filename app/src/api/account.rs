@@ -30,7 +30,7 @@ pub struct AccountSummary {
 }
 
 /// The signed-in person's account.
-#[server(prefix = "/api", endpoint = "find_account_summary", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_account_summary", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_account_summary() -> Result<AccountSummary, AppError> {
     use crate::{domain::Action, server};
     let principal = server::require(&Action::ViewOwnAccount)?;
@@ -69,7 +69,7 @@ pub async fn find_account_summary() -> Result<AccountSummary, AppError> {
 
 /// The signed-in person's own sign-ins, sign-outs and failed sign-ins,
 /// newest first.
-#[server(prefix = "/api", endpoint = "list_account_activity", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "list_account_activity", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_account_activity() -> Result<Vec<AccountEvent>, AppError> {
     use crate::{domain::Action, server};
     let principal = server::require(&Action::ViewOwnAccount)?;

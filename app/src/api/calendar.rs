@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::{domain::deadlines::CalendarData, error::AppError};
 
 /// The calendar (all years).
-#[server(prefix = "/api", endpoint = "load_calendar", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "load_calendar", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_calendar() -> Result<CalendarData, AppError> {
     use crate::{domain::Action, server};
     server::require(&Action::Administer)?;
@@ -24,7 +24,7 @@ fn invalid(error: crate::domain::FieldError) -> AppError {
 
 /// Adds or replaces a day (`kind`: `off` for a weekday off, `work` for a
 /// weekend day worked), then shows its year.
-#[server(prefix = "/api", endpoint = "save_calendar_day")]
+#[server(prefix = "/fn", endpoint = "save_calendar_day")]
 pub async fn save_calendar_day(
     date: String,
     kind: String,
@@ -52,7 +52,7 @@ pub async fn save_calendar_day(
 }
 
 /// Removes a day, then shows its year.
-#[server(prefix = "/api", endpoint = "remove_calendar_day")]
+#[server(prefix = "/fn", endpoint = "remove_calendar_day")]
 pub async fn remove_calendar_day(date: String) -> Result<(), AppError> {
     use crate::{
         domain::{Action, FieldError, deadlines::Date},
@@ -78,7 +78,7 @@ pub async fn remove_calendar_day(date: String) -> Result<(), AppError> {
 }
 
 /// Declares a year's days complete, so deadlines may run into it.
-#[server(prefix = "/api", endpoint = "add_calendar_year")]
+#[server(prefix = "/fn", endpoint = "add_calendar_year")]
 pub async fn add_calendar_year(year: String) -> Result<(), AppError> {
     use crate::{
         domain::{Action, FieldError},

@@ -107,7 +107,7 @@ mod subject {
 
 /// The catalogue with the state of each purpose for the signed-in person,
 /// or for someone they represent (`acting_for`). Any signed-in person.
-#[server(prefix = "/api", endpoint = "find_consent_overview", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_consent_overview", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_consent_overview(
     #[server(default)] acting_for: Option<i64>,
 ) -> Result<ConsentOverview, AppError> {
@@ -145,7 +145,7 @@ pub async fn find_consent_overview(
 }
 
 /// One purpose and its state, for the grant or withdraw page.
-#[server(prefix = "/api", endpoint = "find_consent_purpose", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_consent_purpose", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_consent_purpose(
     purpose: String,
     #[server(default)] acting_for: Option<i64>,
@@ -179,7 +179,7 @@ pub async fn find_consent_purpose(
 /// Grants consent for one purpose, then goes to its receipt. A legal
 /// representative acting for a child of 7 or over must confirm the child's
 /// own agreement (`child_agreed` = "yes"). Any signed-in person.
-#[server(prefix = "/api", endpoint = "grant_consent")]
+#[server(prefix = "/fn", endpoint = "grant_consent")]
 pub async fn grant_consent(
     purpose: String,
     #[server(default)] acting_for: Option<i64>,
@@ -204,7 +204,7 @@ pub async fn grant_consent(
 
 /// Withdraws consent for one purpose, then goes to its receipt. Takes no
 /// more than granting did: one button. Any signed-in person.
-#[server(prefix = "/api", endpoint = "withdraw_consent")]
+#[server(prefix = "/fn", endpoint = "withdraw_consent")]
 pub async fn withdraw_consent(
     purpose: String,
     #[server(default)] acting_for: Option<i64>,
@@ -279,7 +279,7 @@ pub fn receipt_href(receipt_id: &str, acting_for: Option<i64>) -> String {
 
 /// The full consent history of the signed-in person (or of someone they
 /// represent), newest first, with the check of its hash chain.
-#[server(prefix = "/api", endpoint = "list_consent_history", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "list_consent_history", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_consent_history(
     #[server(default)] acting_for: Option<i64>,
 ) -> Result<ConsentHistory, AppError> {
@@ -314,7 +314,7 @@ pub async fn list_consent_history(
 
 /// One receipt of the signed-in person (or of someone they represent); not
 /// found for anyone else's.
-#[server(prefix = "/api", endpoint = "find_consent_receipt", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_consent_receipt", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_consent_receipt(
     receipt_id: String,
     #[server(default)] acting_for: Option<i64>,
@@ -331,7 +331,7 @@ pub async fn find_consent_receipt(
 /// Sharing events flagged for consent (data provided under a consent-based
 /// purpose while the person's consent was not active) by agencies of the
 /// provinces the signed-in DPO works for, newest first. DPOs only.
-#[server(prefix = "/api", endpoint = "list_consent_flags", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "list_consent_flags", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_consent_flags() -> Result<Vec<FlaggedEvent>, AppError> {
     use crate::{
         domain::{Action, Role},
@@ -363,7 +363,7 @@ pub const FLAG_LIST_LIMIT: u32 = 200;
 /// Changes a purpose's notice (both languages) and validity, then goes back
 /// to the catalogue. A changed notice gets the next version; consents given
 /// before keep the notice they were shown. Administrators only.
-#[server(prefix = "/api", endpoint = "update_purpose_notice")]
+#[server(prefix = "/fn", endpoint = "update_purpose_notice")]
 pub async fn update_purpose_notice(
     purpose: String,
     description_vi: String,
@@ -401,7 +401,7 @@ pub async fn update_purpose_notice(
 }
 
 /// The catalogue for administrators.
-#[server(prefix = "/api", endpoint = "list_purposes_for_admin", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "list_purposes_for_admin", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_purposes_for_admin() -> Result<Vec<Purpose>, AppError> {
     use crate::{domain::Action, server};
     server::require(&Action::Administer)?;

@@ -20,7 +20,7 @@ pub use crate::domain::requests::{
 };
 
 /// The filing page: choices, and what was typed before a refusal.
-#[server(prefix = "/api", endpoint = "find_filing_form", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_filing_form", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_filing_form() -> Result<FilingForm, AppError> {
     use crate::{
         domain::{Action, AssuranceLevel, requests::RequestKind, sharing::Named},
@@ -51,7 +51,7 @@ pub async fn find_filing_form() -> Result<FilingForm, AppError> {
 }
 
 /// The signed-in person's requests, newest first.
-#[server(prefix = "/api", endpoint = "list_my_requests", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "list_my_requests", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_my_requests() -> Result<Vec<RequestRecord>, AppError> {
     use crate::{domain::Action, server};
     let me = server::require(&Action::FileRequest("access".into()))?;
@@ -61,7 +61,7 @@ pub async fn list_my_requests() -> Result<Vec<RequestRecord>, AppError> {
 }
 
 /// One of the signed-in person's own requests.
-#[server(prefix = "/api", endpoint = "find_my_request", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_my_request", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_my_request(reference: String) -> Result<RequestView, AppError> {
     use crate::{domain::Action, server};
     let me = server::require(&Action::FileRequest("access".into()))?;
@@ -96,7 +96,7 @@ fn require_dpo() -> Result<crate::server::Principal, AppError> {
 }
 
 /// A request of one of the DPO's provinces.
-#[server(prefix = "/api", endpoint = "find_queue_request", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_queue_request", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_queue_request(reference: String) -> Result<RequestView, AppError> {
     let me = require_dpo()?;
     request_page(me, reference, crate::server::requests::Side::Dpo).await
@@ -125,7 +125,7 @@ async fn request_page(
 }
 
 /// The requester withdraws their request (until it is decided).
-#[server(prefix = "/api", endpoint = "withdraw_request")]
+#[server(prefix = "/fn", endpoint = "withdraw_request")]
 pub async fn withdraw_request(reference: String, version: i64) -> Result<(), AppError> {
     use crate::{
         domain::{Action, requests::StepForm},
@@ -148,7 +148,7 @@ pub async fn withdraw_request(reference: String, version: i64) -> Result<(), App
 /// `assign`, `acknowledge`, `request-information`, `extend`, `decide`,
 /// `close`, `transfer`; the other fields are what that step needs.
 #[allow(clippy::too_many_arguments)]
-#[server(prefix = "/api", endpoint = "take_request_step")]
+#[server(prefix = "/fn", endpoint = "take_request_step")]
 pub async fn take_request_step(
     reference: String,
     version: i64,
@@ -194,7 +194,7 @@ pub async fn take_request_step(
 
 /// One page of the DPO's queue.
 #[allow(clippy::too_many_arguments)]
-#[server(prefix = "/api", endpoint = "find_queue", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_queue", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_queue(
     #[server(default)] status: String,
     #[server(default)] kind: String,
@@ -229,7 +229,7 @@ pub async fn find_queue(
 /// The public figures per province and kind of request: received, decided,
 /// median days to a decision, share decided on time. Public: no sign-in
 /// (the numbers name nobody).
-#[server(prefix = "/api", endpoint = "list_request_figures", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "list_request_figures", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_request_figures() -> Result<Vec<crate::domain::requests::Figures>, AppError> {
     let store = crate::server::use_store()?;
     let handled = store.list_handled().await?;
@@ -238,7 +238,7 @@ pub async fn list_request_figures() -> Result<Vec<crate::domain::requests::Figur
 
 /// The signed-in person's notifications (their own, and their provinces'
 /// as a DPO), newest first.
-#[server(prefix = "/api", endpoint = "list_notifications", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "list_notifications", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_notifications() -> Result<Vec<Notification>, AppError> {
     use crate::{domain::Action, server};
     let me = server::require(&Action::ViewOwnAccount)?;
@@ -248,7 +248,7 @@ pub async fn list_notifications() -> Result<Vec<Notification>, AppError> {
 }
 
 /// Marks the signed-in person's notifications read.
-#[server(prefix = "/api", endpoint = "mark_notifications_read")]
+#[server(prefix = "/fn", endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
     use crate::{domain::Action, server};
     let result = async {

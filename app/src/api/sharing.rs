@@ -39,7 +39,7 @@ pub struct DataOverview {
 }
 
 /// Holdings of the signed-in person.
-#[server(prefix = "/api", endpoint = "list_holdings", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "list_holdings", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_holdings() -> Result<Vec<Holding>, AppError> {
     use crate::{domain::Action, server};
     let me = server::require(&Action::ViewOwnData)?;
@@ -47,7 +47,7 @@ pub async fn list_holdings() -> Result<Vec<Holding>, AppError> {
 }
 
 /// A page of the signed-in person's sharing log, newest first.
-#[server(prefix = "/api", endpoint = "list_sharing_events", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "list_sharing_events", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_sharing_events(
     #[server(default)] filter: SharingFilter,
     #[server(default)] cursor: Option<String>,
@@ -117,7 +117,7 @@ pub async fn list_sharing_events(
 }
 
 /// One event of the signed-in person's log; not found for anyone else's.
-#[server(prefix = "/api", endpoint = "find_sharing_event", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_sharing_event", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_sharing_event(seq: i64) -> Result<SharingEventView, AppError> {
     use crate::{domain::Action, server};
     let me = server::require(&Action::ViewOwnData)?;
@@ -128,7 +128,7 @@ pub async fn find_sharing_event(seq: i64) -> Result<SharingEventView, AppError> 
 }
 
 /// The overview of the signed-in person's data.
-#[server(prefix = "/api", endpoint = "find_data_overview", input = leptos::server_fn::codec::GetUrl)]
+#[server(prefix = "/fn", endpoint = "find_data_overview", input = leptos::server_fn::codec::GetUrl)]
 pub async fn find_data_overview() -> Result<DataOverview, AppError> {
     use crate::{
         domain::{Action, sharing::TimelinePlace},

@@ -37,8 +37,8 @@ const PUBLIC_PAGES: [&str; 10] = [
 
 /// Server functions anyone may call.
 const PUBLIC_FUNCTIONS: [&str; 2] = [
-    "/api/list_data_protection_officers",
-    "/api/list_request_figures",
+    "/fn/list_data_protection_officers",
+    "/fn/list_request_figures",
 ];
 
 /// Whether `path` may be opened without signing in.
@@ -76,7 +76,7 @@ impl KnownRoutes {
 
     /// Whether `path` is one of the routes, or a server function.
     pub fn matches(&self, path: &str) -> bool {
-        path.starts_with("/api/") || self.patterns.iter().any(|pattern| pattern.matches(path))
+        path.starts_with(app::api::PREFIX) || self.patterns.iter().any(|pattern| pattern.matches(path))
     }
 }
 
@@ -97,7 +97,7 @@ pub async fn require_sign_in(
     {
         return next.run(request).await;
     }
-    if matches!(*request.method(), Method::GET | Method::HEAD) && !path.starts_with("/api/") {
+    if matches!(*request.method(), Method::GET | Method::HEAD) && !path.starts_with(app::api::PREFIX) {
         let here = request
             .uri()
             .path_and_query()
@@ -138,7 +138,7 @@ mod tests {
             "/account",
             "/account/activity",
             "/queue",
-            "/api/list_account_activity",
+            "/fn/list_account_activity",
             "/officers/extra",
             "/privacy/../account",
         ] {
@@ -154,7 +154,7 @@ mod tests {
             "/account/",
             "/requests/42",
             "/files/a/b",
-            "/api/anything",
+            "/fn/anything",
         ] {
             assert!(routes.matches(known), "{known}");
         }

@@ -233,7 +233,7 @@ mod tests {
         for other in [
             "/requests",
             "/requests/new",
-            "/api/take_request_step",
+            "/fn/take_request_step",
             "/requests/a/b/message",
             "/message",
             "/api/v1/sharing-events",

@@ -66,7 +66,7 @@ pub async fn security_headers(
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let path = request.uri().path();
     // The application's server functions (the agencies' API has its own rules).
-    let server_function = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let server_function = path.starts_with(app::api::PREFIX);
     let mut response = next.run(request).await;
     if server_function {
         keep_redirects_home(&mut response, &config.public_origin);

@@ -187,12 +187,12 @@ async fn an_action_configured_for_level_2_explains_itself_to_a_level_1_session()
         html.contains("href=\"/auth/sign-in?level=2&amp;next=/account\""),
         "{html}"
     );
-    let api = level1.get("/api/find_account_summary").await;
+    let api = level1.get("/fn/find_account_summary").await;
     assert_eq!(api.status(), 403);
 
     let level2 = app.browser();
     sign_in_as(&level2, "/auth/sign-in?next=/account", "citizen").await;
-    assert_eq!(level2.get("/api/find_account_summary").await.status(), 200);
+    assert_eq!(level2.get("/fn/find_account_summary").await.status(), 200);
 }
 
 #[tokio::test]
@@ -236,7 +236,7 @@ async fn a_protected_page_sends_you_to_sign_in_and_back() {
 #[tokio::test]
 async fn server_functions_refuse_signed_out_callers() {
     let app = spawn_app().await;
-    for path in ["/api/list_account_activity", "/api/find_account_summary"] {
+    for path in ["/fn/list_account_activity", "/fn/find_account_summary"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 401, "{path}");
     }

@@ -23,7 +23,7 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
         async move {
             let mut fields: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
             fields.extend(form.iter().map(|(k, v)| (*k, v.as_str())));
-            location(&admin.submit(page, "/api/save_calendar_day", &fields).await)
+            location(&admin.submit(page, "/fn/save_calendar_day", &fields).await)
         }
     };
     // Saturday 6 February 2027 is off already: refused, with the reason.
@@ -48,7 +48,7 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
     ])
     .await;
     assert_eq!(saved, "/admin/calendar?year=2027&saved=1");
-    let calendar: Value = admin.json("/api/load_calendar").await;
+    let calendar: Value = admin.json("/fn/load_calendar").await;
     let day = calendar["days"]
         .as_array()
         .unwrap()
@@ -62,7 +62,7 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
     let removed = admin
         .submit(
             page,
-            "/api/remove_calendar_day",
+            "/fn/remove_calendar_day",
             &[("csrf_token", &token), ("date", "2027-02-20")],
         )
         .await;
@@ -70,7 +70,7 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
     let again = admin
         .submit(
             page,
-            "/api/remove_calendar_day",
+            "/fn/remove_calendar_day",
             &[("csrf_token", &token), ("date", "2027-02-20")],
         )
         .await;
@@ -79,26 +79,26 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
     let completed = admin
         .submit(
             "/admin/calendar?year=2028",
-            "/api/add_calendar_year",
+            "/fn/add_calendar_year",
             &[("csrf_token", &token), ("year", "2028")],
         )
         .await;
     assert_eq!(location(&completed), "/admin/calendar?year=2028&saved=1");
-    let calendar: Value = admin.json("/api/load_calendar").await;
+    let calendar: Value = admin.json("/fn/load_calendar").await;
     assert_eq!(calendar["years"], serde_json::json!([2026, 2027, 2028]));
 
     let citizen = app.browser();
     sign_in_as(&citizen, "/auth/sign-in?next=/account", "citizen").await;
-    assert_eq!(citizen.get("/api/load_calendar").await.status(), 403);
+    assert_eq!(citizen.get("/fn/load_calendar").await.status(), 403);
     let html = citizen.get("/account").await.text().await.unwrap();
     let attempt = citizen
         .submit(
             "/account",
-            "/api/add_calendar_year",
+            "/fn/add_calendar_year",
             &[("csrf_token", &csrf_token(&html)), ("year", "2029")],
         )
         .await;
     assert!(location(&attempt).contains("__err="));
-    let calendar: Value = admin.json("/api/load_calendar").await;
+    let calendar: Value = admin.json("/fn/load_calendar").await;
     assert_eq!(calendar["years"].as_array().unwrap().len(), 3);
 }

@@ -280,7 +280,7 @@ async fn a_calendar_change_moves_the_open_requests_it_touches_and_says_why() {
     let saved = admin
         .submit(
             page,
-            "/api/save_calendar_day",
+            "/fn/save_calendar_day",
             &[
                 ("csrf_token", token.as_str()),
                 ("date", "2026-11-12"),
@@ -335,7 +335,7 @@ async fn a_calendar_change_moves_the_open_requests_it_touches_and_says_why() {
     let removed = admin
         .submit(
             page,
-            "/api/remove_calendar_day",
+            "/fn/remove_calendar_day",
             &[("csrf_token", token.as_str()), ("date", "2026-11-12")],
         )
         .await;

@@ -57,7 +57,7 @@ async fn a_citizen_grants_reads_the_receipt_withdraws_and_reads_the_history() {
         "nothing is ticked in advance"
     );
 
-    let receipt = decide(&browser, page, "/api/grant_consent", &[]).await;
+    let receipt = decide(&browser, page, "/fn/grant_consent", &[]).await;
     assert!(receipt.starts_with("/consent/receipts/"), "{receipt}");
     let receipt_id = receipt.trim_start_matches("/consent/receipts/").to_owned();
     let shown = browser.get(&receipt).await;
@@ -67,7 +67,7 @@ async fn a_citizen_grants_reads_the_receipt_withdraws_and_reads_the_history() {
     assert!(shown.contains("Đang đồng ý"), "the new state");
 
     // Granting again: refused with a message on the same page, nothing new.
-    let back = decide(&browser, page, "/api/grant_consent", &[]).await;
+    let back = decide(&browser, page, "/fn/grant_consent", &[]).await;
     assert!(back.contains(page) && back.contains("__err="), "{back}");
     let refused = browser.get(&back).await.text().await.unwrap();
     assert!(
@@ -75,11 +75,11 @@ async fn a_citizen_grants_reads_the_receipt_withdraws_and_reads_the_history() {
         "the refusal is explained"
     );
 
-    let withdrawn = decide(&browser, page, "/api/withdraw_consent", &[]).await;
+    let withdrawn = decide(&browser, page, "/fn/withdraw_consent", &[]).await;
     assert!(withdrawn.starts_with("/consent/receipts/"), "{withdrawn}");
     assert_ne!(withdrawn, receipt);
 
-    let history: Value = browser.json("/api/list_consent_history").await;
+    let history: Value = browser.json("/fn/list_consent_history").await;
     assert_eq!(history["chain_intact"], true);
     let records = history["records"].as_array().unwrap();
     // Five demo decisions, the demo expiry (the sweep may not have run yet)
@@ -116,7 +116,7 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
     let app = spawn_app().await;
     let parent = app.browser();
     sign_in_as(&parent, "/auth/sign-in?next=/consent", "citizen").await;
-    let overview: Value = parent.json("/api/find_consent_overview").await;
+    let overview: Value = parent.json("/fn/find_consent_overview").await;
     let links = overview["representations"].as_array().unwrap();
     assert_eq!(links.len(), 2);
     let id_of = |name: &str| {
@@ -140,32 +140,32 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
     let refused = decide(
         &parent,
         &page,
-        "/api/grant_consent",
+        "/fn/grant_consent",
         &[("acting_for", &older)],
     )
     .await;
     assert!(refused.contains("__err="), "{refused}");
     let child_history: Value = parent
-        .json(&format!("/api/list_consent_history?acting_for={older}"))
+        .json(&format!("/fn/list_consent_history?acting_for={older}"))
         .await;
     assert!(child_history["records"].as_array().unwrap().is_empty());
     let receipt = decide(
         &parent,
         &page,
-        "/api/grant_consent",
+        "/fn/grant_consent",
         &[("acting_for", &older), ("child_agreed", "yes")],
     )
     .await;
     assert!(receipt.ends_with(&format!("?for={older}")), "{receipt}");
     let child_history: Value = parent
-        .json(&format!("/api/list_consent_history?acting_for={older}"))
+        .json(&format!("/fn/list_consent_history?acting_for={older}"))
         .await;
     let record = &child_history["records"][0];
     assert_eq!(record["record"]["content"]["actor_role"], "Representative");
     assert_eq!(record["record"]["content"]["child_agreed"], true);
     assert_eq!(record["by_me"], true);
     // The parent's own consents are untouched.
-    let own: Value = parent.json("/api/list_consent_history").await;
+    let own: Value = parent.json("/fn/list_consent_history").await;
     assert!(
         own["records"]
             .as_array()
@@ -181,7 +181,7 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
     let receipt = decide(
         &parent,
         &page,
-        "/api/grant_consent",
+        "/fn/grant_consent",
         &[("acting_for", &younger)],
     )
     .await;
@@ -191,7 +191,7 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
     let stranger = app.browser();
     sign_in_as(&stranger, "/auth/sign-in?next=/consent", "citizen-level1").await;
     let probe = stranger
-        .get(&format!("/api/find_consent_overview?acting_for={older}"))
+        .get(&format!("/fn/find_consent_overview?acting_for={older}"))
         .await;
     assert_eq!(probe.status(), 403);
     let page = stranger
@@ -203,7 +203,7 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
     let attempt = stranger
         .submit(
             "/consent",
-            "/api/withdraw_consent",
+            "/fn/withdraw_consent",
             &[
                 ("csrf_token", &token),
                 ("purpose", "school-prize-publication"),
@@ -213,7 +213,7 @@ async fn a_parent_acts_for_a_child_who_must_agree_and_nobody_else_can() {
         .await;
     assert!(location(&attempt).contains("__err="));
     let child_history: Value = parent
-        .json(&format!("/api/list_consent_history?acting_for={older}"))
+        .json(&format!("/fn/list_consent_history?acting_for={older}"))
         .await;
     assert_eq!(child_history["records"].as_array().unwrap().len(), 1);
     let receipt_json = stranger
@@ -407,7 +407,7 @@ async fn the_provinces_dpo_sees_data_shared_without_consent_and_citizens_do_not(
     let app = spawn_app().await;
     let dpo = app.browser();
     sign_in_as(&dpo, "/auth/sign-in?next=/account", "dpo").await;
-    let flags: Value = dpo.json("/api/list_consent_flags").await;
+    let flags: Value = dpo.json("/fn/list_consent_flags").await;
     let flags = flags.as_array().unwrap();
     // The demo citizen's hospital in Hà Nội: once after she withdrew, once
     // for research she never agreed to.
@@ -419,10 +419,10 @@ async fn the_provinces_dpo_sees_data_shared_without_consent_and_citizens_do_not(
 
     let citizen = app.browser();
     sign_in_as(&citizen, "/auth/sign-in?next=/account", "citizen").await;
-    assert_eq!(citizen.get("/api/list_consent_flags").await.status(), 403);
+    assert_eq!(citizen.get("/fn/list_consent_flags").await.status(), 403);
     // Her own timeline marks the same two sharings.
     let timeline: Value = citizen
-        .json("/api/list_sharing_events?filter[purpose]=health-record-sharing")
+        .json("/fn/list_sharing_events?filter[purpose]=health-record-sharing")
         .await;
     let marks: Vec<&Value> = timeline["events"]
         .as_array()
@@ -448,7 +448,7 @@ async fn administrators_change_a_notice_and_new_receipts_carry_its_version() {
     let refused = admin
         .submit(
             page,
-            "/api/update_purpose_notice",
+            "/fn/update_purpose_notice",
             &[
                 ("csrf_token", &token),
                 ("purpose", "health-research"),
@@ -465,7 +465,7 @@ async fn administrators_change_a_notice_and_new_receipts_carry_its_version() {
     let saved = admin
         .submit(
             page,
-            "/api/update_purpose_notice",
+            "/fn/update_purpose_notice",
             &[
                 ("csrf_token", &token),
                 ("purpose", "health-research"),
@@ -476,7 +476,7 @@ async fn administrators_change_a_notice_and_new_receipts_carry_its_version() {
         )
         .await;
     assert_eq!(location(&saved), "/admin/purposes?saved=health-research");
-    let list: Value = admin.json("/api/list_purposes_for_admin").await;
+    let list: Value = admin.json("/fn/list_purposes_for_admin").await;
     let research = list
         .as_array()
         .unwrap()
@@ -491,14 +491,14 @@ async fn administrators_change_a_notice_and_new_receipts_carry_its_version() {
     let citizen = app.browser();
     sign_in_as(&citizen, "/auth/sign-in?next=/consent", "citizen").await;
     assert_eq!(
-        citizen.get("/api/list_purposes_for_admin").await.status(),
+        citizen.get("/fn/list_purposes_for_admin").await.status(),
         403
     );
     let html = citizen.get("/consent").await.text().await.unwrap();
     let attempt = citizen
         .submit(
             "/consent",
-            "/api/update_purpose_notice",
+            "/fn/update_purpose_notice",
             &[
                 ("csrf_token", &csrf_token(&html)),
                 ("purpose", "health-research"),
@@ -511,11 +511,11 @@ async fn administrators_change_a_notice_and_new_receipts_carry_its_version() {
     decide(
         &citizen,
         "/consent/purposes/health-research",
-        "/api/grant_consent",
+        "/fn/grant_consent",
         &[],
     )
     .await;
-    let history: Value = citizen.json("/api/list_consent_history").await;
+    let history: Value = citizen.json("/fn/list_consent_history").await;
     let newest = &history["records"][0]["record"]["content"];
     assert_eq!(newest["purpose"], "health-research");
     assert_eq!(newest["notice_version"], 2);

@@ -12,7 +12,7 @@ async fn the_timeline_shows_own_events_newest_first_and_pages_through_them() {
     let browser = app.browser();
     sign_in_as(&browser, "/auth/sign-in?next=/data", "citizen").await;
     let first: serde_json::Value = browser
-        .get("/api/list_sharing_events?filter[agency]=&cursor=")
+        .get("/fn/list_sharing_events?filter[agency]=&cursor=")
         .await
         .json()
         .await
@@ -26,7 +26,7 @@ async fn the_timeline_shows_own_events_newest_first_and_pages_through_them() {
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
     let older = first["older"].as_str().expect("there is an older page");
     let second: serde_json::Value = browser
-        .get(&format!("/api/list_sharing_events?cursor={older}"))
+        .get(&format!("/fn/list_sharing_events?cursor={older}"))
         .await
         .json()
         .await
@@ -47,7 +47,7 @@ async fn the_timeline_shows_own_events_newest_first_and_pages_through_them() {
         .as_str()
         .expect("the second page has a newer one");
     let back: serde_json::Value = browser
-        .get(&format!("/api/list_sharing_events?newer={newer}"))
+        .get(&format!("/fn/list_sharing_events?newer={newer}"))
         .await
         .json()
         .await
@@ -95,17 +95,17 @@ async fn another_persons_event_is_not_found_whatever_the_id() {
     let hung = app.browser();
     sign_in_as(&hung, "/auth/sign-in?next=/data", "citizen-level1").await;
     let mine: serde_json::Value = mai
-        .get("/api/list_sharing_events")
+        .get("/fn/list_sharing_events")
         .await
         .json()
         .await
         .unwrap();
     let seq = mine["events"][0]["seq"].as_i64().unwrap();
-    let own = mai.get(&format!("/api/find_sharing_event?seq={seq}")).await;
+    let own = mai.get(&format!("/fn/find_sharing_event?seq={seq}")).await;
     assert_eq!(own.status(), 200);
     let own: serde_json::Value = own.json().await.unwrap();
     let theirs = hung
-        .get(&format!("/api/find_sharing_event?seq={seq}"))
+        .get(&format!("/fn/find_sharing_event?seq={seq}"))
         .await;
     assert_eq!(theirs.status(), 404, "Hùng cannot read Mai's event");
     let page = hung.get(&format!("/data/sharing/{seq}")).await;
@@ -187,7 +187,7 @@ async fn filters_narrow_the_timeline_and_an_empty_result_says_so() {
     let browser = app.browser();
     sign_in_as(&browser, "/auth/sign-in?next=/data", "citizen").await;
     let by_agency: serde_json::Value = browser
-        .get("/api/list_sharing_events?filter[agency]=BTP")
+        .get("/fn/list_sharing_events?filter[agency]=BTP")
         .await
         .json()
         .await
@@ -220,7 +220,7 @@ async fn filters_narrow_the_timeline_and_an_empty_result_says_so() {
             .all(|e| e["provider"]["code"] == "BTP" || e["recipient"]["code"] == "BTP")
     );
     let by_category: serde_json::Value = browser
-        .get("/api/list_sharing_events?filter[category]=marital-status")
+        .get("/fn/list_sharing_events?filter[category]=marital-status")
         .await
         .json()
         .await

@@ -111,7 +111,7 @@ async fn the_officers_page_and_its_server_function_list_the_demo_officers() {
     assert!(html.contains("Hà Nội") && html.contains("dpo.hn@demo.example"));
     // A read: GET, so it needs no anti-forgery check and can be cached by
     // nobody but the browser.
-    let response = app.get("/api/list_data_protection_officers").await;
+    let response = app.get("/fn/list_data_protection_officers").await;
     assert_eq!(response.status(), 200);
     let officers: Vec<app::domain::DataProtectionOfficer> = response.json().await.unwrap();
     assert_eq!(officers.len(), 34);
@@ -141,7 +141,7 @@ async fn a_body_over_the_limit_gets_a_translated_413() {
     let app = spawn_app().await;
     let response = app
         .client
-        .post(app.url("/api/list_data_protection_officers"))
+        .post(app.url("/fn/list_data_protection_officers"))
         .header("cookie", "lang=en")
         .header("content-type", "application/x-www-form-urlencoded")
         .body(vec![b'a'; 10_000])

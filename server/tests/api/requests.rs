@@ -167,7 +167,7 @@ pub(crate) async fn step(
         ("version", version.as_str()),
     ];
     form.extend_from_slice(fields);
-    browser.submit(&page, "/api/take_request_step", &form).await
+    browser.submit(&page, "/fn/take_request_step", &form).await
 }
 
 async fn app_with_mail(smtp: &SmtpSink) -> TestApp {
@@ -282,7 +282,7 @@ async fn a_correction_goes_from_filing_to_decision_with_files_messages_and_mail(
     assert_eq!(other.get(&attachment_path).await.status(), 404);
     assert_eq!(
         other
-            .get(&format!("/api/find_my_request?reference={reference}"))
+            .get(&format!("/fn/find_my_request?reference={reference}"))
             .await
             .status(),
         404
@@ -364,7 +364,7 @@ async fn a_correction_goes_from_filing_to_decision_with_files_messages_and_mail(
 
     // The public figures count it, without sign-in.
     let figures: Value = app
-        .get("/api/list_request_figures")
+        .get("/fn/list_request_figures")
         .await
         .json()
         .await
@@ -550,7 +550,7 @@ pub(crate) fn pseudonym_of_mai() -> String {
 async fn post_from(browser: &Browser, page: &str, form: &[(String, String)]) -> reqwest::Response {
     browser
         .client
-        .post(format!("{}/api/take_request_step", browser.origin))
+        .post(format!("{}/fn/take_request_step", browser.origin))
         .header("origin", &browser.origin)
         .header("accept", "text/html")
         .header("referer", format!("{}{page}", browser.origin))
@@ -695,7 +695,7 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
     let withdrawn = mai
         .submit(
             &format!("/requests/{reference}"),
-            "/api/withdraw_request",
+            "/fn/withdraw_request",
             &[
                 ("csrf_token", &csrf_token(&html)),
                 ("reference", &reference),
@@ -718,7 +718,7 @@ async fn two_dpos_acting_at_once_get_a_conflict_and_invalid_steps_are_refused() 
     let late = first
         .submit(
             &page,
-            "/api/take_request_step",
+            "/fn/take_request_step",
             &[
                 ("csrf_token", &csrf_token(&seen_first)),
                 ("reference", &reference),

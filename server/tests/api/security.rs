@@ -81,7 +81,7 @@ async fn a_server_function_never_redirects_to_another_site() {
         .unwrap();
     let ask = |referer: String| {
         client
-            .get(app.url("/api/list_data_protection_officers"))
+            .get(app.url("/fn/list_data_protection_officers"))
             .header("accept", "text/html")
             .header("referer", referer)
             .send()
@@ -94,7 +94,7 @@ async fn a_server_function_never_redirects_to_another_site() {
     assert!(back.contains("/officers"), "{back}");
     // Server functions' answers are never cached.
     let json = client
-        .get(app.url("/api/list_data_protection_officers"))
+        .get(app.url("/fn/list_data_protection_officers"))
         .send()
         .await
         .unwrap();
@@ -229,4 +229,22 @@ async fn a_body_that_never_finishes_gets_a_translated_timeout() {
     let text = String::from_utf8_lossy(&answer);
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
     assert!(text.contains("Quá thời gian chờ"), "translated: {text}");
+}
+
+#[tokio::test]
+async fn server_functions_have_a_prefix_apart_from_the_agency_api() {
+    let app = spawn_app().await;
+    let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .collect();
+    assert!(paths.len() >= 20, "the server functions are registered: {paths:?}");
+    for path in &paths {
+        assert!(path.starts_with(app::api::PREFIX), "{path}");
+        assert!(!path.starts_with("/api/"), "{path}");
+    }
+    // The old address is nobody's: not a server function, not the API.
+    let old = app.get("/api/list_data_protection_officers").await;
+    assert_eq!(old.status(), 404);
+    let new = app.get("/fn/list_data_protection_officers").await;
+    assert_eq!(new.status(), 200);
 }
