@@ -835,6 +835,7 @@ async fn data_shared_without_active_consent_is_flagged(backend: Backend) {
         .await
         .unwrap();
     let shared = |n: u32, purpose: &str, at: i64| NewSharingEvent {
+        received_at: at,
         pseudonym: "p1".into(),
         details: SharingDetails {
             event_id: format!("HN-SYT-{n}"),
@@ -905,6 +906,19 @@ async fn data_shared_without_active_consent_is_flagged(backend: Backend) {
             .unwrap()
             .is_empty()
     );
+    // Dated while the consent was active but received after the
+    // withdrawal: judged at receipt, so back-dating does not dodge it.
+    let late = NewSharingEvent {
+        received_at: JUNE + 12 * DAY,
+        ..shared(6, "health-record-sharing", JUNE + DAY)
+    };
+    store.append_sharing_events(&[late]).await.unwrap();
+    let listed = store.list_flagged_events(&["HN".into()], 50).await.unwrap();
+    let late = listed
+        .iter()
+        .find(|f| f.event_id == "HN-SYT-6")
+        .map(|f| f.flag);
+    assert_eq!(late, Some(ConsentFlag::Withdrawn));
 }
 
 async fn representatives_see_only_their_own_links(backend: Backend) {

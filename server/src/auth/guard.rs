@@ -76,7 +76,8 @@ impl KnownRoutes {
 
     /// Whether `path` is one of the routes, or a server function.
     pub fn matches(&self, path: &str) -> bool {
-        path.starts_with(app::api::PREFIX) || self.patterns.iter().any(|pattern| pattern.matches(path))
+        path.starts_with(app::api::PREFIX)
+            || self.patterns.iter().any(|pattern| pattern.matches(path))
     }
 }
 
@@ -97,7 +98,9 @@ pub async fn require_sign_in(
     {
         return next.run(request).await;
     }
-    if matches!(*request.method(), Method::GET | Method::HEAD) && !path.starts_with(app::api::PREFIX) {
+    if matches!(*request.method(), Method::GET | Method::HEAD)
+        && !path.starts_with(app::api::PREFIX)
+    {
         let here = request
             .uri()
             .path_and_query()

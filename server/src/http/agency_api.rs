@@ -298,9 +298,11 @@ async fn ingest_sharing_events(
         Ok(checked) => checked,
         Err(response) => return response,
     };
+    let received_at = app::server::now();
     let events: Vec<NewSharingEvent> = checked
         .into_iter()
         .map(|event| NewSharingEvent {
+            received_at,
             pseudonym: api
                 .pseudonymizer
                 .pseudonym(&event.personal_id)

@@ -462,9 +462,12 @@ macro_rules! consent_store {
                         "SELECT e.seq, e.occurred_at, e.provider_agency_id, e.recipient_agency_id, \
                              e.purpose_id, e.consent_flag, e.agency_event_id \
                          FROM sharing_events e JOIN agencies a ON a.id = e.provider_agency_id \
-                         JOIN provinces pr ON pr.id = a.province_id \
-                         WHERE e.consent_flag IS NOT NULL AND pr.code IN (",
+                         LEFT JOIN provinces pr ON pr.id = a.province_id \
+                         WHERE e.consent_flag IS NOT NULL AND COALESCE(pr.code, ",
                     );
+                    // Central agencies (no province) answer to the national unit.
+                    query.push_bind(app::domain::requests::NATIONAL_UNIT);
+                    query.push(") IN (");
                     let mut list = query.separated(", ");
                     for code in provinces {
                         list.push_bind(code.as_str());

@@ -37,6 +37,7 @@ macro_rules! sharing_store {
                 provider: i64,
                 event: &'a NewSharingEvent,
                 occurred_at: time::OffsetDateTime,
+                received_at: time::OffsetDateTime,
                 provider_system: i64,
                 recipient: i64,
                 recipient_system: Option<i64>,
@@ -195,7 +196,6 @@ macro_rules! sharing_store {
                     let mut reused = Vec::new();
                     let mut duplicates = 0;
                     let mut in_batch: HashMap<(i64, String), String> = HashMap::new();
-                    let received_at = time::OffsetDateTime::now_utc();
                     let mut rows = Vec::with_capacity(events.len());
                     for (index, event) in events.iter().enumerate() {
                         let d = &event.details;
@@ -228,6 +228,7 @@ macro_rules! sharing_store {
                             provider,
                             event,
                             occurred_at: time_of(d.occurred_at)?,
+                            received_at: time_of(event.received_at)?,
                             provider_system: id_of(systems, &d.provider_system)?,
                             recipient: id_of(agencies, &d.recipient_agency)?,
                             recipient_system,
@@ -253,6 +254,12 @@ macro_rules! sharing_store {
                         {
                             continue;
                         }
+                        // Judged at the later of the event's time and its
+                        // receipt: back-dating an event to before a
+                        // withdrawal does not avoid the flag.
+                        let judged_at = time_of(
+                            row.event.details.occurred_at.max(row.event.received_at),
+                        )?;
                         let last: Option<(String, Option<time::OffsetDateTime>)> = sqlx::query_as(
                             "SELECT state, valid_until FROM consent_records \
                              WHERE pseudonym = $1 AND purpose_id = $2 AND recorded_at <= $3 \
@@ -260,13 +267,15 @@ macro_rules! sharing_store {
                         )
                         .bind(row.event.pseudonym.as_str())
                         .bind(row.purpose)
-                        .bind(row.occurred_at)
+                        .bind(judged_at)
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(store_error)?;
-                        row.consent_flag =
-                            crate::storage::consent::flag_of(last, row.event.details.occurred_at)
-                                .map(|flag| flag.code());
+                        row.consent_flag = crate::storage::consent::flag_of(
+                            last,
+                            judged_at.unix_timestamp(),
+                        )
+                        .map(|flag| flag.code());
                     }
                     if reused.is_empty() {
                         // Multi-row inserts, 500 rows (11,000 values) at a time:
@@ -299,7 +308,7 @@ macro_rules! sharing_store {
                                     .push_bind(d.official_code.as_deref())
                                     .push_bind(d.outcome.code())
                                     .push_bind(row.visible_from)
-                                    .push_bind(received_at)
+                                    .push_bind(row.received_at)
                                     .push_bind(row.report_hash.as_str())
                                     .push_bind(row.content_hash.as_str())
                                     .push_bind(row.link.as_str())

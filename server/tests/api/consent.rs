@@ -301,6 +301,13 @@ async fn agencies_check_consent_before_and_after_a_withdrawal_and_miss_no_change
         assert_eq!(changes[0]["subject_ref"], subject.as_str());
         assert_eq!(changes[0]["state"], "active");
         let cursor = feed["next_after"].as_i64().unwrap();
+        // A moment while the consent was active (times are kept to the
+        // second), for a back-dated report below.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let while_active = time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
 
         let withdrawn = change(&app, ConsentAction::Withdraw).await;
         let (_, after) = call(&app, &byt, "/api/v1/consents/check", Some(check.clone())).await;
@@ -398,6 +405,50 @@ async fn agencies_check_consent_before_and_after_a_withdrawal_and_miss_no_change
         assert_eq!(
             events[0].consent_flag,
             Some(app::domain::consent::ConsentFlag::Withdrawn)
+        );
+        // The ministry is a central agency: its flag reaches the national
+        // unit, not a province.
+        let store = app.store().await;
+        let national = store.list_flagged_events(&["VN".into()], 10).await.unwrap();
+        assert!(
+            national.iter().any(|f| f.event_id == "BYT-1"),
+            "{national:?}"
+        );
+        let provinces = store
+            .list_flagged_events(&["HN".into(), "HUE".into()], 10)
+            .await
+            .unwrap();
+        assert!(
+            provinces.iter().all(|f| f.event_id != "BYT-1"),
+            "{provinces:?}"
+        );
+
+        // Back-dated to while the consent was active, it is judged at its
+        // receipt, after the withdrawal: flagged all the same.
+        let back_dated = json!({ "events": [{
+            "event_id": "BYT-2",
+            "occurred_at": while_active,
+            "personal_id": PERSON,
+            "provider_system": "BYT-HEALTH",
+            "recipient_agency": "BHXH",
+            "categories": ["health"],
+            "purpose": "health-record-sharing",
+            "legal_basis": "pdp-law-consent",
+            "method": "online-connection",
+            "mode": "default",
+            "outcome": "provided",
+        }]});
+        let (status, answer) = call(&app, &byt, "/api/v1/sharing-events", Some(back_dated)).await;
+        assert_eq!(status, 200, "{answer}");
+        let national = store.list_flagged_events(&["VN".into()], 10).await.unwrap();
+        let flag = national
+            .iter()
+            .find(|f| f.event_id == "BYT-2")
+            .map(|f| f.flag);
+        assert_eq!(
+            flag,
+            Some(app::domain::consent::ConsentFlag::Withdrawn),
+            "back-dating does not dodge the flag"
         );
     }
 }

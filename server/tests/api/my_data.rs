@@ -104,9 +104,7 @@ async fn another_persons_event_is_not_found_whatever_the_id() {
     let own = mai.get(&format!("/fn/find_sharing_event?seq={seq}")).await;
     assert_eq!(own.status(), 200);
     let own: serde_json::Value = own.json().await.unwrap();
-    let theirs = hung
-        .get(&format!("/fn/find_sharing_event?seq={seq}"))
-        .await;
+    let theirs = hung.get(&format!("/fn/find_sharing_event?seq={seq}")).await;
     assert_eq!(theirs.status(), 404, "Hùng cannot read Mai's event");
     let page = hung.get(&format!("/data/sharing/{seq}")).await;
     assert_eq!(page.status(), 404);

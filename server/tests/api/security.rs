@@ -237,7 +237,10 @@ async fn server_functions_have_a_prefix_apart_from_the_agency_api() {
     let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path)
         .collect();
-    assert!(paths.len() >= 20, "the server functions are registered: {paths:?}");
+    assert!(
+        paths.len() >= 20,
+        "the server functions are registered: {paths:?}"
+    );
     for path in &paths {
         assert!(path.starts_with(app::api::PREFIX), "{path}");
         assert!(!path.starts_with("/api/"), "{path}");

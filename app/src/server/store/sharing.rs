@@ -14,6 +14,10 @@ use crate::domain::sharing::{
 pub struct NewSharingEvent {
     pub pseudonym: String,
     pub details: SharingDetails,
+    /// When the service received the report (Unix seconds): the API's
+    /// clock, never the agency's word. Consent is judged at the later of
+    /// this and the event's own time.
+    pub received_at: i64,
 }
 
 /// What an append did.
