@@ -712,12 +712,28 @@ pub struct HoldingRecord {
     pub updated_at: i64,
 }
 
+/// A report received this long after the event it reports is shown as
+/// late: the person sees both times (agencies report as they share; a
+/// month covers batch schedules and outages).
+pub const LATE_REPORT_SECONDS: i64 = 30 * 86_400;
+
+impl SharingEventView {
+    /// Whole days between the event and its report, when the report came
+    /// late.
+    pub fn days_late(&self) -> Option<i64> {
+        let delay = self.received_at - self.occurred_at;
+        (delay > LATE_REPORT_SECONDS).then_some(delay / 86_400)
+    }
+}
+
 /// One sharing event as the person sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharingEventView {
     pub seq: i64,
     pub event_id: String,
     pub occurred_at: i64,
+    /// When the service received the agency's report of it.
+    pub received_at: i64,
     pub provider: Named,
     pub provider_system: Named,
     pub recipient: Named,

@@ -560,6 +560,26 @@ fn EventDetails(event: SharingEventView) -> impl IntoView {
                     </time>
                 </dd>
             </div>
+            <div class="summary-list-row">
+                <dt>{i18n.t("event-received")}</dt>
+                <dd>
+                    <time datetime=iso_datetime(
+                        event.received_at,
+                    )>
+                        {crate::domain::datetime::format_datetime(event.received_at, i18n.lang)}
+                    </time>
+                    {event
+                        .days_late()
+                        .map(|days| {
+                            view! {
+                                " "
+                                <strong class="tag tag-warning">
+                                    {i18n.t_with("event-late", &[("days", days.to_string())])}
+                                </strong>
+                            }
+                        })}
+                </dd>
+            </div>
             {row(
                 "event-provider",
                 format!(

@@ -311,3 +311,71 @@ async fn the_proof_of_each_own_event_checks_out_without_the_server() {
         "a changed event fails the checker"
     );
 }
+
+#[tokio::test]
+async fn a_late_report_shows_both_times() {
+    let app = spawn_app().await;
+    let token = crate::helpers::agency_token(&app, "BCA").await;
+    let report = serde_json::json!({ "events": [{
+        "event_id": "BCA-LATE-1",
+        "occurred_at": "2026-03-05T14:30:00+07:00",
+        "personal_id": "001190012345",
+        "provider_system": "BCA-NPD",
+        "recipient_agency": "BHXH",
+        "categories": ["full-name"],
+        "purpose": "health-insurance",
+        "legal_basis": "health-insurance-law",
+        "method": "online-connection",
+        "mode": "default",
+        "outcome": "provided",
+    }]});
+    let sent = app
+        .client
+        .post(app.url("/api/v1/sharing-events"))
+        .bearer_auth(&token)
+        .json(&report)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200);
+    let browser = app.browser();
+    sign_in_as(&browser, "/auth/sign-in?next=/data", "citizen").await;
+    let exported: serde_json::Value = browser.get("/data/export.json").await.json().await.unwrap();
+    let events = exported["sharing_events"].as_array().unwrap();
+    let late = events
+        .iter()
+        .find(|e| e["event_id"] == "BCA-LATE-1")
+        .expect("the late report is the person's");
+    let (occurred, received) = (
+        late["occurred_at"].as_i64().unwrap(),
+        late["received_at"].as_i64().unwrap(),
+    );
+    assert!(
+        received - occurred > 30 * 86_400,
+        "received now, months later"
+    );
+    let page = browser
+        .get(&format!("/data/sharing/{}", late["seq"]))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let days = (received - occurred) / 86_400;
+    assert!(
+        page.contains(&format!("báo cáo muộn {days} ngày")),
+        "{page}"
+    );
+    // A demo event, reported as it happened, carries no such mark.
+    let timely = events
+        .iter()
+        .find(|e| e["event_id"] != "BCA-LATE-1")
+        .unwrap();
+    let page = browser
+        .get(&format!("/data/sharing/{}", timely["seq"]))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Thời điểm báo cáo cho dịch vụ"));
+    assert!(!page.contains("báo cáo muộn"));
+}

@@ -132,6 +132,7 @@ pub(crate) struct EventRow {
     official_code: Option<String>,
     outcome: String,
     visible_from: Option<OffsetDateTime>,
+    received_at: OffsetDateTime,
     chain_hash: String,
     consent_flag: Option<String>,
 }
@@ -158,6 +159,7 @@ impl EventRow {
             seq,
             event_id: self.agency_event_id,
             occurred_at: self.occurred_at.unix_timestamp(),
+            received_at: self.received_at.unix_timestamp(),
             provider: name(&registry.agencies, self.provider_agency_id, "provider")?,
             provider_system: name(&registry.systems, self.provider_system_id, "system")?,
             recipient: name(&registry.agencies, self.recipient_agency_id, "recipient")?,
@@ -192,7 +194,7 @@ impl EventRow {
 pub(crate) const EVENT_VIEW_SQL: &str = "SELECT seq, agency_event_id, occurred_at, \
      provider_agency_id, provider_system_id, recipient_agency_id, recipient_system_id, \
      categories, purpose_id, legal_basis_id, method, mode, request_reference, official_code, \
-     outcome, visible_from, chain_hash, consent_flag \
+     outcome, visible_from, received_at, chain_hash, consent_flag \
      FROM sharing_events e \
      WHERE e.pseudonym = $1 AND (e.visible_from IS NULL OR e.visible_from <= $2)";
 
