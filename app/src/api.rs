@@ -22,4 +22,7 @@ pub use consent::{
     withdraw_consent,
 };
 pub use directory::list_data_protection_officers;
-pub use sharing::{find_data_overview, find_sharing_event, list_holdings, list_sharing_events};
+pub use sharing::{
+    find_data_overview, find_sharing_event, list_deferred_events, list_holdings,
+    list_sharing_events,
+};

@@ -24,10 +24,10 @@ use crate::{
     pages::{
         AccessibilityPage, AccountActivityPage, AccountPage, AdminCalendarPage, AdminPurposePage,
         AdminPurposesPage, ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage,
-        ConsentReceiptPage, DataOverviewPage, HoldingsPage, HomePage, Level2RequiredPage,
-        MyRequestsPage, NewRequestPage, NotFoundPage, NotificationsPage, OfficersPage, PrivacyPage,
-        QueuePage, QueueRequestPage, RequestStatusPage, RulesPage, SharingEventPage,
-        SharingLogPage, SignInFailedPage, SignedOutPage,
+        ConsentReceiptPage, DataOverviewPage, DeferredEventsPage, HoldingsPage, HomePage,
+        Level2RequiredPage, MyRequestsPage, NewRequestPage, NotFoundPage, NotificationsPage,
+        OfficersPage, PrivacyPage, QueuePage, QueueRequestPage, RequestStatusPage, RulesPage,
+        SharingEventPage, SharingLogPage, SignInFailedPage, SignedOutPage,
     },
 };
 
@@ -121,6 +121,7 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("/consent/history") view=ConsentHistoryPage ssr=SsrMode::Async />
             <Route path=path!("/consent/receipts/:id") view=ConsentReceiptPage ssr=SsrMode::Async />
             <Route path=path!("/dpo/consent-flags") view=ConsentFlagsPage ssr=SsrMode::Async />
+            <Route path=path!("/dpo/deferred") view=DeferredEventsPage ssr=SsrMode::Async />
             <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async />
             <Route path=path!("/admin/purposes") view=AdminPurposesPage ssr=SsrMode::Async />
             <Route

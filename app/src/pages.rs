@@ -5,6 +5,7 @@ pub mod account;
 pub mod account_activity;
 pub mod admin;
 pub mod consent;
+pub mod deferred;
 pub mod home;
 pub mod my_data;
 pub mod not_found;
@@ -22,6 +23,7 @@ pub use admin::{AdminCalendarPage, AdminPurposePage, AdminPurposesPage};
 pub use consent::{
     ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage,
 };
+pub use deferred::DeferredEventsPage;
 pub use home::HomePage;
 pub use my_data::{DataOverviewPage, HoldingsPage, SharingEventPage, SharingLogPage};
 pub use not_found::NotFoundPage;

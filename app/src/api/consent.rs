@@ -333,25 +333,8 @@ pub async fn find_consent_receipt(
 /// provinces the signed-in DPO works for, newest first. DPOs only.
 #[server(prefix = "/fn", endpoint = "list_consent_flags", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_consent_flags() -> Result<Vec<FlaggedEvent>, AppError> {
-    use crate::{
-        domain::{Action, Role},
-        server,
-    };
-    let me = server::require(&Action::ManageConsent)?;
-    let provinces: Vec<String> = me
-        .viewer
-        .grants
-        .iter()
-        .filter(|grant| grant.role == Role::Dpo)
-        .filter_map(|grant| grant.province_code.clone())
-        .collect();
-    let Some(first) = provinces.first() else {
-        return Err(server::with_status(AppError::Forbidden));
-    };
-    // The same rule as the request queue: a DPO of these provinces.
-    server::require(&Action::WorkQueue {
-        province_code: first.clone(),
-    })?;
+    use crate::server;
+    let provinces = server::requests::overseen_provinces()?;
     Ok(server::use_store()?
         .list_flagged_events(&provinces, FLAG_LIST_LIMIT)
         .await?)

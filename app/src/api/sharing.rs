@@ -169,3 +169,20 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
         latest,
     })
 }
+
+/// Sharings still hidden from their people (deferred disclosure) by
+/// agencies the signed-in DPO oversees, soonest release first, with the
+/// legal basis and the date each person will see it. DPOs only.
+#[server(prefix = "/fn", endpoint = "list_deferred_events", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_deferred_events() -> Result<Vec<crate::domain::sharing::DeferredEvent>, AppError>
+{
+    use crate::server;
+    let provinces = server::requests::overseen_provinces()?;
+    Ok(server::use_store()?
+        .list_deferred_events(
+            &provinces,
+            server::now(),
+            crate::api::consent::FLAG_LIST_LIMIT,
+        )
+        .await?)
+}

@@ -58,6 +58,8 @@ pub struct RegistryCodes {
     pub categories: BTreeSet<String>,
     pub purposes: BTreeSet<String>,
     pub legal_bases: BTreeSet<String>,
+    /// Legal bases that allow deferring disclosure (`visible_from`).
+    pub deferral_bases: BTreeSet<String>,
 }
 
 /// One sharing event as an agency reports it (API input).
@@ -124,6 +126,12 @@ pub struct ItemError {
     /// `required`, `too-long`, `malformed`, `unknown`, `not-yours`, …
     pub problem: String,
 }
+
+/// How long disclosure to the person may be deferred after the event: two
+/// years. Our bound, not the law's (which names no figure): long enough for
+/// an investigation's secrecy, short enough that deferral cannot become
+/// concealment. A case that needs longer must be reported again.
+pub const MAX_DEFERRAL_SECONDS: i64 = 730 * 86_400;
 
 /// Longest free-text field accepted.
 pub const MAX_TEXT: usize = 200;
@@ -245,8 +253,15 @@ pub fn check_sharing_event(
         None => None,
         Some(text) => {
             let parsed = parse_rfc3339(text);
-            if parsed.is_none() {
-                fail("visible_from", "malformed");
+            match (parsed, occurred_at) {
+                (None, _) => fail("visible_from", "malformed"),
+                _ if !registry.deferral_bases.contains(&report.legal_basis) => {
+                    fail("visible_from", "not-deferrable")
+                }
+                (Some(until), Some(at)) if until > at + MAX_DEFERRAL_SECONDS => {
+                    fail("visible_from", "too-far")
+                }
+                _ => {}
             }
             parsed
         }
@@ -456,7 +471,10 @@ mod tests {
                 .map(String::from)
                 .into(),
             purposes: ["health-insurance"].map(String::from).into(),
-            legal_bases: ["health-insurance-law"].map(String::from).into(),
+            legal_bases: ["health-insurance-law", "criminal-procedure-code-2015"]
+                .map(String::from)
+                .into(),
+            deferral_bases: ["criminal-procedure-code-2015"].map(String::from).into(),
         }
     }
 
@@ -574,6 +592,32 @@ mod tests {
         let mut errors = Vec::new();
         assert!(check_sharing_event(0, &future, "BCA", &registry(), NOW, &mut errors).is_none());
         assert_eq!(errors[0].problem, "in-the-future");
+    }
+
+    #[test]
+    fn disclosure_is_deferred_only_on_a_basis_that_allows_it_and_not_for_ever() {
+        let problem = |legal_basis: &str, visible_from: &str| {
+            let mut deferred = report();
+            deferred.legal_basis = legal_basis.into();
+            deferred.visible_from = Some(visible_from.into());
+            let mut errors = Vec::new();
+            check_sharing_event(0, &deferred, "BCA", &registry(), NOW, &mut errors);
+            errors.first().map(|e| (e.field.clone(), e.problem.clone()))
+        };
+        // The event is of 2026-03-05.
+        assert_eq!(
+            problem("criminal-procedure-code-2015", "2027-03-01T00:00:00Z"),
+            None
+        );
+        assert_eq!(
+            problem("health-insurance-law", "2027-03-01T00:00:00Z"),
+            Some(("visible_from".into(), "not-deferrable".into()))
+        );
+        assert_eq!(
+            problem("criminal-procedure-code-2015", "2028-03-10T00:00:00Z"),
+            Some(("visible_from".into(), "too-far".into())),
+            "more than two years after the event"
+        );
     }
 
     fn content(seq: i64) -> ChainedContent {
@@ -710,6 +754,20 @@ pub struct HoldingRecord {
     pub source_vi: Option<String>,
     pub source_en: Option<String>,
     pub updated_at: i64,
+}
+
+/// A sharing whose disclosure to the person is deferred, as the DPO of the
+/// providing agency's province (or the national unit) sees it: what, and
+/// when the person will see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeferredEvent {
+    pub seq: i64,
+    pub event_id: String,
+    pub occurred_at: i64,
+    pub provider: Named,
+    pub recipient: Named,
+    pub legal_basis: Named,
+    pub visible_from: i64,
 }
 
 /// A report received this long after the event it reports is shown as

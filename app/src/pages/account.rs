@@ -124,6 +124,9 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
                         <li>
                             <A href="/dpo/consent-flags">{i18n.t("consent-flags-title")}</A>
                         </li>
+                        <li>
+                            <A href="/dpo/deferred">{i18n.t("deferred-title")}</A>
+                        </li>
                     </ul>
                 }
             })}

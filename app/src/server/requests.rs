@@ -55,6 +55,21 @@ pub fn handlers(me: &Principal) -> Vec<String> {
         .collect()
 }
 
+/// The provinces (or `VN`) whose agencies the signed-in DPO oversees: for
+/// the lists of flagged and deferred sharings. The same rule as the
+/// request queue; anyone else is refused.
+pub fn overseen_provinces() -> Result<Vec<String>, AppError> {
+    let me = super::require(&crate::domain::Action::ManageConsent)?;
+    let provinces = handlers(&me);
+    let Some(first) = provinces.first() else {
+        return Err(super::with_status(AppError::Forbidden));
+    };
+    super::require(&crate::domain::Action::WorkQueue {
+        province_code: first.clone(),
+    })?;
+    Ok(provinces)
+}
+
 /// Whom a person's notifications are addressed to.
 pub fn recipients(me: &Principal) -> Vec<Addressee> {
     let mut all = vec![Addressee::Person(me.pseudonym.clone())];

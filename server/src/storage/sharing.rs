@@ -78,6 +78,7 @@ macro_rules! sharing_store {
                         rows!("SELECT id, code, name_vi, name_en FROM purposes"),
                         rows!("SELECT id FROM purposes WHERE rests_on_consent"),
                         rows!("SELECT id, code, citation_vi, citation_en FROM legal_bases"),
+                        rows!("SELECT id FROM legal_bases WHERE allows_deferral"),
                     );
                     Ok(self.registry.keep(registry))
                 }
@@ -487,6 +488,62 @@ macro_rules! sharing_store {
                             row.into_view(&registry).map(Some)
                         }
                     }
+                }
+
+                async fn list_deferred_events(
+                    &self,
+                    provinces: &[String],
+                    now: i64,
+                    limit: u32,
+                ) -> Result<Vec<app::domain::sharing::DeferredEvent>, StoreError> {
+                    if provinces.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let mut query = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT e.seq, e.agency_event_id, e.occurred_at, e.provider_agency_id, \
+                             e.recipient_agency_id, e.legal_basis_id, e.visible_from \
+                         FROM sharing_events e JOIN agencies a ON a.id = e.provider_agency_id \
+                         LEFT JOIN provinces pr ON pr.id = a.province_id \
+                         WHERE e.visible_from > ",
+                    );
+                    query.push_bind(time_of(now)?);
+                    // Central agencies (no province) answer to the national unit.
+                    query.push(" AND COALESCE(pr.code, ");
+                    query.push_bind(app::domain::requests::NATIONAL_UNIT);
+                    query.push(") IN (");
+                    let mut list = query.separated(", ");
+                    for code in provinces {
+                        list.push_bind(code.as_str());
+                    }
+                    list.push_unseparated(") ORDER BY e.visible_from, e.seq LIMIT ");
+                    query.push_bind(i64::from(limit));
+                    type DeferredRow =
+                        (i64, String, time::OffsetDateTime, i32, i32, i32, time::OffsetDateTime);
+                    let rows: Vec<DeferredRow> = query
+                        .build_query_as()
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(store_error)?;
+                    let registry = self.fresh_registry().await?;
+                    let name = |table: &self::Table, id: i32| {
+                        table
+                            .name(id)
+                            .cloned()
+                            .ok_or_else(|| crate::storage::corrupt("deferred event"))
+                    };
+                    rows.into_iter()
+                        .map(|(seq, event_id, at, provider, recipient, basis, until)| {
+                            Ok(app::domain::sharing::DeferredEvent {
+                                seq,
+                                event_id,
+                                occurred_at: at.unix_timestamp(),
+                                provider: name(&registry.agencies, provider)?,
+                                recipient: name(&registry.agencies, recipient)?,
+                                legal_basis: name(&registry.legal_bases, basis)?,
+                                visible_from: until.unix_timestamp(),
+                            })
+                        })
+                        .collect()
                 }
 
                 async fn list_holdings(

@@ -398,6 +398,7 @@ async fn the_overview_counts_only_recent_visible_events_of_the_person() {
         };
         let mut deferred = at("BCA-4", "001190012345", "2026-03-20T09:00:00+07:00");
         deferred["visible_from"] = json!("2026-12-01T00:00:00+07:00");
+        deferred["legal_basis"] = json!("criminal-procedure-code-2015");
         let (status, body) = post(
             &app,
             Some(&token),

@@ -379,3 +379,93 @@ async fn a_late_report_shows_both_times() {
     assert!(page.contains("Thời điểm báo cáo cho dịch vụ"));
     assert!(!page.contains("báo cáo muộn"));
 }
+
+#[tokio::test]
+async fn the_dpo_sees_every_deferred_sharing_and_its_release_date() {
+    let app = spawn_app().await;
+    let dpo = app.browser();
+    sign_in_as(&dpo, "/auth/sign-in?next=/account", "dpo").await;
+    let listed: serde_json::Value = dpo.json("/fn/list_deferred_events").await;
+    let listed = listed.as_array().unwrap();
+    // The demo's Hà Nội police request deferred until 2028 (one per demo
+    // person in Hà Nội); the one already disclosed is not listed.
+    assert!(!listed.is_empty(), "{listed:?}");
+    assert!(
+        listed.iter().all(|d| d["visible_from"] == 1_830_000_000),
+        "{listed:?}"
+    );
+    assert!(
+        listed
+            .iter()
+            .all(|d| d["legal_basis"]["code"] == "criminal-procedure-code-2015")
+    );
+    let page = dpo.get("/dpo/deferred").await.text().await.unwrap();
+    assert!(page.contains("Thông tin được hoãn công bố"), "{page}");
+    assert!(
+        page.contains("Bộ luật Tố tụng hình sự"),
+        "the legal basis is named"
+    );
+
+    let citizen = app.browser();
+    sign_in_as(&citizen, "/auth/sign-in?next=/account", "citizen").await;
+    assert_eq!(citizen.get("/fn/list_deferred_events").await.status(), 403);
+
+    // A central agency's deferral is the national unit's to watch.
+    let token = crate::helpers::agency_token(&app, "BCA").await;
+    let report = serde_json::json!({ "events": [{
+        "event_id": "BCA-DEFER-1",
+        "occurred_at": "2026-11-20T09:00:00+07:00",
+        "personal_id": "001190012345",
+        "provider_system": "BCA-NPD",
+        "recipient_agency": "BHXH",
+        "categories": ["full-name"],
+        "purpose": "health-insurance",
+        "legal_basis": "criminal-procedure-code-2015",
+        "method": "online-connection",
+        "mode": "case-by-case",
+        "outcome": "provided",
+        "visible_from": "2027-06-01T00:00:00+07:00",
+    }]});
+    let sent = app
+        .client
+        .post(app.url("/api/v1/sharing-events"))
+        .bearer_auth(&token)
+        .json(&report)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200, "{}", sent.text().await.unwrap());
+    let store = app.store().await;
+    let now = crate::helpers::now();
+    let national = store
+        .list_deferred_events(&["VN".into()], now, 50)
+        .await
+        .unwrap();
+    assert_eq!(
+        national
+            .iter()
+            .map(|d| d.event_id.as_str())
+            .collect::<Vec<_>>(),
+        ["BCA-DEFER-1"]
+    );
+    let hanoi = store
+        .list_deferred_events(&["HN".into()], now, 50)
+        .await
+        .unwrap();
+    assert!(hanoi.iter().all(|d| d.event_id != "BCA-DEFER-1"));
+    // Nobody may defer on a basis that does not allow it.
+    let mut unlawful = report.clone();
+    unlawful["events"][0]["event_id"] = "BCA-DEFER-2".into();
+    unlawful["events"][0]["legal_basis"] = "health-insurance-law".into();
+    let refused = app
+        .client
+        .post(app.url("/api/v1/sharing-events"))
+        .bearer_auth(&token)
+        .json(&unlawful)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["errors"][0]["problem"], "not-deferrable");
+}

@@ -5,8 +5,8 @@ use async_trait::async_trait;
 
 use super::StoreError;
 use crate::domain::sharing::{
-    Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
-    StoredLink, TimelineChoices, TimelinePlace,
+    DeferredEvent, Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView,
+    SharingFilter, StoredLink, TimelineChoices, TimelinePlace,
 };
 
 /// A sharing event to append to the log: whose data (pseudonym) and what.
@@ -116,6 +116,15 @@ pub trait SharingStore: Send + Sync {
 
     /// Who holds a person's data.
     async fn list_holdings(&self, pseudonym: &str) -> Result<Vec<Holding>, StoreError>;
+
+    /// Sharings still hidden from their person at `now`, by agencies of
+    /// these provinces (`VN`: central agencies), soonest release first.
+    async fn list_deferred_events(
+        &self,
+        provinces: &[String],
+        now: i64,
+        limit: u32,
+    ) -> Result<Vec<DeferredEvent>, StoreError>;
 
     /// Records holdings (all or none).
     async fn upsert_holdings(&self, holdings: &[HoldingRecord]) -> Result<(), StoreError>;

@@ -61,6 +61,8 @@ pub(crate) struct Registry {
     /// against the person's consent.
     consent_purposes: std::collections::HashSet<i32>,
     pub(crate) legal_bases: Table,
+    /// Legal bases under which disclosure to the person may be deferred.
+    deferral_bases: std::collections::HashSet<i32>,
 }
 
 impl Registry {
@@ -75,6 +77,15 @@ impl Registry {
             categories: self.categories.keys().cloned().collect(),
             purposes: self.purposes.ids.keys().cloned().collect(),
             legal_bases: self.legal_bases.ids.keys().cloned().collect(),
+            deferral_bases: self
+                .legal_bases
+                .ids
+                .iter()
+                .filter(|(_, id)| {
+                    i32::try_from(**id).is_ok_and(|id| self.deferral_bases.contains(&id))
+                })
+                .map(|(code, _)| code.clone())
+                .collect(),
         }
     }
 
@@ -145,6 +156,7 @@ pub(crate) fn registry_from_rows(
     purposes: Vec<(i32, String, String, String)>,
     consent_purposes: Vec<(i32,)>,
     legal_bases: Vec<(i32, String, String, String)>,
+    deferral_bases: Vec<(i32,)>,
 ) -> Registry {
     let system_agency = systems
         .iter()
@@ -171,6 +183,7 @@ pub(crate) fn registry_from_rows(
         purposes: Table::from_rows(purposes),
         consent_purposes: consent_purposes.into_iter().map(|(id,)| id).collect(),
         legal_bases: Table::from_rows(legal_bases),
+        deferral_bases: deferral_bases.into_iter().map(|(id,)| id).collect(),
     }
 }
 
