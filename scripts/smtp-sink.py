@@ -1,5 +1,7 @@
 """A local SMTP server for the tests: accepts every message and appends it,
 decoded, as one JSON line (from, to, subject, body) to the file given.
+Refuses for good (550) any recipient whose address starts with "nobody",
+as a real server refuses an address that does not exist.
 
     python smtp-sink.py --port 2525 --out /tmp/mail.jsonl
 
@@ -17,6 +19,12 @@ from aiosmtpd.controller import Controller
 class Sink:
     def __init__(self, out):
         self.out = out
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("nobody"):
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

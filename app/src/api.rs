@@ -12,6 +12,7 @@ pub mod account;
 pub mod calendar;
 pub mod consent;
 pub mod directory;
+pub mod privacy;
 pub mod requests;
 pub mod sharing;
 
@@ -22,6 +23,7 @@ pub use consent::{
     withdraw_consent,
 };
 pub use directory::list_data_protection_officers;
+pub use privacy::find_retention;
 pub use sharing::{
     find_data_overview, find_sharing_event, list_deferred_events, list_holdings,
     list_sharing_events,

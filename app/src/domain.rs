@@ -44,6 +44,7 @@ pub mod language;
 pub mod links;
 pub mod province;
 pub mod requests;
+pub mod retention;
 pub mod sharing;
 
 pub use access::{Action, Decision, Level2Policy, Role, RoleGrant, Viewer, decide};

@@ -100,7 +100,7 @@ fn PageRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFoundPage>
             <Route path=path!("") view=HomePage />
-            <Route path=path!("/privacy") view=PrivacyPage />
+            <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::InOrder />
             <Route path=path!("/accessibility") view=AccessibilityPage />
             <Route path=path!("/rules") view=RulesPage />
             // In-order streaming: the data arrives in the HTML

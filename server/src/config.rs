@@ -8,6 +8,7 @@ use std::{
 };
 
 mod identity;
+mod retention;
 
 use identity::parse_identity_provider;
 pub use identity::{ClaimNames, IdentityProvider, OidcSettings, SUPPORTED_ALGORITHMS};
@@ -145,6 +146,8 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// How much one person may file.
     pub filing_limits: app::domain::requests::FilingLimits,
+    /// How long what the service keeps is kept (stated in the notice).
+    pub retention: app::domain::retention::Retention,
 }
 
 /// Session limits.
@@ -483,7 +486,9 @@ impl Settings {
             },
         )?;
 
+        let retention = retention::parse_retention(&var, &session)?;
         Ok(Settings {
+            retention,
             filing_limits,
             trusted_proxies,
             connection_limits,

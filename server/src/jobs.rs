@@ -1,5 +1,5 @@
 //! Background jobs, each on its own interval on every instance: deleting
-//! expired sessions, account events past retention, expiring consents,
+//! expired sessions, account events and mail past retention, expiring consents,
 //! sending the outbox and recording deadline reminders. A job that must
 //! run once across instances takes a lease in the database first.
 
@@ -21,6 +21,7 @@ pub fn start(
     mailer: Option<Mailer>,
     mail_poll: Duration,
     pruners: Vec<Pruner>,
+    retention: app::domain::retention::Retention,
 ) -> Jobs {
     // Expired sessions are deleted every five minutes, on every instance
     // (deleting the same rows twice is harmless).
@@ -36,7 +37,7 @@ pub fn start(
     Jobs {
         _running: vec![
             AbortOnDrop(cleaner),
-            AbortOnDrop(tokio::spawn(enforce_retention(store.clone()))),
+            AbortOnDrop(tokio::spawn(enforce_retention(store.clone(), retention))),
             AbortOnDrop(tokio::spawn(expire_consents(store.clone()))),
             AbortOnDrop(tokio::spawn(send_mail_and_remind(store, mailer, mail_poll))),
             AbortOnDrop(tokio::spawn(prune_limiters(pruners))),
@@ -73,20 +74,34 @@ async fn expire_consents(store: Arc<dyn Store>) {
     }
 }
 
-/// How long account events (sign-in history) are kept.
-pub const ACCOUNT_EVENT_RETENTION: Duration = Duration::from_secs(365 * 24 * 3600);
-
-/// Deletes account events past their retention, hourly.
-async fn enforce_retention(store: Arc<dyn Store>) {
+/// Deletes what is past its retention (account events, sent and refused
+/// mail), hourly, on the instance holding the job's lease.
+async fn enforce_retention(store: Arc<dyn Store>, retention: app::domain::retention::Retention) {
+    let holder = uuid::Uuid::now_v7().to_string();
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
         every.tick().await;
-        let cutoff = time::OffsetDateTime::now_utc().unix_timestamp()
-            - ACCOUNT_EVENT_RETENTION.as_secs() as i64;
-        match store.delete_account_events_before(cutoff).await {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        match store.take_lease("retention", &holder, now, 3_000).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(error) => {
+                tracing::warn!(%error, "cannot take the retention lease");
+                continue;
+            }
+        }
+        match store
+            .delete_account_events_before(retention.account_events_cutoff(now))
+            .await
+        {
             Ok(0) => {}
             Ok(deleted) => tracing::info!(deleted, "account events past retention deleted"),
             Err(error) => tracing::warn!(%error, "cannot delete old account events"),
+        }
+        match store.delete_mail_before(retention.mail_cutoff(now)).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "mail past retention deleted"),
+            Err(error) => tracing::warn!(%error, "cannot delete old mail"),
         }
     }
 }

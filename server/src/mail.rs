@@ -10,7 +10,7 @@ use std::time::Duration;
 use app::{
     domain::{Lang, deadlines::Date, requests::Addressee},
     i18n::{key, translate, translate_with},
-    server::{DueReminder, Mail, Notice, OutboxMail, Store},
+    server::{Delivery, DueReminder, Mail, Notice, OutboxMail, Store},
 };
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
@@ -66,24 +66,39 @@ impl Mailer {
         })
     }
 
-    async fn send(&self, mail: &OutboxMail) -> Result<(), String> {
-        let to: Mailbox = mail
-            .to
-            .parse()
-            .map_err(|error| format!("bad address: {error}"))?;
+    /// Sends one mail; a refusal for good (a 5xx answer, an address that
+    /// cannot be written) is told apart from a failure that may pass.
+    async fn send(&self, mail: &OutboxMail, retry_at: i64) -> Delivery {
+        let retry = |error: String| Delivery::Retry {
+            at: retry_at,
+            error,
+        };
+        let to: Mailbox = match mail.to.parse() {
+            Ok(to) => to,
+            Err(error) => {
+                return Delivery::Refused {
+                    error: format!("bad address: {error}"),
+                };
+            }
+        };
         let (subject, body) = render(mail, &self.public_url);
-        let message = Message::builder()
+        let message = match Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
             .header(ContentType::TEXT_PLAIN)
             .body(body)
-            .map_err(|error| error.to_string())?;
-        self.transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|error| error.to_string())
+        {
+            Ok(message) => message,
+            Err(error) => return retry(error.to_string()),
+        };
+        match self.transport.send(message).await {
+            Ok(_) => Delivery::Sent,
+            Err(error) if error.is_permanent() => Delivery::Refused {
+                error: error.to_string(),
+            },
+            Err(error) => retry(error.to_string()),
+        }
     }
 
     /// Sends what is due; returns how many went.
@@ -97,15 +112,18 @@ impl Mailer {
         };
         let mut sent = 0;
         for mail in mails {
-            let outcome = self.send(&mail).await;
-            if let Err(error) = &outcome {
-                // The address is personal data: the id only.
-                tracing::warn!(id = mail.id, attempts = mail.attempts, %error, "mail not sent; will retry");
-            } else {
-                sent += 1;
+            let delivery = self.send(&mail, now + backoff(mail.attempts)).await;
+            // The address is personal data: the id only.
+            match &delivery {
+                Delivery::Sent => sent += 1,
+                Delivery::Retry { error, .. } => {
+                    tracing::warn!(id = mail.id, attempts = mail.attempts, %error, "mail not sent; will retry")
+                }
+                Delivery::Refused { error } => {
+                    tracing::warn!(id = mail.id, %error, "mail refused for good; not retried")
+                }
             }
-            let retry_at = now + backoff(mail.attempts);
-            if let Err(error) = store.finish_mail(mail.id, outcome, now, retry_at).await {
+            if let Err(error) = store.finish_mail(mail.id, &delivery, now).await {
                 tracing::warn!(%error, "cannot record a mail's outcome");
             }
         }

@@ -63,6 +63,7 @@ pub struct AppState {
     pub checkpoint_key: String,
     /// How much one person may file.
     pub filing_limits: app::domain::requests::FilingLimits,
+    pub retention: app::domain::retention::Retention,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -110,6 +111,7 @@ pub struct Application {
     store: Arc<dyn Store>,
     mailer: Option<crate::mail::Mailer>,
     mail_poll: Duration,
+    retention: app::domain::retention::Retention,
 }
 
 impl Application {
@@ -190,6 +192,7 @@ impl Application {
             },
             checkpoint_key: signer.public_key(),
             filing_limits: settings.filing_limits,
+            retention: settings.retention,
         };
         let provider_origin = auth.provider_origin();
         let security = security::SecurityConfig {
@@ -235,6 +238,7 @@ impl Application {
             store: state_store,
             mailer,
             mail_poll: settings.mail_poll,
+            retention: settings.retention,
         })
     }
 
@@ -261,6 +265,7 @@ impl Application {
             self.mailer,
             self.mail_poll,
             self.pruners,
+            self.retention,
         );
         crate::serve::serve(
             self.listener,
@@ -296,9 +301,11 @@ fn build_router(
     let store = state.store.clone();
     let auth = state.auth.clone();
     let auth_settings = state.auth_settings.clone();
+    let retention = state.retention;
     let context = move || {
         provide_context(store.clone());
         provide_context(auth_settings.clone());
+        provide_context(retention);
     };
     let leptos_options = state.leptos_options.clone();
     let x_request_id = HeaderName::from_static("x-request-id");

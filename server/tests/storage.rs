@@ -1533,13 +1533,18 @@ async fn mail_is_claimed_once_and_retried_after_a_failure(backend: Backend) {
     assert!(all[0].reference.starts_with("YC-2026-"));
     assert_eq!(all[0].to, "dpo.hn@demo.example");
     for (n, mail) in all.iter().enumerate() {
-        let outcome = if n == 0 {
-            Err("connection refused".to_owned())
-        } else {
-            Ok(())
+        let delivery = match n {
+            0 => app::server::Delivery::Retry {
+                at: now + 60,
+                error: "connection refused".to_owned(),
+            },
+            1 => app::server::Delivery::Refused {
+                error: "550 5.1.1 no such user".to_owned(),
+            },
+            _ => app::server::Delivery::Sent,
         };
         store
-            .finish_mail(mail.id, outcome, now + 2, now + 60)
+            .finish_mail(mail.id, &delivery, now + 2)
             .await
             .unwrap();
     }
@@ -1551,8 +1556,26 @@ async fn mail_is_claimed_once_and_retried_after_a_failure(backend: Backend) {
             .is_empty()
     );
     let retried = store.claim_mail(now + 60, 120, 10).await.unwrap();
-    assert_eq!(retried.len(), 1);
+    assert_eq!(retried.len(), 1, "the refused one is not tried again");
     assert_eq!((retried[0].id, retried[0].attempts), (all[0].id, 2));
+    let refused = store
+        .list_undelivered_mail(&all[1].reference)
+        .await
+        .unwrap();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].refused_at, now + 2);
+    assert!(refused[0].error.starts_with("550"));
+    assert!(
+        store
+            .list_undelivered_mail(&all[2].reference)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Retention: sent and refused mail goes; the one still to retry stays.
+    assert_eq!(store.delete_mail_before(now + 3).await.unwrap(), 5);
+    let left = store.claim_mail(now + 10_000, 120, 10).await.unwrap();
+    assert_eq!(left.iter().map(|m| m.id).collect::<Vec<_>>(), [all[0].id]);
 }
 
 async fn deadline_reminders_are_recorded_once(backend: Backend) {

@@ -51,8 +51,20 @@ const SECTIONS: &[Section] = &[
     },
 ];
 
-/// `/privacy`: the service's privacy notice, including cookies.
+/// `/privacy`: the service's privacy notice, including cookies. The
+/// retention figures are the configured ones.
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
-    view! { <ProsePage title=key("privacy-title") lead=key("privacy-lead") sections=SECTIONS /> }
+    let retention = Resource::new(|| (), |_| crate::api::find_retention());
+    let show = |retention: crate::domain::retention::Retention| {
+        view! {
+            <ProsePage
+                title=key("privacy-title")
+                lead=key("privacy-lead")
+                sections=SECTIONS
+                args=retention.args()
+            />
+        }
+    };
+    view! { <crate::components::Loaded resource=retention content=show /> }
 }

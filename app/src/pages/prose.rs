@@ -13,12 +13,14 @@ pub struct Section {
     pub paragraphs: &'static [&'static str],
 }
 
-/// Renders a heading, a lead paragraph and the sections.
+/// Renders a heading, a lead paragraph and the sections; `args` fill the
+/// paragraphs' placeholders (figures from configuration).
 #[component]
 pub fn ProsePage(
     title: &'static str,
     lead: &'static str,
     sections: &'static [Section],
+    #[prop(optional)] args: Vec<(&'static str, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sections = sections
@@ -27,7 +29,7 @@ pub fn ProsePage(
             let paragraphs = section
                 .paragraphs
                 .iter()
-                .map(|p| view! { <p>{i18n.t(p)}</p> })
+                .map(|p| view! { <p>{i18n.t_with(p, &args)}</p> })
                 .collect_view();
             view! {
                 <section id=section.id aria-labelledby=section.heading>

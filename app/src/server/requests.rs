@@ -200,6 +200,12 @@ pub async fn view(
         draft: draft.filter(|draft| draft.path == path),
         viewings: store.list_viewings(record.id).await?,
         explained: requests::explain_deadlines(record, &calendar),
+        undelivered: store
+            .list_undelivered_mail(&record.reference)
+            .await?
+            .into_iter()
+            .filter(|mail| as_dpo || record.contact_email.as_ref() == Some(&mail.to))
+            .collect(),
         record: file.record,
     })
 }

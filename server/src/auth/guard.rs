@@ -36,9 +36,10 @@ const PUBLIC_PAGES: [&str; 10] = [
 ];
 
 /// Server functions anyone may call.
-const PUBLIC_FUNCTIONS: [&str; 2] = [
+const PUBLIC_FUNCTIONS: [&str; 3] = [
     "/fn/list_data_protection_officers",
     "/fn/list_request_figures",
+    "/fn/find_retention",
 ];
 
 /// Whether `path` may be opened without signing in.

@@ -30,7 +30,10 @@ impl From<OutboxRow> for OutboxMail {
 macro_rules! mail_store {
     ($db:ty) => {
         const _: () = {
-            use app::server::{MailStore, OutboxMail, StoreError};
+            use app::{
+                domain::requests::UndeliveredMail,
+                server::{Delivery, MailStore, OutboxMail, StoreError},
+            };
             use async_trait::async_trait;
 
             use self::OutboxRow;
@@ -48,9 +51,10 @@ macro_rules! mail_store {
                     // sender that waited on the same rows from taking them.
                     let rows: Vec<OutboxRow> = sqlx::query_as(
                         "UPDATE email_outbox SET next_attempt_at = $1, attempts = attempts + 1 \
-                         WHERE sent_at IS NULL AND next_attempt_at <= $2 AND id IN ( \
+                         WHERE sent_at IS NULL AND refused_at IS NULL AND next_attempt_at <= $2 \
+                         AND id IN ( \
                              SELECT id FROM email_outbox \
-                             WHERE sent_at IS NULL AND next_attempt_at <= $2 \
+                             WHERE sent_at IS NULL AND refused_at IS NULL AND next_attempt_at <= $2 \
                              ORDER BY id LIMIT $3) \
                          RETURNING id, to_address, lang, template, reference, attempts",
                     )
@@ -69,26 +73,66 @@ macro_rules! mail_store {
                 async fn finish_mail(
                     &self,
                     id: i64,
-                    outcome: Result<(), String>,
+                    delivery: &Delivery,
                     now: i64,
-                    retry_at: i64,
                 ) -> Result<(), StoreError> {
-                    let query = match &outcome {
-                        Ok(()) => sqlx::query(
+                    let short = |error: &str| error.chars().take(500).collect::<String>();
+                    let query = match delivery {
+                        Delivery::Sent => sqlx::query(
                             "UPDATE email_outbox SET sent_at = $1, last_error = NULL WHERE id = $2",
                         )
                         .bind(time_of(now)?)
                         .bind(id),
-                        Err(error) => sqlx::query(
+                        Delivery::Retry { at, error } => sqlx::query(
                             "UPDATE email_outbox SET next_attempt_at = $1, last_error = $2 \
                              WHERE id = $3",
                         )
-                        .bind(time_of(retry_at)?)
-                        .bind(error.chars().take(500).collect::<String>())
+                        .bind(time_of(*at)?)
+                        .bind(short(error))
+                        .bind(id),
+                        Delivery::Refused { error } => sqlx::query(
+                            "UPDATE email_outbox SET refused_at = $1, last_error = $2 WHERE id = $3",
+                        )
+                        .bind(time_of(now)?)
+                        .bind(short(error))
                         .bind(id),
                     };
                     query.execute(&self.pool).await.map_err(store_error)?;
                     Ok(())
+                }
+
+                async fn list_undelivered_mail(
+                    &self,
+                    reference: &str,
+                ) -> Result<Vec<UndeliveredMail>, StoreError> {
+                    let rows: Vec<(String, time::OffsetDateTime, Option<String>)> = sqlx::query_as(
+                        "SELECT to_address, refused_at, last_error FROM email_outbox \
+                         WHERE reference = $1 AND refused_at IS NOT NULL \
+                         ORDER BY refused_at DESC, id DESC LIMIT 20",
+                    )
+                    .bind(reference)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    Ok(rows
+                        .into_iter()
+                        .map(|(to, at, error)| UndeliveredMail {
+                            to,
+                            refused_at: at.unix_timestamp(),
+                            error: error.unwrap_or_default(),
+                        })
+                        .collect())
+                }
+
+                async fn delete_mail_before(&self, before: i64) -> Result<u64, StoreError> {
+                    let done = sqlx::query(
+                        "DELETE FROM email_outbox WHERE sent_at < $1 OR refused_at < $1",
+                    )
+                    .bind(time_of(before)?)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    Ok(done.rows_affected())
                 }
             }
         };

@@ -173,3 +173,29 @@ async fn the_officers_table_is_in_the_html_itself_not_streamed_in_by_script() {
         "no loading placeholder"
     );
 }
+
+#[tokio::test]
+async fn the_privacy_notice_states_the_configured_retention() {
+    let app = crate::helpers::spawn_app_with(&[
+        ("MAIL_RETENTION_DAYS", "45"),
+        ("ACCOUNT_EVENT_RETENTION_DAYS", "400"),
+        ("SESSION_IDLE_TIMEOUT_SECONDS", "600"),
+    ])
+    .await;
+    let html = app.get("/privacy").await.text().await.unwrap();
+    for figure in ["sau 10 phút", "được lưu 400 ngày", "được lưu 45 ngày"] {
+        assert!(html.contains(figure), "{figure}: {html}");
+    }
+    let retention: serde_json::Value = app.get("/fn/find_retention").await.json().await.unwrap();
+    assert_eq!(retention["mail_days"], 45);
+    // A value out of range stops the server with the variable's name.
+    let refused = server::Settings::from_source(|name| {
+        (name == "MAIL_RETENTION_DAYS").then(|| "0".to_owned())
+    });
+    assert!(
+        refused
+            .unwrap_err()
+            .to_string()
+            .contains("MAIL_RETENTION_DAYS")
+    );
+}

@@ -175,6 +175,58 @@ async fn app_with_mail(smtp: &SmtpSink) -> TestApp {
 }
 
 #[tokio::test]
+async fn mail_refused_for_good_is_not_retried_and_is_shown_on_the_request() {
+    let smtp = SmtpSink::start();
+    let app = app_with_mail(&smtp).await;
+    let citizen = app.browser();
+    sign_in_as(&citizen, "/auth/sign-in?next=/requests/new", "citizen").await;
+    let form = Form::new()
+        .text("kind", "access")
+        .text("agency", "HN-UBND")
+        .text("province", "")
+        .text("description", "Xin bản sao dữ liệu của tôi.")
+        .text("email", "nobody@example.vn");
+    let filed = post_multipart(&citizen, "/requests/file", form).await;
+    let reference = location(&filed)
+        .trim_start_matches("/requests/")
+        .trim_end_matches("?filed=1")
+        .to_owned();
+    // The office's mail arrives; the requester's is refused (550).
+    let store = app.store().await;
+    let officer = store
+        .list_data_protection_officers()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.province.code == "HN")
+        .unwrap();
+    smtp.wait_for(&officer.email, &reference, 1).await;
+    let mut refused = Vec::new();
+    for _ in 0..150 {
+        refused = store.list_undelivered_mail(&reference).await.unwrap();
+        if !refused.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].to, "nobody@example.vn");
+    assert!(refused[0].error.contains("550"), "{}", refused[0].error);
+    // Never claimed again, however long the sender runs.
+    let later = app::server::now() + 10 * 3_600;
+    let again = store.claim_mail(later, 120, 50).await.unwrap();
+    assert!(again.iter().all(|m| m.to != "nobody@example.vn"), "{again:?}");
+    let page = citizen
+        .get(&format!("/requests/{reference}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Thư điện tử không gửi được"), "{page}");
+    assert!(page.contains("nobody@example.vn"));
+}
+
+#[tokio::test]
 async fn a_correction_goes_from_filing_to_decision_with_files_messages_and_mail() {
     let smtp = SmtpSink::start();
     let app = app_with_mail(&smtp).await;

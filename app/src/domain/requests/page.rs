@@ -81,6 +81,19 @@ pub struct RequestView {
     /// How each deadline was computed; None for a request filed before the
     /// decree's table, or when the calendar does not cover it.
     pub explained: Option<super::ExplainedDeadlines>,
+    /// Mail about it that the receiving server refused for good (to the
+    /// requester's address only, on the requester's page).
+    pub undelivered: Vec<UndeliveredMail>,
+}
+
+/// A mail the receiving server refused for good, as a request's page
+/// shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndeliveredMail {
+    pub to: String,
+    pub refused_at: i64,
+    /// The server's answer, shortened.
+    pub error: String,
 }
 
 /// One page of the queue.

@@ -284,7 +284,45 @@ pub(super) fn RequestFacts(view_data: RequestView, dpo: bool) -> impl IntoView {
         <h2>{i18n.t("request-description-label")}</h2>
         <p class="break-words preserve-lines">{r.description.clone()}</p>
         <Viewings viewings=view_data.viewings.clone() />
+        <Undelivered mails=view_data.undelivered.clone() />
     }
+}
+
+/// Mail the receiving server refused: nobody should believe it arrived.
+#[component]
+fn Undelivered(mails: Vec<crate::domain::requests::UndeliveredMail>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!mails.is_empty()).then(|| {
+        let items = mails
+            .into_iter()
+            .map(|mail| {
+                view! {
+                    <li>
+                        <time datetime=crate::domain::datetime::iso_datetime(
+                            mail.refused_at,
+                        )>
+                            {crate::domain::datetime::format_datetime(
+                                mail.refused_at,
+                                i18n.lang,
+                            )}
+                        </time>
+                        ": "
+                        <span class="break-words">{mail.to}</span>
+                        " ("
+                        <span class="break-words">{mail.error}</span>
+                        ")"
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="inset flag" role="status">
+                <h2>{i18n.t("mail-undelivered-heading")}</h2>
+                <p>{i18n.t("mail-undelivered-body")}</p>
+                <ul class="list-plain">{items}</ul>
+            </div>
+        }
+    })
 }
 
 /// A timeline line's sentence.
