@@ -23,11 +23,12 @@ use crate::{
     i18n::{I18n, request_lang},
     pages::{
         AccessibilityPage, AccountActivityPage, AccountPage, AdminCalendarPage, AdminPurposePage,
-        AdminPurposesPage, ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage,
-        ConsentReceiptPage, DataOverviewPage, DeferredEventsPage, HoldingsPage, HomePage,
-        Level2RequiredPage, MyRequestsPage, NewRequestPage, NotFoundPage, NotificationsPage,
-        OfficersPage, PrivacyPage, QueuePage, QueueRequestPage, RequestStatusPage, RulesPage,
-        SharingEventPage, SharingLogPage, SignInFailedPage, SignedOutPage,
+        AdminPurposesPage, ConfirmEmailPage, ConsentDecisionPage, ConsentFlagsPage,
+        ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage, DeferredEventsPage,
+        HoldingsPage, HomePage, Level2RequiredPage, MyRequestsPage, NewRequestPage, NotFoundPage,
+        NotificationsPage, OfficersPage, PrivacyPage, QueuePage, QueueRequestPage,
+        RequestStatusPage, RulesPage, SharingEventPage, SharingLogPage, SignInFailedPage,
+        SignedOutPage,
     },
 };
 
@@ -139,6 +140,7 @@ fn PageRoutes() -> impl IntoView {
                 ssr=SsrMode::Async
             />
             <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+            <Route path=path!("/email/confirm") view=ConfirmEmailPage />
             <Route path=path!("/auth/failed") view=SignInFailedPage />
             <Route path=path!("/auth/signed-out") view=SignedOutPage />
             <Route path=path!("/auth/level-2") view=Level2RequiredPage />

@@ -30,8 +30,8 @@ pub use not_found::NotFoundPage;
 pub use officers::OfficersPage;
 pub use privacy::PrivacyPage;
 pub use requests::{
-    MyRequestsPage, NewRequestPage, NotificationsPage, QueuePage, QueueRequestPage,
-    RequestStatusPage,
+    ConfirmEmailPage, MyRequestsPage, NewRequestPage, NotificationsPage, QueuePage,
+    QueueRequestPage, RequestStatusPage,
 };
 pub use rules::RulesPage;
 pub use sign_in_pages::{Level2RequiredPage, SignInFailedPage, SignedOutPage};

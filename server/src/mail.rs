@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use app::{
-    domain::{Lang, deadlines::Date, requests::Addressee},
+    domain::{deadlines::Date, requests::Addressee},
     i18n::{key, translate, translate_with},
     server::{Delivery, DueReminder, Mail, Notice, OutboxMail, Store},
 };
@@ -18,7 +18,8 @@ use lettre::{
 };
 
 /// Every template: each has `<template>-subject` and `<template>-body`.
-pub const TEMPLATES: [&str; 4] = [
+pub const TEMPLATES: [&str; 5] = [
+    "mail-confirm-address",
     "mail-request-new",
     "mail-request-filed",
     "mail-request-updated",
@@ -27,7 +28,13 @@ pub const TEMPLATES: [&str; 4] = [
 
 /// Subject and plain-text body of a queued mail, in its language.
 pub fn render(mail: &OutboxMail, public_url: &str) -> (String, String) {
-    let link = format!("{}/auth/sign-in", public_url.trim_end_matches('/'));
+    let base = public_url.trim_end_matches('/');
+    // A confirmation mail's link carries its token; every other mail's
+    // leads to sign-in.
+    let link = match &mail.token {
+        Some(token) => format!("{base}/email/confirm?token={token}"),
+        None => format!("{base}/auth/sign-in"),
+    };
     let args = [("reference", mail.reference.clone()), ("link", link)];
     let subject = translate_with(mail.lang, &format!("{}-subject", mail.template), &args);
     let body = format!(
@@ -172,16 +179,14 @@ async fn record_reminder(
         recipient: Addressee::Team(reminder.handler.clone()),
         message_id: key("notice-deadline-reminder").into(),
     }];
-    let mails = [Mail {
-        to: email,
-        lang: Lang::Vi,
-        template: "mail-deadline-reminder".into(),
-    }];
+    let mails = [Mail::to_office(&email, "mail-deadline-reminder")];
     store.record_reminder(reminder, &notices, &mails, now).await
 }
 
 #[cfg(test)]
 mod tests {
+    use app::domain::Lang;
+
     use super::*;
 
     #[test]
@@ -210,6 +215,7 @@ mod tests {
             template: "mail-request-updated".into(),
             reference: "YC-2026-000042".into(),
             attempts: 1,
+            token: None,
         };
         let (subject, body) = render(&mail, "https://dulieu.example.vn/");
         assert!(subject.contains("YC-2026-000042"));
@@ -218,11 +224,26 @@ mod tests {
         let vi = render(
             &OutboxMail {
                 lang: Lang::Vi,
-                ..mail
+                ..mail.clone()
             },
             "https://dulieu.example.vn",
         );
         assert_ne!(vi.0, subject, "translated");
+        let confirm = render(
+            &OutboxMail {
+                template: "mail-confirm-address".into(),
+                token: Some("abc123".into()),
+                ..mail
+            },
+            "https://dulieu.example.vn",
+        );
+        assert!(
+            confirm
+                .1
+                .contains("https://dulieu.example.vn/email/confirm?token=abc123"),
+            "{}",
+            confirm.1
+        );
     }
 
     #[test]

@@ -1069,11 +1069,10 @@ fn request(
                 recipient: Addressee::Team(handler.to_string()),
                 message_id: "notice-request-new".into(),
             }],
-            mails: vec![app::server::Mail {
-                to: format!("dpo.{}@demo.example", handler.to_lowercase()),
-                lang: Lang::Vi,
-                template: "mail-request-new".into(),
-            }],
+            mails: vec![app::server::Mail::to_office(
+                &format!("dpo.{}@demo.example", handler.to_lowercase()),
+                "mail-request-new",
+            )],
             now: JUNE,
         },
         app::server::StepEvent {
@@ -1578,6 +1577,85 @@ async fn mail_is_claimed_once_and_retried_after_a_failure(backend: Backend) {
     assert_eq!(left.iter().map(|m| m.id).collect::<Vec<_>>(), [all[0].id]);
 }
 
+async fn mail_to_a_requester_waits_until_the_address_is_confirmed(backend: Backend) {
+    use app::domain::requests::{RequestKind, confirmation_hash};
+    let store = with_demo(&backend).await;
+    let token = "ab".repeat(32);
+    let (mut new, event) = request("p1", "HN", RequestKind::Access, "2026-06-01", "2026-06-22");
+    let to_mai = |template: &str, token: Option<&str>| app::server::Mail {
+        to: "mai@example.vn".into(),
+        lang: Lang::Vi,
+        template: template.into(),
+        owner: Some("p1".into()),
+        confirm_token: token.map(str::to_owned),
+        confirm_hash: token.map(confirmation_hash),
+    };
+    new.mails = vec![
+        to_mai("mail-confirm-address", Some(&token)),
+        to_mai("mail-request-filed", None),
+    ];
+    store.file_request(&new, &event).await.unwrap();
+    assert!(
+        !store
+            .address_confirmed("p1", "mai@example.vn")
+            .await
+            .unwrap()
+    );
+    let now = JUNE + 100;
+    let first = store.claim_mail(now, 120, 10).await.unwrap();
+    assert_eq!(
+        first
+            .iter()
+            .map(|m| m.template.as_str())
+            .collect::<Vec<_>>(),
+        ["mail-confirm-address"],
+        "the filed mail waits"
+    );
+    assert_eq!(first[0].token.as_deref(), Some(token.as_str()));
+    store
+        .finish_mail(first[0].id, &app::server::Delivery::Sent, now)
+        .await
+        .unwrap();
+    // A stale token (issued before the window) does not confirm.
+    assert!(
+        !store
+            .confirm_address(&confirmation_hash(&token), now, now + 1)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .confirm_address(&confirmation_hash(&token), now, now - 7 * DAY)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .confirm_address(&confirmation_hash(&token), now, now - 7 * DAY)
+            .await
+            .unwrap(),
+        "spent"
+    );
+    assert!(
+        store
+            .address_confirmed("p1", "mai@example.vn")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .address_confirmed("p2", "mai@example.vn")
+            .await
+            .unwrap(),
+        "per owner"
+    );
+    let held = store.claim_mail(now + 200, 120, 10).await.unwrap();
+    assert_eq!(
+        held.iter().map(|m| m.template.as_str()).collect::<Vec<_>>(),
+        ["mail-request-filed"]
+    );
+}
+
 async fn deadline_reminders_are_recorded_once(backend: Backend) {
     use app::domain::requests::RequestKind;
     let store = with_demo(&backend).await;
@@ -1767,6 +1845,7 @@ on_both_databases!(
     the_public_figures_are_counted_in_the_database,
     the_queue_filters_pages_and_counts_one_provinces_requests,
     mail_is_claimed_once_and_retried_after_a_failure,
+    mail_to_a_requester_waits_until_the_address_is_confirmed,
     deadline_reminders_are_recorded_once,
     staff_views_are_kept_once_a_day_and_spanning_requests_found,
 );

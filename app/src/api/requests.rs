@@ -236,6 +236,22 @@ pub async fn list_request_figures() -> Result<Vec<crate::domain::requests::Figur
     Ok(crate::domain::requests::figures(&handled))
 }
 
+/// Confirms an address given on a request, from the token its
+/// confirmation mail carried; then mail held for it is sent. Public: the
+/// token is the proof. Back to the confirmation page, saying how it went.
+#[server(prefix = "/fn", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    use crate::server;
+    let store = server::use_store()?;
+    let confirmed = server::requests::confirm_address(&*store, token.trim(), server::now()).await?;
+    leptos_axum::redirect(if confirmed {
+        "/email/confirm?done=1"
+    } else {
+        "/email/confirm?failed=1"
+    });
+    Ok(())
+}
+
 /// The signed-in person's notifications (their own, and their provinces'
 /// as a DPO), newest first.
 #[server(prefix = "/fn", endpoint = "list_notifications", input = leptos::server_fn::codec::GetUrl)]

@@ -4,6 +4,7 @@
 //! workflow's pages and storage apply them. One file per concept below.
 
 mod clocks;
+mod confirmation;
 mod events;
 mod figures;
 mod forms;
@@ -16,6 +17,7 @@ mod viewings;
 mod workflow;
 
 pub use clocks::*;
+pub use confirmation::*;
 pub use events::*;
 pub use figures::*;
 pub use forms::*;

@@ -6,6 +6,7 @@
 //! Everything works without JavaScript.
 
 mod clocks;
+mod confirm_email;
 mod list;
 mod new;
 mod notifications;
@@ -14,6 +15,7 @@ mod queue_request;
 mod shared;
 mod status;
 
+pub use confirm_email::ConfirmEmailPage;
 pub use list::MyRequestsPage;
 pub use new::NewRequestPage;
 pub use notifications::NotificationsPage;

@@ -210,6 +210,49 @@ pub async fn view(
     })
 }
 
+/// Mail to the address a requester gave. Until they confirm it, a
+/// confirmation mail with a fresh link goes first and `template` waits in
+/// the outbox: nothing else is sent to an address nobody has shown is
+/// theirs.
+pub async fn requester_mail(
+    store: &dyn Store,
+    owner: &str,
+    to: &str,
+    lang: Lang,
+    template: &str,
+) -> Result<Vec<Mail>, AppError> {
+    let mail = |template: &str| Mail {
+        to: to.to_owned(),
+        lang,
+        template: template.to_owned(),
+        owner: Some(owner.to_owned()),
+        confirm_token: None,
+        confirm_hash: None,
+    };
+    if store.address_confirmed(owner, to).await? {
+        return Ok(vec![mail(template)]);
+    }
+    let token = crate::domain::sharing::hex(&rand::random::<[u8; 32]>());
+    let confirm = Mail {
+        confirm_hash: Some(requests::confirmation_hash(&token)),
+        confirm_token: Some(token),
+        ..mail("mail-confirm-address")
+    };
+    Ok(vec![confirm, mail(template)])
+}
+
+/// Confirms an address from the link in its confirmation mail; false for
+/// a link that is unknown, used or older than [`requests::CONFIRMATION_DAYS`].
+pub async fn confirm_address(store: &dyn Store, token: &str, now: i64) -> Result<bool, AppError> {
+    if !requests::is_confirmation_token(token) {
+        return Ok(false);
+    }
+    let issued_after = now - requests::CONFIRMATION_DAYS * 86_400;
+    Ok(store
+        .confirm_address(&requests::confirmation_hash(token), now, issued_after)
+        .await?)
+}
+
 /// A member of staff as the records name them.
 pub fn staff(me: &Principal) -> StaffMember {
     StaffMember {
@@ -363,17 +406,12 @@ pub async fn file(
         .map_err(deadline_error)?;
     let (acknowledge_by, decide_by) = (due.acknowledge_by, due.decide_by);
     let handler_contact = handler_of(store, &handler).await?;
-    let mut mails = vec![Mail {
-        to: handler_contact.officer.email.clone(),
-        lang: Lang::Vi,
-        template: "mail-request-new".into(),
-    }];
+    let mut mails = vec![Mail::to_office(
+        &handler_contact.officer.email,
+        "mail-request-new",
+    )];
     if let Some(to) = &email {
-        mails.push(Mail {
-            to: to.clone(),
-            lang,
-            template: "mail-request-filed".into(),
-        });
+        mails.extend(requester_mail(store, &me.pseudonym, to, lang, "mail-request-filed").await?);
     }
     let request = NewRequest {
         requester: me.pseudonym.clone(),
@@ -482,11 +520,16 @@ async fn plan(
     };
     let plan = requests::plan_step(&record, version, &form, &context).map_err(step_refused)?;
     let mails = match (&record.contact_email, plan.tells_requester()) {
-        (Some(to), true) => vec![Mail {
-            to: to.clone(),
-            lang: record.lang,
-            template: "mail-request-updated".into(),
-        }],
+        (Some(to), true) => {
+            requester_mail(
+                store,
+                &record.requester,
+                to,
+                record.lang,
+                "mail-request-updated",
+            )
+            .await?
+        }
         _ => Vec::new(),
     };
     let notices = plan

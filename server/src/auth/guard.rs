@@ -22,8 +22,9 @@ use crate::http::{
 
 /// Pages (and files) anyone may open. The routes outside the Leptos app
 /// say whether they are public in their own table (`http::routes`).
-const PUBLIC_PAGES: [&str; 10] = [
+const PUBLIC_PAGES: [&str; 11] = [
     "/",
+    "/email/confirm",
     "/privacy",
     "/accessibility",
     "/rules",
@@ -36,7 +37,8 @@ const PUBLIC_PAGES: [&str; 10] = [
 ];
 
 /// Server functions anyone may call.
-const PUBLIC_FUNCTIONS: [&str; 3] = [
+const PUBLIC_FUNCTIONS: [&str; 4] = [
+    "/fn/confirm_email",
     "/fn/list_data_protection_officers",
     "/fn/list_request_figures",
     "/fn/find_retention",

@@ -12,6 +12,7 @@ struct OutboxRow {
     template: String,
     reference: String,
     attempts: i64,
+    token: Option<String>,
 }
 
 impl From<OutboxRow> for OutboxMail {
@@ -23,6 +24,7 @@ impl From<OutboxRow> for OutboxMail {
             template: row.template,
             reference: row.reference,
             attempts: row.attempts,
+            token: row.token,
         }
     }
 }
@@ -53,10 +55,13 @@ macro_rules! mail_store {
                         "UPDATE email_outbox SET next_attempt_at = $1, attempts = attempts + 1 \
                          WHERE sent_at IS NULL AND refused_at IS NULL AND next_attempt_at <= $2 \
                          AND id IN ( \
-                             SELECT id FROM email_outbox \
-                             WHERE sent_at IS NULL AND refused_at IS NULL AND next_attempt_at <= $2 \
-                             ORDER BY id LIMIT $3) \
-                         RETURNING id, to_address, lang, template, reference, attempts",
+                             SELECT o.id FROM email_outbox o \
+                             LEFT JOIN email_addresses a ON a.id = o.address_id \
+                             WHERE o.sent_at IS NULL AND o.refused_at IS NULL \
+                                 AND o.next_attempt_at <= $2 \
+                                 AND (o.address_id IS NULL OR a.confirmed_at IS NOT NULL) \
+                             ORDER BY o.id LIMIT $3) \
+                         RETURNING id, to_address, lang, template, reference, attempts, token",
                     )
                     .bind(time_of(now + lease)?)
                     .bind(time_of(now)?)
@@ -79,7 +84,8 @@ macro_rules! mail_store {
                     let short = |error: &str| error.chars().take(500).collect::<String>();
                     let query = match delivery {
                         Delivery::Sent => sqlx::query(
-                            "UPDATE email_outbox SET sent_at = $1, last_error = NULL WHERE id = $2",
+                            "UPDATE email_outbox SET sent_at = $1, last_error = NULL, token = NULL \
+                             WHERE id = $2",
                         )
                         .bind(time_of(now)?)
                         .bind(id),
@@ -124,9 +130,48 @@ macro_rules! mail_store {
                         .collect())
                 }
 
+                async fn address_confirmed(
+                    &self,
+                    owner: &str,
+                    address: &str,
+                ) -> Result<bool, StoreError> {
+                    let row: Option<(i64,)> = sqlx::query_as(
+                        "SELECT id FROM email_addresses \
+                         WHERE owner = $1 AND address = $2 AND confirmed_at IS NOT NULL",
+                    )
+                    .bind(owner)
+                    .bind(address)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    Ok(row.is_some())
+                }
+
+                async fn confirm_address(
+                    &self,
+                    token_hash: &str,
+                    now: i64,
+                    issued_after: i64,
+                ) -> Result<bool, StoreError> {
+                    // The token is spent: a second use finds nothing.
+                    let confirmed: Vec<(i64,)> = sqlx::query_as(
+                        "UPDATE email_addresses SET confirmed_at = $1, token_hash = NULL \
+                         WHERE token_hash = $2 AND token_issued_at >= $3 RETURNING id",
+                    )
+                    .bind(time_of(now)?)
+                    .bind(token_hash)
+                    .bind(time_of(issued_after)?)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    Ok(!confirmed.is_empty())
+                }
+
                 async fn delete_mail_before(&self, before: i64) -> Result<u64, StoreError> {
                     let done = sqlx::query(
-                        "DELETE FROM email_outbox WHERE sent_at < $1 OR refused_at < $1",
+                        "DELETE FROM email_outbox WHERE sent_at < $1 OR refused_at < $1 \
+                         OR (created_at < $1 AND sent_at IS NULL AND address_id IN ( \
+                             SELECT id FROM email_addresses WHERE confirmed_at IS NULL))",
                     )
                     .bind(time_of(before)?)
                     .execute(&self.pool)

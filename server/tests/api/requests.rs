@@ -105,6 +105,41 @@ impl Drop for SmtpSink {
     }
 }
 
+/// Follows the link of the confirmation mail to `to` about `reference`
+/// as its owner would: open the page, press the button. Checks that
+/// nothing else reached the address before.
+async fn confirm_address(smtp: &SmtpSink, app: &TestApp, to: &str, reference: &str) {
+    let first = smtp.wait_for(to, reference, 1).await;
+    let body = first[0]["body"].as_str().unwrap();
+    let link = body
+        .split_whitespace()
+        .find(|word| word.contains("/email/confirm?token="))
+        .expect("a confirmation link");
+    let path = &link[link.find("/email/").unwrap()..];
+    let token = path.split("token=").nth(1).unwrap().to_owned();
+    // Someone who is not signed in (the mailbox may be read elsewhere).
+    let visitor = app.browser();
+    let page = visitor.get(path).await.text().await.unwrap();
+    assert!(page.contains(&token), "the page's form carries the token");
+    assert_eq!(
+        smtp.mails().iter().filter(|m| m["to"][0] == to).count(),
+        1,
+        "only the confirmation so far"
+    );
+    let done = visitor
+        .submit(path, "/fn/confirm_email", &[("token", &token)])
+        .await;
+    assert_eq!(location(&done), "/email/confirm?done=1");
+    let again = visitor
+        .submit(path, "/fn/confirm_email", &[("token", &token)])
+        .await;
+    assert_eq!(
+        location(&again),
+        "/email/confirm?failed=1",
+        "a link works once"
+    );
+}
+
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR scan of a birth certificate";
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer\n%%EOF\n";
 
@@ -215,7 +250,10 @@ async fn mail_refused_for_good_is_not_retried_and_is_shown_on_the_request() {
     // Never claimed again, however long the sender runs.
     let later = app::server::now() + 10 * 3_600;
     let again = store.claim_mail(later, 120, 50).await.unwrap();
-    assert!(again.iter().all(|m| m.to != "nobody@example.vn"), "{again:?}");
+    assert!(
+        again.iter().all(|m| m.to != "nobody@example.vn"),
+        "{again:?}"
+    );
     let page = citizen
         .get(&format!("/requests/{reference}"))
         .await
@@ -263,6 +301,7 @@ async fn a_correction_goes_from_filing_to_decision_with_files_messages_and_mail(
         app::domain::requests::parse_reference(&reference).is_some(),
         "{reference}"
     );
+    confirm_address(&smtp, &app, "mai@example.vn", &reference).await;
 
     let store = app.store().await;
     let officer = store
@@ -442,7 +481,15 @@ async fn a_correction_goes_from_filing_to_decision_with_files_messages_and_mail(
             .unwrap()
             .contains("/auth/sign-in")
     );
-    let to_citizen = smtp.wait_for("mai@example.vn", &reference, 4).await;
+    // The confirmation came first; the four that waited for it follow.
+    let to_citizen = smtp.wait_for("mai@example.vn", &reference, 5).await;
+    assert!(
+        to_citizen[0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("/email/confirm?token="),
+        "{to_citizen:#?}"
+    );
     for mail in &to_citizen {
         assert!(!mail["body"].as_str().unwrap().contains("Ngày sinh"));
     }

@@ -301,10 +301,7 @@ fn Undelivered(mails: Vec<crate::domain::requests::UndeliveredMail>) -> impl Int
                         <time datetime=crate::domain::datetime::iso_datetime(
                             mail.refused_at,
                         )>
-                            {crate::domain::datetime::format_datetime(
-                                mail.refused_at,
-                                i18n.lang,
-                            )}
+                            {crate::domain::datetime::format_datetime(mail.refused_at, i18n.lang)}
                         </time>
                         ": "
                         <span class="break-words">{mail.to}</span>

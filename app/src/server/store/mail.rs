@@ -13,6 +13,28 @@ pub struct Mail {
     pub lang: Lang,
     /// The template (`mail-…` keys).
     pub template: String,
+    /// For mail to an address a requester gave: whose it is (pseudonym).
+    /// Such mail waits until they confirm the address. None for an
+    /// office's published address.
+    pub owner: Option<String>,
+    /// The confirmation mail's token, which its link carries; the store
+    /// keeps only `confirm_hash` for the address. This mail does not wait.
+    pub confirm_token: Option<String>,
+    pub confirm_hash: Option<String>,
+}
+
+impl Mail {
+    /// Mail to an office's published address.
+    pub fn to_office(to: &str, template: &str) -> Mail {
+        Mail {
+            to: to.to_owned(),
+            lang: Lang::Vi,
+            template: template.to_owned(),
+            owner: None,
+            confirm_token: None,
+            confirm_hash: None,
+        }
+    }
 }
 
 /// A queued mail, claimed for sending.
@@ -24,6 +46,8 @@ pub struct OutboxMail {
     pub template: String,
     pub reference: String,
     pub attempts: i64,
+    /// The confirmation link's token, for a confirmation mail.
+    pub token: Option<String>,
 }
 
 /// What became of one try to send a mail.
@@ -65,7 +89,21 @@ pub trait MailStore: Send + Sync {
         reference: &str,
     ) -> Result<Vec<UndeliveredMail>, StoreError>;
 
+    /// Whether `owner` has confirmed `address`.
+    async fn address_confirmed(&self, owner: &str, address: &str) -> Result<bool, StoreError>;
+
+    /// Confirms the address whose latest confirmation token hashes to
+    /// `token_hash`, if it was issued at or after `issued_after`; held mail
+    /// to it is then sent. False for an unknown or stale token.
+    async fn confirm_address(
+        &self,
+        token_hash: &str,
+        now: i64,
+        issued_after: i64,
+    ) -> Result<bool, StoreError>;
+
     /// Deletes mails sent or refused before `before` (the retention limit);
-    /// returns how many went. Mail still to be tried stays.
+    /// returns how many went, with mail held for an address that was never
+    /// confirmed and queued before `before`. Mail still to be tried stays.
     async fn delete_mail_before(&self, before: i64) -> Result<u64, StoreError>;
 }

@@ -94,15 +94,44 @@ macro_rules! request_writes {
                 .map_err(store_error)?;
             }
             for mail in mails {
+                // A requester's address: its row, and whether this mail
+                // waits for it to be confirmed.
+                let held = match &mail.owner {
+                    None => None,
+                    Some(owner) => {
+                        let (id, confirmed): (i64, Option<time::OffsetDateTime>) =
+                            sqlx::query_as(
+                                "INSERT INTO email_addresses (owner, address, created_at, \
+                                     token_hash, token_issued_at) VALUES ($1, $2, $3, $4, $5) \
+                                 ON CONFLICT (owner, address) DO UPDATE SET \
+                                     token_hash = COALESCE(excluded.token_hash, email_addresses.token_hash), \
+                                     token_issued_at = COALESCE(excluded.token_issued_at, \
+                                         email_addresses.token_issued_at) \
+                                 RETURNING id, confirmed_at",
+                            )
+                            .bind(owner)
+                            .bind(&mail.to)
+                            .bind(time_of(now)?)
+                            .bind(mail.confirm_hash.as_deref())
+                            .bind(mail.confirm_hash.as_ref().map(|_| time_of(now)).transpose()?)
+                            .fetch_one(&mut **tx)
+                            .await
+                            .map_err(store_error)?;
+                        (confirmed.is_none() && mail.confirm_token.is_none()).then_some(id)
+                    }
+                };
                 sqlx::query(
                     "INSERT INTO email_outbox (to_address, lang, template, reference, \
-                         created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)",
+                         created_at, next_attempt_at, address_id, token) \
+                     VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
                 )
                 .bind(&mail.to)
                 .bind(mail.lang.code())
                 .bind(&mail.template)
                 .bind(reference)
                 .bind(time_of(now)?)
+                .bind(held)
+                .bind(mail.confirm_token.as_deref())
                 .execute(&mut **tx)
                 .await
                 .map_err(store_error)?;
