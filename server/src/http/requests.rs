@@ -76,15 +76,41 @@ impl Posted {
     }
 }
 
+/// Longest text part kept (far above any field's own limit, which the
+/// form's checks then apply with a translated message).
+const MAX_TEXT_PART: usize = 64 * 1024;
+
+/// Reads a part chunk by chunk, keeping at most `keep` bytes; the rest is
+/// read and dropped. Memory stays bounded whatever the part's size.
+async fn read_capped(
+    field: &mut axum::extract::multipart::Field<'_>,
+    keep: usize,
+) -> Result<Vec<u8>, ()> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| ())? {
+        let room = keep.saturating_sub(bytes.len());
+        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    }
+    Ok(bytes)
+}
+
 /// Reads every part; a part with a file name is a file (empty ones, an
-/// unused file input, are skipped).
+/// unused file input, are skipped). A file is kept up to one byte over
+/// the largest allowed, enough for its check to call it too large; files
+/// beyond the most allowed are read and dropped. At most about
+/// `MAX_FILES` × `MAX_FILE_BYTES` is held, however large the body.
 async fn read(mut multipart: Multipart) -> Result<Posted, ()> {
     let mut posted = Posted::default();
-    while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| ())? {
         let name = field.name().unwrap_or_default().to_owned();
         match field.file_name().map(str::to_owned) {
             Some(file_name) => {
-                let bytes = field.bytes().await.map_err(|_| ())?;
+                let keep = if posted.files.len() == attachments::MAX_FILES {
+                    0
+                } else {
+                    attachments::MAX_FILE_BYTES + 1
+                };
+                let bytes = read_capped(&mut field, keep).await?;
                 if file_name.is_empty() && bytes.is_empty() {
                     continue;
                 }
@@ -92,12 +118,14 @@ async fn read(mut multipart: Multipart) -> Result<Posted, ()> {
                     posted.too_many = true;
                     continue;
                 }
-                posted.files.push((file_name, bytes.to_vec()));
+                posted.files.push((file_name, bytes));
             }
             None => {
-                let text = field.text().await.map_err(|_| ())?;
+                let bytes = read_capped(&mut field, MAX_TEXT_PART).await?;
                 if posted.fields.len() < 32 {
-                    posted.fields.push((name, text));
+                    posted
+                        .fields
+                        .push((name, String::from_utf8_lossy(&bytes).into_owned()));
                 }
             }
         }
@@ -115,20 +143,20 @@ async fn posted(request: Request, lang: Lang) -> Result<Posted, Response> {
         .map_err(|()| refused(lang, StatusCode::BAD_REQUEST))
 }
 
-/// Checks each file's type from its content and its size.
-fn files(posted: &Posted) -> Result<Vec<NewAttachment>, FileError> {
+/// Checks each file's type from its content and its size; the files move
+/// into the attachments (no copy).
+fn files(posted: &mut Posted) -> Result<Vec<NewAttachment>, FileError> {
     if posted.too_many {
         attachments::check_count(attachments::MAX_FILES + 1)?;
     }
-    posted
-        .files
-        .iter()
+    std::mem::take(&mut posted.files)
+        .into_iter()
         .map(|(name, bytes)| {
-            let kind = attachments::check_file(name, bytes)?;
+            let kind = attachments::check_file(&name, &bytes)?;
             Ok(NewAttachment {
-                file_name: clean_name(name),
+                file_name: clean_name(&name),
                 media_type: kind.media_type().to_owned(),
-                bytes: bytes.clone(),
+                bytes,
             })
         })
         .collect()
@@ -243,7 +271,7 @@ pub async fn file_request(
     request: Request,
 ) -> Response {
     let form_path = "/requests/new";
-    let posted = match posted(request, lang).await {
+    let mut posted = match posted(request, lang).await {
         Ok(read) => read,
         Err(response) => return response,
     };
@@ -255,7 +283,7 @@ pub async fn file_request(
         email: posted.get("email"),
         about: posted.get("about"),
     };
-    let outcome = match files(&posted) {
+    let outcome = match files(&mut posted) {
         Err(error) => Err(file_error(error)),
         Ok(files) => {
             let rules = &state.filing;
@@ -280,7 +308,7 @@ pub async fn post_message(
     session: Session,
     request: Request,
 ) -> Response {
-    let posted = match posted(request, lang).await {
+    let mut posted = match posted(request, lang).await {
         Ok(read) => read,
         Err(response) => return response,
     };
@@ -291,7 +319,7 @@ pub async fn post_message(
         format!("/requests/{reference}")
     };
     let version: i64 = posted.get("version").parse().unwrap_or(-1);
-    let outcome = match files(&posted) {
+    let outcome = match files(&mut posted) {
         Err(error) => Err(file_error(error)),
         Ok(files) => {
             let text = posted.get("text");

@@ -523,6 +523,17 @@ async fn bad_files_and_missing_fields_are_refused_and_the_form_keeps_what_was_ty
             "Tệp lớn hơn 5 MB",
         ),
         (
+            // Four times the limit, still under the body's: read in chunks
+            // and dropped past the limit, refused all the same.
+            vec![upload(
+                "huge.png",
+                &[PNG, &vec![0u8; 20 * 1024 * 1024]].concat(),
+                "image/png",
+            )],
+            "correction",
+            "Tệp lớn hơn 5 MB",
+        ),
+        (
             (0..4)
                 .map(|n| upload(&format!("p{n}.pdf"), PDF, "application/pdf"))
                 .collect(),
