@@ -486,7 +486,7 @@ impl Settings {
             },
         )?;
 
-        let retention = retention::parse_retention(&var, &session)?;
+        let retention = retention::parse_retention(var, &session)?;
         Ok(Settings {
             retention,
             filing_limits,
