@@ -140,6 +140,9 @@ pub struct Settings {
     pub mail_from: String,
     /// How often the outbox and the deadline reminders are looked at.
     pub mail_poll: Duration,
+    /// The first wait before a failed mail is tried again (doubling up to
+    /// an hour).
+    pub mail_retry_seconds: i64,
     /// What one client may hold of the server's connections.
     pub connection_limits: crate::serve::ConnectionLimits,
     /// Longest a request may take, its body included.
@@ -352,6 +355,7 @@ impl Settings {
         }
         let mail_poll =
             Duration::from_secs(parse_number("MAIL_POLL_SECONDS", var, 5, 1, 3600)? as u64);
+        let mail_retry_seconds = parse_number("MAIL_RETRY_SECONDS", var, 60, 1, 3600)?;
         let demo_data = choice(
             &var,
             "DEMO_DATA",
@@ -516,6 +520,7 @@ impl Settings {
             smtp_url,
             mail_from,
             mail_poll,
+            mail_retry_seconds,
         })
     }
 

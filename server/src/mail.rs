@@ -45,10 +45,11 @@ pub fn render(mail: &OutboxMail, public_url: &str) -> (String, String) {
     (subject, body)
 }
 
-/// Seconds to wait before the next try after `attempts` failed ones.
-pub fn backoff(attempts: i64) -> i64 {
-    let exponent = attempts.clamp(1, 7) - 1;
-    (60 * (1_i64 << exponent)).min(3_600)
+/// Seconds to wait before the next try after `attempts` failed ones: `first`
+/// after the first, doubling, an hour at most.
+pub fn backoff(attempts: i64, first: i64) -> i64 {
+    let exponent = attempts.clamp(1, 13) - 1;
+    (first.max(1) * (1_i64 << exponent)).min(3_600)
 }
 
 /// Sends mail over SMTP.
@@ -56,6 +57,8 @@ pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     public_url: String,
+    /// The first wait before a retry (`MAIL_RETRY_SECONDS`).
+    retry_first: i64,
 }
 
 impl Mailer {
@@ -70,7 +73,17 @@ impl Mailer {
                 .parse()
                 .map_err(|error| format!("MAIL_FROM: {error}"))?,
             public_url: public_url.to_owned(),
+            retry_first: 60,
         })
+    }
+
+    /// Retries wait `seconds` after the first failure, then twice as long
+    /// each time, up to an hour.
+    pub fn retrying_after(self, seconds: i64) -> Mailer {
+        Mailer {
+            retry_first: seconds,
+            ..self
+        }
     }
 
     /// Sends one mail; a refusal for good (a 5xx answer, an address that
@@ -119,7 +132,9 @@ impl Mailer {
         };
         let mut sent = 0;
         for mail in mails {
-            let delivery = self.send(&mail, now + backoff(mail.attempts)).await;
+            let delivery = self
+                .send(&mail, now + backoff(mail.attempts, self.retry_first))
+                .await;
             // The address is personal data: the id only.
             match &delivery {
                 Delivery::Sent => sent += 1,
@@ -248,11 +263,13 @@ mod tests {
 
     #[test]
     fn retries_back_off_to_an_hour() {
-        assert_eq!(backoff(1), 60);
-        assert_eq!(backoff(2), 120);
-        assert_eq!(backoff(3), 240);
-        assert_eq!(backoff(7), 3_600);
-        assert_eq!(backoff(50), 3_600);
-        assert!((1..20).all(|n| backoff(n + 1) >= backoff(n)));
+        assert_eq!(backoff(1, 60), 60);
+        assert_eq!(backoff(2, 60), 120);
+        assert_eq!(backoff(3, 60), 240);
+        assert_eq!(backoff(7, 60), 3_600);
+        assert_eq!(backoff(50, 60), 3_600);
+        assert!((1..20).all(|n| backoff(n + 1, 60) >= backoff(n, 60)));
+        assert_eq!(backoff(1, 1), 1);
+        assert_eq!(backoff(13, 1), 3_600);
     }
 }

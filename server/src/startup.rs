@@ -220,7 +220,8 @@ impl Application {
         let mailer = match &settings.smtp_url {
             Some(url) => Some(
                 crate::mail::Mailer::new(url, &settings.mail_from, &public_url)
-                    .map_err(StartupError::Mail)?,
+                    .map_err(StartupError::Mail)?
+                    .retrying_after(settings.mail_retry_seconds),
             ),
             None => {
                 tracing::warn!("SMTP_URL is not set: mail stays in the outbox until it is");

@@ -1595,11 +1595,10 @@ async fn mail_to_a_requester_waits_until_the_address_is_confirmed(backend: Backe
         to_mai("mail-request-filed", None),
     ];
     store.file_request(&new, &event).await.unwrap();
-    assert!(
-        !store
-            .address_confirmed("p1", "mai@example.vn")
-            .await
-            .unwrap()
+    let state = |owner: &'static str| store.address_state(owner, "mai@example.vn");
+    assert_eq!(
+        state("p1").await.unwrap(),
+        app::server::AddressState::Pending { issued_at: JUNE }
     );
     let now = JUNE + 100;
     let first = store.claim_mail(now, 120, 10).await.unwrap();
@@ -1636,17 +1635,13 @@ async fn mail_to_a_requester_waits_until_the_address_is_confirmed(backend: Backe
             .unwrap(),
         "spent"
     );
-    assert!(
-        store
-            .address_confirmed("p1", "mai@example.vn")
-            .await
-            .unwrap()
+    assert_eq!(
+        state("p1").await.unwrap(),
+        app::server::AddressState::Confirmed
     );
-    assert!(
-        !store
-            .address_confirmed("p2", "mai@example.vn")
-            .await
-            .unwrap(),
+    assert_eq!(
+        state("p2").await.unwrap(),
+        app::server::AddressState::Unknown,
         "per owner"
     );
     let held = store.claim_mail(now + 200, 120, 10).await.unwrap();

@@ -19,8 +19,8 @@ use crate::{
     error::AppError,
     i18n::key,
     server::{
-        self, Mail, NewAttachment, NewRequest, Notice, Principal, RequestFile, StepCommand,
-        StepEvent, StepWriteError, Store,
+        self, AddressState, Mail, NewAttachment, NewRequest, Notice, Principal, RequestFile,
+        StepCommand, StepEvent, StepWriteError, Store,
     },
 };
 
@@ -210,16 +210,15 @@ pub async fn view(
     })
 }
 
-/// Mail to the address a requester gave. Until they confirm it, a
-/// confirmation mail with a fresh link goes first and `template` waits in
-/// the outbox: nothing else is sent to an address nobody has shown is
-/// theirs.
+/// Mail to the address a requester gave. Until they confirm it,
+/// `template` waits in the outbox, behind a confirmation mail with a fresh
+/// link unless one that still works was sent: nothing else is sent to an
+/// address nobody has shown is theirs.
 pub async fn requester_mail(
     store: &dyn Store,
-    owner: &str,
-    to: &str,
-    lang: Lang,
+    (owner, to, lang): (&str, &str, Lang),
     template: &str,
+    now: i64,
 ) -> Result<Vec<Mail>, AppError> {
     let mail = |template: &str| Mail {
         to: to.to_owned(),
@@ -229,8 +228,15 @@ pub async fn requester_mail(
         confirm_token: None,
         confirm_hash: None,
     };
-    if store.address_confirmed(owner, to).await? {
-        return Ok(vec![mail(template)]);
+    match store.address_state(owner, to).await? {
+        AddressState::Confirmed => return Ok(vec![mail(template)]),
+        // A link that still works is on its way: no second one.
+        AddressState::Pending { issued_at }
+            if issued_at > now - requests::CONFIRMATION_DAYS * 86_400 =>
+        {
+            return Ok(vec![mail(template)]);
+        }
+        _ => {}
     }
     let token = crate::domain::sharing::hex(&rand::random::<[u8; 32]>());
     let confirm = Mail {
@@ -411,7 +417,8 @@ pub async fn file(
         "mail-request-new",
     )];
     if let Some(to) = &email {
-        mails.extend(requester_mail(store, &me.pseudonym, to, lang, "mail-request-filed").await?);
+        let to_requester = (me.pseudonym.as_str(), to.as_str(), lang);
+        mails.extend(requester_mail(store, to_requester, "mail-request-filed", now).await?);
     }
     let request = NewRequest {
         requester: me.pseudonym.clone(),
@@ -521,14 +528,8 @@ async fn plan(
     let plan = requests::plan_step(&record, version, &form, &context).map_err(step_refused)?;
     let mails = match (&record.contact_email, plan.tells_requester()) {
         (Some(to), true) => {
-            requester_mail(
-                store,
-                &record.requester,
-                to,
-                record.lang,
-                "mail-request-updated",
-            )
-            .await?
+            let to_requester = (record.requester.as_str(), to.as_str(), record.lang);
+            requester_mail(store, to_requester, "mail-request-updated", now).await?
         }
         _ => Vec::new(),
     };

@@ -21,7 +21,7 @@ pub use consent::{
 pub use credentials::{AgencyCredential, CredentialStore, CredentialSummary, Revocation};
 pub use directory::{DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency};
 pub use jobs::JobStore;
-pub use mail::{Delivery, Mail, MailStore, OutboxMail};
+pub use mail::{AddressState, Delivery, Mail, MailStore, OutboxMail};
 pub use requests::{
     AttachmentFile, DueReminder, NewAttachment, NewRequest, Notice, RequestFile, RequestStore,
     StepCommand, StepEvent, StepWriteError,

@@ -34,7 +34,7 @@ macro_rules! mail_store {
         const _: () = {
             use app::{
                 domain::requests::UndeliveredMail,
-                server::{Delivery, MailStore, OutboxMail, StoreError},
+                server::{AddressState, Delivery, MailStore, OutboxMail, StoreError},
             };
             use async_trait::async_trait;
 
@@ -130,21 +130,28 @@ macro_rules! mail_store {
                         .collect())
                 }
 
-                async fn address_confirmed(
+                async fn address_state(
                     &self,
                     owner: &str,
                     address: &str,
-                ) -> Result<bool, StoreError> {
-                    let row: Option<(i64,)> = sqlx::query_as(
-                        "SELECT id FROM email_addresses \
-                         WHERE owner = $1 AND address = $2 AND confirmed_at IS NOT NULL",
+                ) -> Result<AddressState, StoreError> {
+                    type Row = (Option<time::OffsetDateTime>, Option<time::OffsetDateTime>);
+                    let row: Option<Row> = sqlx::query_as(
+                        "SELECT confirmed_at, token_issued_at FROM email_addresses \
+                         WHERE owner = $1 AND address = $2",
                     )
                     .bind(owner)
                     .bind(address)
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(store_error)?;
-                    Ok(row.is_some())
+                    Ok(match row {
+                        Some((Some(_), _)) => AddressState::Confirmed,
+                        Some((None, Some(issued))) => AddressState::Pending {
+                            issued_at: issued.unix_timestamp(),
+                        },
+                        _ => AddressState::Unknown,
+                    })
                 }
 
                 async fn confirm_address(

@@ -6,6 +6,7 @@ mod auth;
 mod calendar;
 mod clocks;
 mod consent;
+mod faults;
 mod helpers;
 mod logs;
 mod my_data;

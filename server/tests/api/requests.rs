@@ -20,7 +20,7 @@ use crate::{
 };
 
 /// `scripts/smtp-sink.py` on a free port, writing each mail as a JSON line.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     child: Child,
     port: u16,
     out: PathBuf,
@@ -28,7 +28,17 @@ struct SmtpSink {
 }
 
 impl SmtpSink {
-    fn start() -> SmtpSink {
+    pub(crate) fn start() -> SmtpSink {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        SmtpSink::start_on(port)
+    }
+
+    /// On `port` (to bring a mail server "back" where the service expects it).
+    pub(crate) fn start_on(port: u16) -> SmtpSink {
         let python = std::env::var("AIOSMTPD_PYTHON").unwrap_or_else(|_| {
             format!(
                 "{}/.cache/citizen-privacy/aiosmtpd/bin/python",
@@ -39,11 +49,6 @@ impl SmtpSink {
             std::path::Path::new(&python).exists(),
             "aiosmtpd's Python is missing at {python}: run scripts/setup"
         );
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("mail.jsonl");
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/smtp-sink.py");
@@ -67,11 +72,11 @@ impl SmtpSink {
         }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
-    fn mails(&self) -> Vec<Value> {
+    pub(crate) fn mails(&self) -> Vec<Value> {
         std::fs::read_to_string(&self.out)
             .unwrap_or_default()
             .lines()
@@ -80,7 +85,7 @@ impl SmtpSink {
     }
 
     /// Waits (up to 15 s) for a mail to `to` whose subject names `reference`.
-    async fn wait_for(&self, to: &str, reference: &str, count: usize) -> Vec<Value> {
+    pub(crate) async fn wait_for(&self, to: &str, reference: &str, count: usize) -> Vec<Value> {
         for _ in 0..150 {
             let found: Vec<Value> = self
                 .mails()

@@ -67,6 +67,18 @@ pub enum Delivery {
     },
 }
 
+/// Where an address a requester gave stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressState {
+    Confirmed,
+    /// A confirmation link went out at this time (Unix seconds).
+    Pending {
+        issued_at: i64,
+    },
+    /// Never given, or its link is spent without confirming.
+    Unknown,
+}
+
 /// The outbox.
 #[async_trait]
 pub trait MailStore: Send + Sync {
@@ -89,8 +101,9 @@ pub trait MailStore: Send + Sync {
         reference: &str,
     ) -> Result<Vec<UndeliveredMail>, StoreError>;
 
-    /// Whether `owner` has confirmed `address`.
-    async fn address_confirmed(&self, owner: &str, address: &str) -> Result<bool, StoreError>;
+    /// Whether `owner` has confirmed `address`, or when its latest
+    /// confirmation link was sent.
+    async fn address_state(&self, owner: &str, address: &str) -> Result<AddressState, StoreError>;
 
     /// Confirms the address whose latest confirmation token hashes to
     /// `token_hash`, if it was issued at or after `issued_after`; held mail
