@@ -495,3 +495,417 @@ async fn mail_queued_while_smtp_is_down_arrives_once_when_it_is_back() {
         recovered.as_secs_f64()
     );
 }
+
+/// A PostgreSQL cluster of the test's own, to stop and start at will.
+struct Cluster {
+    bin: std::path::PathBuf,
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl Cluster {
+    /// None where PostgreSQL is not installed (a failure under CI).
+    fn start() -> Option<Cluster> {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()?
+            .filter_map(|entry| entry.ok().map(|e| e.path().join("bin")))
+            .filter(|bin| bin.join("pg_ctl").exists())
+            .max();
+        let Some(bin) = bin else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "PostgreSQL must be installed in CI"
+            );
+            eprintln!("PostgreSQL is not installed: skipping");
+            return None;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let cluster = Cluster {
+            bin,
+            dir,
+            port: free_port(),
+        };
+        if Cluster::as_root() {
+            let status = Command::new("chown")
+                .args(["postgres:", &cluster.dir.path().display().to_string()])
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        let data = cluster.data();
+        cluster.pg(&[
+            "initdb",
+            "-D",
+            &data,
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "--no-sync",
+        ]);
+        cluster.up();
+        Some(cluster)
+    }
+
+    fn as_root() -> bool {
+        Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|out| out.stdout.starts_with(b"0\n"))
+    }
+
+    fn data(&self) -> String {
+        self.dir.path().join("data").display().to_string()
+    }
+
+    /// Runs a PostgreSQL program (as `postgres` when we are root: the
+    /// server refuses to run as root).
+    fn pg(&self, args: &[&str]) {
+        let program = self.bin.join(args[0]).display().to_string();
+        let mut command = if Cluster::as_root() {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--", &program]);
+            command
+        } else {
+            Command::new(&program)
+        };
+        let output = command.args(&args[1..]).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+    }
+
+    fn up(&self) {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port,
+            self.dir.path().display()
+        );
+        let log = self.dir.path().join("server.log").display().to_string();
+        self.pg(&[
+            "pg_ctl",
+            "-D",
+            &self.data(),
+            "-l",
+            &log,
+            "-w",
+            "-o",
+            &options,
+            "start",
+        ]);
+    }
+
+    fn down(&self) {
+        self.pg(&["pg_ctl", "-D", &self.data(), "-m", "fast", "-w", "stop"]);
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let data = self.data();
+        let program = self.bin.join("pg_ctl").display().to_string();
+        let mut command = if Cluster::as_root() {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--", &program]);
+            command
+        } else {
+            Command::new(&program)
+        };
+        let _ = command
+            .args(["-D", &data, "-m", "immediate", "stop"])
+            .output();
+    }
+}
+
+#[tokio::test]
+async fn a_postgresql_restart_is_survived_without_a_500_or_a_half_write() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let app = crate::helpers::spawn_app_with(&[
+        ("DATABASE_URL", &cluster.url()),
+        ("AGENCY_RATE_BURST", "1000000"),
+        ("MAX_BODY_BYTES", "1000000"),
+    ])
+    .await;
+    let token = crate::helpers::agency_token(&app, "BCA").await;
+    let client = reqwest::Client::new();
+    let (origin, load) = (app.address.clone(), client.clone());
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let outcomes = Arc::new(Mutex::new(Vec::<(usize, u16)>::new()));
+    let writer = {
+        let (stop, outcomes) = (stop.clone(), outcomes.clone());
+        tokio::spawn(async move {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let answer = load
+                    .post(format!("{origin}/api/v1/sharing-events"))
+                    .bearer_auth(&token)
+                    .json(&batch(n))
+                    .send()
+                    .await;
+                let status = answer.map_or(0, |a| a.status().as_u16());
+                outcomes.lock().unwrap().push((n, status));
+                n += 1;
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    cluster.down();
+    // While it is down: not ready, and pages say "try again" in words.
+    let mut not_ready = false;
+    for _ in 0..100 {
+        if app.get("/readyz").await.status() == 503 {
+            not_ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(not_ready, "/readyz turns 503 while the database is down");
+    let page = app.get("/officers").await;
+    let status = page.status().as_u16();
+    let html = page.text().await.unwrap();
+    // The page streams in order, so its status is sent before the list
+    // fails; what it says is what matters. The function answers 503.
+    assert_ne!(status, 500, "{html}");
+    let function = app.get("/fn/list_data_protection_officers").await;
+    assert_eq!(function.status(), 503);
+    let unavailable = app::i18n::translate(app::domain::Lang::Vi, "error-unavailable");
+    assert!(html.contains(&unavailable), "{html}");
+    assert!(
+        !html.to_lowercase().contains("sqlx") && !html.contains("connection"),
+        "{html}"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    cluster.up();
+    let back = Instant::now();
+    while app.get("/readyz").await.status() != 200 {
+        assert!(
+            back.elapsed() < Duration::from_secs(60),
+            "never ready again"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let recovered = back.elapsed();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    writer.await.unwrap();
+
+    let outcomes = outcomes.lock().unwrap().clone();
+    let statuses: std::collections::BTreeSet<u16> = outcomes.iter().map(|(_, s)| *s).collect();
+    assert!(
+        statuses.iter().all(|s| [200, 503].contains(s)),
+        "only success or 'try again': {statuses:?}"
+    );
+    let links = app
+        .store()
+        .await
+        .list_chain_links(0, 1_000_000)
+        .await
+        .unwrap();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for link in &links {
+        *seen.entry(link.content.event_id.clone()).or_default() += 1;
+    }
+    assert!(seen.values().all(|n| *n == 1), "no event twice");
+    let found = |n: usize| {
+        (0..BATCH)
+            .filter(|i| seen.contains_key(&format!("BCA-F-{n}-{i}")))
+            .count()
+    };
+    let mut acknowledged = 0;
+    let mut refused = 0;
+    for (n, status) in &outcomes {
+        match status {
+            200 => {
+                acknowledged += 1;
+                assert_eq!(found(*n), BATCH, "acknowledged batch {n} is whole");
+            }
+            _ => {
+                refused += 1;
+                assert!(
+                    found(*n) == 0 || found(*n) == BATCH,
+                    "batch {n} half-written"
+                );
+            }
+        }
+    }
+    assert!(acknowledged > 0 && refused > 0, "{acknowledged} {refused}");
+    eprintln!(
+        "faults: PostgreSQL restart under load: {acknowledged} batches acknowledged, \
+         {refused} answered 503 while it was down, 0 half-written, 0 duplicates, \
+         /readyz 200 again {:.2} s after it came back",
+        recovered.as_secs_f64()
+    );
+}
+
+/// A small tmpfs to fill up, unmounted when dropped. None where the
+/// machine cannot mount one (not root, or in a container that forbids it).
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(megabytes: u32) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m")])
+            .args(["tmpfs", &dir.path().display().to_string()])
+            .stderr(Stdio::piped())
+            .output();
+        match mounted {
+            Ok(output) if output.status.success() => Some(SmallDisk { dir }),
+            Ok(output) => {
+                eprintln!(
+                    "faults: cannot mount a small disk here ({}): the disk-full test is skipped",
+                    String::from_utf8_lossy(&output.stderr).trim()
+                );
+                None
+            }
+            Err(error) => {
+                eprintln!("faults: no mount command ({error}): the disk-full test is skipped");
+                None
+            }
+        }
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount")
+            .arg(self.dir.path())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+#[tokio::test]
+async fn a_full_disk_refuses_writes_in_words_and_loses_nothing_acknowledged() {
+    let Some(disk) = SmallDisk::mount(16) else {
+        return;
+    };
+    let url = format!("sqlite://{}/full.db", disk.dir.path().display());
+    let app = crate::helpers::spawn_app_with(&[
+        ("DATABASE_URL", &url),
+        ("DEMO_DATA", "false"),
+        ("AGENCY_RATE_BURST", "1000000"),
+        ("MAX_BODY_BYTES", "1000000"),
+    ])
+    .await;
+    let token = crate::helpers::agency_token(&app, "BCA").await;
+    let citizen = app.browser();
+    sign_in_as(&citizen, "/auth/sign-in?next=/consent", "citizen").await;
+    let page = "/consent/purposes/health-research";
+    let csrf = csrf_token(&citizen.get(page).await.text().await.unwrap());
+    // Most of the disk taken by something else, to be freed later.
+    let filler = disk.dir.path().join("filler");
+    let free = fs_free_bytes(disk.dir.path());
+    std::fs::write(
+        &filler,
+        vec![0u8; (free.saturating_sub(2 * 1024 * 1024)) as usize],
+    )
+    .unwrap();
+    let client = reqwest::Client::new();
+    let post = |n: usize| {
+        client
+            .post(app.url("/api/v1/sharing-events"))
+            .bearer_auth(&token)
+            .json(&batch(n))
+            .send()
+    };
+    let mut acknowledged = Vec::new();
+    let mut refusal = None;
+    for n in 0..10_000 {
+        let answer = post(n).await.unwrap();
+        if answer.status() == 200 {
+            acknowledged.push(n);
+        } else {
+            refusal = Some((n, answer.status().as_u16(), answer.text().await.unwrap()));
+            break;
+        }
+    }
+    let (refused, status, body) = refusal.expect("the disk fills up");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("unavailable"), "{body}");
+    assert!(
+        !body.to_lowercase().contains("sqlite") && !body.contains("disk"),
+        "{body}"
+    );
+    // A person's form comes back with the translated message, not a trace.
+    let grant = citizen
+        .submit(
+            page,
+            "/fn/grant_consent",
+            &[("csrf_token", &csrf), ("purpose", "health-research")],
+        )
+        .await;
+    assert_eq!(grant.status(), 303);
+    let back = location(&grant);
+    assert!(back.contains(page) && back.contains("__err="), "{back}");
+    let shown = citizen.get(&back).await.text().await.unwrap();
+    let unavailable = app::i18n::translate(app::domain::Lang::Vi, "error-unavailable");
+    assert!(shown.contains(&unavailable), "{shown}");
+    let mai = crate::requests::pseudonym_of_mai();
+    let consents = app.store().await.list_consent_records(&mai).await.unwrap();
+    assert!(consents.is_empty(), "the refused grant left nothing");
+    // Space again: writing works, and everything acknowledged is there once.
+    std::fs::remove_file(&filler).unwrap();
+    let again = post(refused).await.unwrap();
+    assert_eq!(again.status(), 200, "writes work again");
+    acknowledged.push(refused);
+    let links = app
+        .store()
+        .await
+        .list_chain_links(0, 1_000_000)
+        .await
+        .unwrap();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for link in &links {
+        *seen.entry(link.content.event_id.clone()).or_default() += 1;
+    }
+    assert!(seen.values().all(|n| *n == 1), "no event twice");
+    for n in &acknowledged {
+        for i in 0..BATCH {
+            assert!(seen.contains_key(&format!("BCA-F-{n}-{i}")), "{n}-{i}");
+        }
+    }
+    assert_eq!(
+        links.len(),
+        acknowledged.len() * BATCH,
+        "nothing half-written"
+    );
+    let key = server::sharing_log::CheckpointSigner::from_seed(
+        server::Settings::from_source(|_| None)
+            .unwrap()
+            .checkpoint_key
+            .expose(),
+    )
+    .unwrap()
+    .verifying_key();
+    let verified = server::sharing_log::verify_log(&*app.store().await, &key).await;
+    assert!(verified.is_ok(), "{verified:?}");
+    eprintln!(
+        "faults: SQLite on a full disk: {} batches acknowledged before it filled, the next \
+         refused with 503 \"unavailable\", {} events found after space returned (all \
+         acknowledged, 0 duplicates, 0 half-written), the log verifies",
+        acknowledged.len() - 1,
+        links.len()
+    );
+}
+
+/// Free bytes on the file system holding `path` (from `df`).
+fn fs_free_bytes(path: &std::path::Path) -> u64 {
+    let output = Command::new("df")
+        .args(["--output=avail", "-B1"])
+        .arg(path)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .nth(1)
+        .and_then(|line| line.trim().parse().ok())
+        .unwrap()
+}
