@@ -74,8 +74,9 @@ async fn expire_consents(store: Arc<dyn Store>) {
     }
 }
 
-/// Deletes what is past its retention (account events, sent and refused
-/// mail), hourly, on the instance holding the job's lease.
+/// Deletes what is past its retention (account events, files of closed
+/// requests, sent and refused mail), hourly, on the instance holding the
+/// job's lease.
 async fn enforce_retention(store: Arc<dyn Store>, retention: app::domain::retention::Retention) {
     let holder = uuid::Uuid::now_v7().to_string();
     let mut every = tokio::time::interval(Duration::from_secs(3600));
@@ -97,6 +98,12 @@ async fn enforce_retention(store: Arc<dyn Store>, retention: app::domain::retent
             Ok(0) => {}
             Ok(deleted) => tracing::info!(deleted, "account events past retention deleted"),
             Err(error) => tracing::warn!(%error, "cannot delete old account events"),
+        }
+        let closed_before = retention.closed_request_files_cutoff(now);
+        match store.purge_closed_request_files(closed_before, now).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "files of long-closed requests deleted"),
+            Err(error) => tracing::warn!(%error, "cannot delete files of closed requests"),
         }
         match store.delete_mail_before(retention.mail_cutoff(now)).await {
             Ok(0) => {}

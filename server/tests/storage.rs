@@ -1651,6 +1651,78 @@ async fn mail_to_a_requester_waits_until_the_address_is_confirmed(backend: Backe
     );
 }
 
+async fn files_of_long_closed_requests_are_purged_and_nothing_else(backend: Backend) {
+    use app::domain::requests::RequestKind;
+    let store = with_demo(&backend).await;
+    let mut ids = Vec::new();
+    let mut references = Vec::new();
+    for n in 0..3 {
+        let (mut new, event) = request(
+            &format!("p{n}"),
+            "HN",
+            RequestKind::Access,
+            "2026-06-01",
+            "2026-06-22",
+        );
+        new.attachments = vec![app::server::NewAttachment {
+            file_name: "scan.pdf".into(),
+            media_type: "application/pdf".into(),
+            bytes: b"%PDF-1.4 scan".to_vec(),
+        }];
+        let filed = store.file_request(&new, &event).await.unwrap();
+        ids.push(filed.id);
+        references.push(filed.reference);
+    }
+    // Closed long ago, closed yesterday, and still open.
+    let day = |unix: i64| time::OffsetDateTime::from_unix_timestamp(unix).unwrap();
+    for (id, when) in [(ids[0], JUNE), (ids[1], JUNE + 99 * DAY)] {
+        let when = day(when)
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap();
+        let at = match backend {
+            Backend::Sqlite(_) => format!("'{when}'"),
+            Backend::Postgres(_) => format!("'{when}'::timestamptz"),
+        };
+        backend
+            .execute(&format!(
+                "UPDATE requests SET status = 'closed', updated_at = {at} WHERE id = {id}"
+            ))
+            .await;
+    }
+    let purged = store
+        .purge_closed_request_files(JUNE + 50 * DAY, JUNE + 100 * DAY)
+        .await
+        .unwrap();
+    assert_eq!(purged, 1);
+    let files = |n: usize| {
+        let store = store.clone();
+        let reference = references[n].clone();
+        async move {
+            store
+                .find_request(&reference)
+                .await
+                .unwrap()
+                .unwrap()
+                .attachments
+        }
+    };
+    let gone = files(0).await;
+    assert_eq!(gone[0].purged_at, Some(JUNE + 100 * DAY));
+    assert_eq!(gone[0].file_name, "scan.pdf", "the name stays");
+    let file = store.find_attachment(&gone[0].id).await.unwrap().unwrap();
+    assert!(file.bytes.is_empty(), "the content is gone");
+    assert_eq!(files(1).await[0].purged_at, None, "closed too recently");
+    assert_eq!(files(2).await[0].purged_at, None, "still open");
+    assert_eq!(
+        store
+            .purge_closed_request_files(JUNE + 50 * DAY, JUNE + 101 * DAY)
+            .await
+            .unwrap(),
+        0,
+        "once"
+    );
+}
+
 async fn deadline_reminders_are_recorded_once(backend: Backend) {
     use app::domain::requests::RequestKind;
     let store = with_demo(&backend).await;
@@ -1841,6 +1913,7 @@ on_both_databases!(
     the_queue_filters_pages_and_counts_one_provinces_requests,
     mail_is_claimed_once_and_retried_after_a_failure,
     mail_to_a_requester_waits_until_the_address_is_confirmed,
+    files_of_long_closed_requests_are_purged_and_nothing_else,
     deadline_reminders_are_recorded_once,
     staff_views_are_kept_once_a_day_and_spanning_requests_found,
 );

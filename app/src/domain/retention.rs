@@ -16,6 +16,8 @@ pub struct Retention {
     pub account_event_days: u64,
     /// Sent or refused mail in the outbox.
     pub mail_days: u64,
+    /// Files of closed or withdrawn requests, from the closing.
+    pub closed_request_file_days: u64,
 }
 
 impl Default for Retention {
@@ -25,6 +27,7 @@ impl Default for Retention {
             session_absolute_hours: 12,
             account_event_days: 365,
             mail_days: 30,
+            closed_request_file_days: 365,
         }
     }
 }
@@ -37,12 +40,18 @@ impl Retention {
             ("absolute", self.session_absolute_hours.to_string()),
             ("account_days", self.account_event_days.to_string()),
             ("mail_days", self.mail_days.to_string()),
+            ("file_days", self.closed_request_file_days.to_string()),
         ]
     }
 
     /// Account events that happened before this are due for deletion.
     pub fn account_events_cutoff(&self, now: i64) -> i64 {
         now - self.account_event_days as i64 * 86_400
+    }
+
+    /// Files of requests closed before this are due for deletion.
+    pub fn closed_request_files_cutoff(&self, now: i64) -> i64 {
+        now - self.closed_request_file_days as i64 * 86_400
     }
 
     /// Mail sent or refused before this is due for deletion.

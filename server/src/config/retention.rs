@@ -6,8 +6,9 @@ use app::domain::retention::Retention;
 
 use super::{ConfigError, SessionSettings, parse_number};
 
-/// `ACCOUNT_EVENT_RETENTION_DAYS` (30 to 3650, default 365) and
-/// `MAIL_RETENTION_DAYS` (1 to 365, default 30).
+/// `ACCOUNT_EVENT_RETENTION_DAYS` (30 to 3650, default 365),
+/// `MAIL_RETENTION_DAYS` (1 to 365, default 30) and
+/// `CLOSED_REQUEST_FILE_RETENTION_DAYS` (30 to 3650, default 365).
 pub(super) fn parse_retention(
     var: impl Fn(&str) -> Option<String> + Copy,
     session: &SessionSettings,
@@ -24,5 +25,12 @@ pub(super) fn parse_retention(
             3650,
         )?,
         mail_days: parse_number("MAIL_RETENTION_DAYS", var, defaults.mail_days, 1, 365)?,
+        closed_request_file_days: parse_number(
+            "CLOSED_REQUEST_FILE_RETENTION_DAYS",
+            var,
+            defaults.closed_request_file_days,
+            30,
+            3650,
+        )?,
     })
 }

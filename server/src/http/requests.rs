@@ -368,6 +368,16 @@ pub async fn download_attachment(
             return error_page(lang, &error.into());
         }
     }
+    if file.meta.purged_at.is_some() {
+        // Deleted at the end of its retention: gone, and said so.
+        return crate::http::error_page::error_response(
+            lang,
+            StatusCode::GONE,
+            "error-summary-title",
+            "request-file-purged-body",
+            None,
+        );
+    }
     let mut response = file.bytes.into_response();
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&file.meta.media_type) {

@@ -172,7 +172,7 @@ macro_rules! request_store {
                         .map(|event| event.into_event(&record.reference))
                         .collect::<Result<Vec<_>, _>>()?;
                     let attachments: Vec<AttachmentRow> = sqlx::query_as(
-                        "SELECT id, event_seq, file_name, media_type, size_bytes \
+                        "SELECT id, event_seq, file_name, media_type, size_bytes, purged_at \
                          FROM request_attachments WHERE request_id = $1 ORDER BY event_seq, id",
                     )
                     .bind(record.id)
@@ -278,7 +278,7 @@ macro_rules! request_store {
                     let row: Option<AttachmentFileRow> = sqlx::query_as(
                         "SELECT r.id AS request_id, r.requester, r.handler, f.id, f.event_seq, \
                              f.file_name, \
-                             f.media_type, f.size_bytes, f.content \
+                             f.media_type, f.size_bytes, f.purged_at, f.content \
                          FROM request_attachments f JOIN requests r ON r.id = f.request_id \
                          WHERE f.id = $1",
                     )
@@ -483,6 +483,26 @@ macro_rules! request_store {
                     Ok(self.figures.keep(handled).as_ref().clone())
                 }
 
+                async fn purge_closed_request_files(
+                    &self,
+                    closed_before: i64,
+                    now: i64,
+                ) -> Result<u64, StoreError> {
+                    let done = sqlx::query(
+                        "UPDATE request_attachments SET content = $1, purged_at = $2 \
+                         WHERE purged_at IS NULL AND request_id IN ( \
+                             SELECT id FROM requests \
+                             WHERE status IN ('closed', 'withdrawn') AND updated_at < $3)",
+                    )
+                    .bind(Vec::<u8>::new())
+                    .bind(time_of(now)?)
+                    .bind(time_of(closed_before)?)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    Ok(done.rows_affected())
+                }
+
                 async fn record_viewings(
                     &self,
                     request_ids: &[i64],
@@ -533,7 +553,7 @@ macro_rules! request_store {
                     let stored_bytes: i64 = sqlx::query_scalar(
                         "SELECT CAST(COALESCE(SUM(f.size_bytes), 0) AS BIGINT) \
                          FROM request_attachments f JOIN requests r ON r.id = f.request_id \
-                         WHERE r.requester = $1",
+                         WHERE r.requester = $1 AND f.purged_at IS NULL",
                     )
                     .bind(requester)
                     .fetch_one(&self.pool)

@@ -980,3 +980,64 @@ async fn a_person_files_within_a_daily_quota_and_keeps_what_they_typed() {
         .unwrap();
     assert_eq!(filed.len(), 3, "nothing more was written");
 }
+
+#[tokio::test]
+async fn a_file_deleted_at_the_end_of_its_retention_is_gone_and_said_so() {
+    let app = spawn_app_with(&[]).await;
+    let citizen = app.browser();
+    sign_in_as(&citizen, "/auth/sign-in?next=/requests/new", "citizen").await;
+    let filed = post_multipart(
+        &citizen,
+        "/requests/file",
+        filing(
+            "correction",
+            "HN-UBND",
+            "Xin sửa địa chỉ thường trú.",
+            vec![upload("giay-to.pdf", PDF, "application/pdf")],
+        ),
+    )
+    .await;
+    let reference = location(&filed)
+        .trim_start_matches("/requests/")
+        .trim_end_matches("?filed=1")
+        .to_owned();
+    let store = app.store().await;
+    let file = store.find_request(&reference).await.unwrap().unwrap();
+    let id = file.attachments[0].id.clone();
+    crate::helpers::execute_sql(
+        &app.database_url,
+        &format!(
+            "UPDATE requests SET status = 'withdrawn', updated_at = '2026-01-01T00:00:00Z' \
+             WHERE reference = '{reference}'"
+        ),
+    )
+    .await;
+    let now = crate::helpers::now();
+    assert_eq!(
+        store
+            .purge_closed_request_files(now - 86_400, now)
+            .await
+            .unwrap(),
+        1
+    );
+    let download = citizen.get(&format!("/requests/files/{id}")).await;
+    assert_eq!(download.status(), 410);
+    assert!(
+        download
+            .text()
+            .await
+            .unwrap()
+            .contains("hết thời hạn lưu trữ")
+    );
+    let page = citizen
+        .get(&format!("/requests/{reference}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("giay-to.pdf") && page.contains("khi hết thời hạn lưu trữ"));
+    assert!(
+        !page.contains(&format!("/requests/files/{id}")),
+        "no link to nothing"
+    );
+}

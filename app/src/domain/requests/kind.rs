@@ -169,6 +169,9 @@ pub struct AttachmentMeta {
     pub file_name: String,
     pub media_type: String,
     pub size_bytes: i64,
+    /// When its content was deleted at the end of its retention (the
+    /// request closed long enough ago); the name and size stay.
+    pub purged_at: Option<i64>,
 }
 
 /// An in-app notification.

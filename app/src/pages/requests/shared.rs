@@ -449,20 +449,35 @@ pub(super) fn RequestTimeline(
                                                     "request-file-size",
                                                     &[("kb", ((f.size_bytes + 1023) / 1024).to_string())],
                                                 );
-                                            view! {
-                                                <li>
-                                                    <a
-                                                        href=format!("/requests/files/{}", f.id)
-                                                        rel="external"
-                                                        download=f.file_name.clone()
-                                                    >
-                                                        {f.file_name.clone()}
-                                                    </a>
-                                                    " ("
-                                                    {size}
-                                                    ")"
-                                                </li>
-                                            }
+                                            let name = match f.purged_at {
+                                                None => {
+                                                    view! {
+                                                        <a
+                                                            href=format!("/requests/files/{}", f.id)
+                                                            rel="external"
+                                                            download=f.file_name.clone()
+                                                        >
+                                                            {f.file_name.clone()}
+                                                        </a>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                Some(at) => {
+                                                    let on = crate::domain::datetime::format_date_long(
+                                                        at,
+                                                        i18n.lang,
+                                                    );
+                                                    view! {
+                                                        <span>{f.file_name.clone()}</span>
+                                                        " "
+                                                        <span class="tag">
+                                                            {i18n.t_with("request-file-purged", &[("date", on)])}
+                                                        </span>
+                                                    }
+                                                        .into_any()
+                                                }
+                                            };
+                                            view! { <li>{name} " (" {size} ")"</li> }
                                         })
                                         .collect_view()}
                                 </ul>

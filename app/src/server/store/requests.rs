@@ -191,6 +191,14 @@ pub trait RequestStore: Send + Sync {
         now: i64,
     ) -> Result<bool, StoreError>;
 
+    /// Deletes the content of files of requests closed or withdrawn
+    /// before `closed_before` (their retention); returns how many.
+    async fn purge_closed_request_files(
+        &self,
+        closed_before: i64,
+        now: i64,
+    ) -> Result<u64, StoreError>;
+
     /// What the public figures need of every request.
     async fn list_handled(&self) -> Result<Vec<Handled>, StoreError>;
 

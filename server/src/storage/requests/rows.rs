@@ -178,6 +178,7 @@ pub(super) struct AttachmentRow {
     file_name: String,
     media_type: String,
     size_bytes: i64,
+    purged_at: Option<OffsetDateTime>,
 }
 
 impl From<AttachmentRow> for AttachmentMeta {
@@ -188,6 +189,7 @@ impl From<AttachmentRow> for AttachmentMeta {
             file_name: row.file_name,
             media_type: row.media_type,
             size_bytes: row.size_bytes,
+            purged_at: row.purged_at.map(OffsetDateTime::unix_timestamp),
         }
     }
 }
