@@ -18,7 +18,7 @@ const claimsOf = (sub) => ({
   sub,
   name: "Nguyễn Văn Bình",
   birthdate: "1979-01-02",
-  personal_id: "036079000123",
+  personal_id: "036879000123",
   assurance_level: "2",
 });
 

@@ -12,7 +12,7 @@ test("a citizen signs in and out through a third-party provider", async ({ page 
 
   // oidc-provider's development login screen (its own words, in English).
   await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/interaction\//);
-  await page.locator("input[name=login]").fill("citizen-036079000123");
+  await page.locator("input[name=login]").fill("citizen-036879000123");
   await page.locator("input[name=password]").fill("any");
   await page.getByRole("button", { name: "Sign-in" }).click();
   await page.getByRole("button", { name: "Continue" }).click();

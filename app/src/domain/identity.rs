@@ -29,6 +29,22 @@ impl PersonalIdError {
     }
 }
 
+/// The first year of the century a number's fourth digit says its holder
+/// was born in: 0–1 the 20th century (men, women), 2–3 the 21st, 4–5 the
+/// 22nd, 6–7 the 23rd, 8–9 the 24th (the Ministry of Public Security's
+/// numbering: province of birth registration, century and sex, year of
+/// birth, six random digits; as published by Báo Dân tộc và Phát triển,
+/// 14/06/2022, and mylaw.vn; not in `../shared/domain.md`).
+pub fn birth_century(id: &PersonalId) -> u16 {
+    let digit = u16::from(id.0.as_bytes()[3] - b'0');
+    1900 + 100 * (digit / 2)
+}
+
+/// Demo and test numbers say their holder is born in the 24th century
+/// (2300–2399): no living person can hold one, so demo data can never be
+/// mistaken for, or collide with, a real person's.
+pub const DEMO_BIRTH_CENTURY: u16 = 2300;
+
 impl PersonalId {
     /// Accepts exactly 12 ASCII digits, ignoring spaces around them.
     pub fn parse(value: &str) -> Result<PersonalId, PersonalIdError> {
@@ -103,14 +119,26 @@ mod tests {
 
     #[test]
     fn twelve_digits_are_accepted_and_masked() {
-        let id = PersonalId::parse(" 001203004567 ").unwrap();
-        assert_eq!(id.digits(), "001203004567");
+        assert_eq!(
+            birth_century(&PersonalId::parse("001190012345").unwrap()),
+            1900
+        );
+        assert_eq!(
+            birth_century(&PersonalId::parse("079303004567").unwrap()),
+            2000
+        );
+        assert_eq!(
+            birth_century(&PersonalId::parse("001990012345").unwrap()),
+            2300
+        );
+        let id = PersonalId::parse(" 001803004567 ").unwrap();
+        assert_eq!(id.digits(), "001803004567");
         assert_eq!(id.masked(), "••••••••4567");
     }
 
     #[test]
     fn debug_and_display_never_show_the_whole_number() {
-        let id = PersonalId::parse("001203004567").unwrap();
+        let id = PersonalId::parse("001803004567").unwrap();
         assert!(!format!("{id:?}").contains("00120300"));
         assert!(!id.to_string().contains("00120300"));
     }
@@ -122,7 +150,7 @@ mod tests {
             Err(PersonalIdError::WrongLength)
         );
         assert_eq!(
-            PersonalId::parse("0012030045678"),
+            PersonalId::parse("0018030045678"),
             Err(PersonalIdError::WrongLength)
         );
         assert_eq!(PersonalId::parse(""), Err(PersonalIdError::WrongLength));

@@ -482,7 +482,7 @@ mod tests {
         SharingEventReport {
             event_id: "BCA-2026-000001".into(),
             occurred_at: "2026-03-05T14:30:00+07:00".into(),
-            personal_id: "001190012345".into(),
+            personal_id: "001990012345".into(),
             provider_agency: None,
             provider_system: "BCA-NPD".into(),
             recipient_agency: "BHXH".into(),

@@ -492,7 +492,7 @@ mod tests {
         };
         let identity = identity_from_claims(
             &claims(json!({
-                "so_dinh_danh": "001190012345",
+                "so_dinh_danh": "001990012345",
                 "ho_ten": "Trần Thị Mai",
                 "ngay_sinh": "1990-05-12",
                 "muc_dinh_danh": 2,
@@ -503,7 +503,7 @@ mod tests {
         assert_eq!(identity.personal_id.masked(), "••••••••2345");
         assert_eq!(identity.level, AssuranceLevel::Level2);
         assert_eq!(identity.birthdate.as_deref(), Some("1990-05-12"));
-        assert!(!format!("{identity:?}").contains("001190012345"));
+        assert!(!format!("{identity:?}").contains("001990012345"));
     }
 
     #[test]
@@ -512,14 +512,14 @@ mod tests {
         for bad in [
             json!({ "name": "A" }),
             json!({ "personal_id": "12345", "name": "A" }),
-            json!({ "personal_id": "001190012345" }),
-            json!({ "personal_id": "001190012345", "name": "A", "assurance_level": "gold" }),
+            json!({ "personal_id": "001990012345" }),
+            json!({ "personal_id": "001990012345", "name": "A", "assurance_level": "gold" }),
         ] {
             let error = identity_from_claims(&claims(bad.clone()), &names).unwrap_err();
             assert_eq!(error.reason(), SignInFailure::MissingClaims, "{bad}");
         }
         let level1 = identity_from_claims(
-            &claims(json!({ "personal_id": "001190012345", "name": "A" })),
+            &claims(json!({ "personal_id": "001990012345", "name": "A" })),
             &names,
         )
         .unwrap();

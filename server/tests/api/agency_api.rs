@@ -60,9 +60,9 @@ async fn a_batch_is_appended_once_even_when_retried() {
     for app in apps().await {
         let token = token_for(&app, "BCA").await;
         let batch = json!({ "events": [
-            event("BCA-1", "001190012345"),
-            event("BCA-2", "001190012345"),
-            event("BCA-3", "079085004321"),
+            event("BCA-1", "001990012345"),
+            event("BCA-2", "001990012345"),
+            event("BCA-3", "079885004321"),
         ]});
         let (status, body) = post(&app, Some(&token), &batch).await;
         assert_eq!(status, 200, "{body}");
@@ -85,7 +85,7 @@ async fn a_batch_with_a_bad_item_writes_nothing_and_names_every_problem() {
         let mut bad = event("BCA-9", "1234");
         bad["purpose"] = json!("curiosity");
         bad["categories"] = json!([]);
-        let batch = json!({ "events": [event("BCA-8", "001190012345"), bad] });
+        let batch = json!({ "events": [event("BCA-8", "001990012345"), bad] });
         let (status, body) = post(&app, Some(&token), &batch).await;
         assert_eq!(status, 422, "{body}");
         let problems: Vec<(u64, &str, &str)> = body["errors"]
@@ -113,7 +113,7 @@ async fn a_batch_with_a_bad_item_writes_nothing_and_names_every_problem() {
         for (body, what) in [
             (json!({ "events": [] }), "empty"),
             (
-                json!({ "events": [event("x", "001190012345")], "extra": 1 }),
+                json!({ "events": [event("x", "001990012345")], "extra": 1 }),
                 "unknown field",
             ),
             (json!({ "items": [] }), "wrong shape"),
@@ -131,17 +131,17 @@ async fn an_event_id_reused_for_other_content_is_refused() {
         let (status, _) = post(
             &app,
             Some(&token),
-            &json!({ "events": [event("BCA-1", "001190012345")] }),
+            &json!({ "events": [event("BCA-1", "001990012345")] }),
         )
         .await;
         assert_eq!(status, 200);
-        let mut changed = event("BCA-1", "001190012345");
+        let mut changed = event("BCA-1", "001990012345");
         changed["recipient_agency"] = json!("BTP");
         changed["recipient_system"] = json!("BTP-CIVIL");
         let (status, body) = post(
             &app,
             Some(&token),
-            &json!({ "events": [event("BCA-2", "001190012345"), changed] }),
+            &json!({ "events": [event("BCA-2", "001990012345"), changed] }),
         )
         .await;
         assert_eq!(status, 422, "{body}");
@@ -155,7 +155,7 @@ async fn an_event_id_reused_for_other_content_is_refused() {
 async fn credentials_are_checked_and_agencies_write_only_for_themselves() {
     for app in apps().await {
         let token = token_for(&app, "BCA").await;
-        let batch = json!({ "events": [event("BCA-1", "001190012345")] });
+        let batch = json!({ "events": [event("BCA-1", "001990012345")] });
         let forged = format!("{}x", token);
         for bad in [
             None,
@@ -166,11 +166,11 @@ async fn credentials_are_checked_and_agencies_write_only_for_themselves() {
             let (status, _) = post(&app, bad, &batch).await;
             assert_eq!(status, 401, "{bad:?}");
         }
-        let mut other = event("BHXH-1", "001190012345");
+        let mut other = event("BHXH-1", "001990012345");
         other["provider_agency"] = json!("BHXH");
         let (status, _) = post(&app, Some(&token), &json!({ "events": [other] })).await;
         assert_eq!(status, 403);
-        let mut their_system = event("BCA-5", "001190012345");
+        let mut their_system = event("BCA-5", "001990012345");
         their_system["provider_system"] = json!("BHXH-INSURANCE");
         let (status, body) = post(&app, Some(&token), &json!({ "events": [their_system] })).await;
         assert_eq!(status, 422);
@@ -185,7 +185,7 @@ async fn expired_and_revoked_tokens_are_refused_and_use_is_recorded() {
     use app::server::Revocation;
     for app in apps().await {
         let store = app.store().await;
-        let batch = json!({ "events": [event("BCA-1", "001190012345")] });
+        let batch = json!({ "events": [event("BCA-1", "001990012345")] });
         let now = crate::helpers::now();
 
         let (expired, id, hash) =
@@ -229,7 +229,7 @@ async fn expired_and_revoked_tokens_are_refused_and_use_is_recorded() {
         let (status, _) = post(
             &app,
             Some(&token),
-            &json!({ "events": [event("BCA-2", "001190012345")] }),
+            &json!({ "events": [event("BCA-2", "001990012345")] }),
         )
         .await;
         assert_eq!(status, 401, "a revoked token is refused at once");
@@ -246,7 +246,7 @@ async fn oversized_batches_get_a_json_413() {
     let app = spawn_app_with(&[]).await;
     let token = token_for(&app, "BCA").await;
     let events: Vec<Value> = (0..50)
-        .map(|i| event(&format!("BCA-{i}"), "001190012345"))
+        .map(|i| event(&format!("BCA-{i}"), "001990012345"))
         .collect();
     let (status, body) = post(&app, Some(&token), &json!({ "events": events })).await;
     assert_eq!(status, 413, "the test app accepts 4 KiB bodies");
@@ -258,7 +258,7 @@ async fn an_edit_made_directly_in_the_database_is_caught() {
     for app in apps().await {
         let token = token_for(&app, "BCA").await;
         let events: Vec<Value> = (1..=4)
-            .map(|i| event(&format!("BCA-{i}"), "001190012345"))
+            .map(|i| event(&format!("BCA-{i}"), "001990012345"))
             .collect();
         for chunk in events.chunks(2) {
             let (status, _) = post(&app, Some(&token), &json!({ "events": chunk })).await;
@@ -302,7 +302,7 @@ async fn holdings_are_recorded_replaced_and_checked() {
     for app in apps().await {
         let token = token_for(&app, "BHXH").await;
         let holding = json!({
-            "personal_id": "001190012345",
+            "personal_id": "001990012345",
             "system": "BHXH-INSURANCE",
             "categories": ["insurance", "full-name"],
             "purpose": "health-insurance",
@@ -334,7 +334,7 @@ async fn holdings_are_recorded_replaced_and_checked() {
         let settings = development_settings();
         let pseudonymizer = Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap();
         let pseudonym = pseudonymizer
-            .pseudonym(&app::domain::PersonalId::parse("001190012345").unwrap())
+            .pseudonym(&app::domain::PersonalId::parse("001990012345").unwrap())
             .as_str()
             .to_owned();
         let held = app.store().await.list_holdings(&pseudonym).await.unwrap();
@@ -373,7 +373,7 @@ async fn holdings_are_recorded_replaced_and_checked() {
 async fn the_same_event_twice_in_one_batch_is_written_once() {
     for app in apps().await {
         let token = token_for(&app, "BCA").await;
-        let same = event("BCA-7", "001190012345");
+        let same = event("BCA-7", "001990012345");
         let (status, body) = post(
             &app,
             Some(&token),
@@ -396,16 +396,16 @@ async fn the_overview_counts_only_recent_visible_events_of_the_person() {
             e["occurred_at"] = json!(occurred_at);
             e
         };
-        let mut deferred = at("BCA-4", "001190012345", "2026-03-20T09:00:00+07:00");
+        let mut deferred = at("BCA-4", "001990012345", "2026-03-20T09:00:00+07:00");
         deferred["visible_from"] = json!("2026-12-01T00:00:00+07:00");
         deferred["legal_basis"] = json!("criminal-procedure-code-2015");
         let (status, body) = post(
             &app,
             Some(&token),
             &json!({ "events": [
-                at("BCA-1", "001190012345", "2026-01-10T09:00:00+07:00"),
-                at("BCA-2", "001190012345", "2026-03-10T09:00:00+07:00"),
-                at("BCA-3", "079085004321", "2026-03-11T09:00:00+07:00"),
+                at("BCA-1", "001990012345", "2026-01-10T09:00:00+07:00"),
+                at("BCA-2", "001990012345", "2026-03-10T09:00:00+07:00"),
+                at("BCA-3", "079885004321", "2026-03-11T09:00:00+07:00"),
                 deferred,
             ] }),
         )
@@ -414,7 +414,7 @@ async fn the_overview_counts_only_recent_visible_events_of_the_person() {
         let settings = development_settings();
         let pseudonymizer = Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap();
         let mai = pseudonymizer
-            .pseudonym(&app::domain::PersonalId::parse("001190012345").unwrap())
+            .pseudonym(&app::domain::PersonalId::parse("001990012345").unwrap())
             .as_str()
             .to_owned();
         let store = app.store().await;
@@ -469,7 +469,7 @@ async fn each_agency_has_its_own_request_allowance() {
         let (status, body) = post(
             &app,
             Some(&police),
-            &json!({ "events": [event(&format!("BCA-R{n}"), "001190012345")] }),
+            &json!({ "events": [event(&format!("BCA-R{n}"), "001990012345")] }),
         )
         .await;
         assert_eq!(status, 200, "{body}");
@@ -478,7 +478,7 @@ async fn each_agency_has_its_own_request_allowance() {
         .client
         .post(app.url("/api/v1/sharing-events"))
         .bearer_auth(&police)
-        .json(&json!({ "events": [event("BCA-R3", "001190012345")] }))
+        .json(&json!({ "events": [event("BCA-R3", "001990012345")] }))
         .send()
         .await
         .unwrap();
@@ -498,7 +498,7 @@ async fn each_agency_has_its_own_request_allowance() {
     );
     // Another agency is not held back.
     let holding = json!({ "holdings": [{
-        "personal_id": "001190012345",
+        "personal_id": "001990012345",
         "system": "BHXH-INSURANCE",
         "categories": ["insurance"],
         "purpose": "health-insurance",
@@ -524,7 +524,7 @@ async fn an_agency_added_by_another_instance_is_known_at_once() {
         let (status, body) = post(
             &app,
             Some(&police),
-            &json!({ "events": [event("BCA-1", "001190012345")] }),
+            &json!({ "events": [event("BCA-1", "001990012345")] }),
         )
         .await;
         assert_eq!(status, 200, "{body}");
@@ -541,14 +541,14 @@ async fn an_agency_added_by_another_instance_is_known_at_once() {
              SELECT id, 'NEW-SYSTEM', 'Hệ thống mới', 'New system' FROM agencies WHERE code = 'NEW-AGENCY'",
         )
         .await;
-        let mut to_new = event("BCA-2", "001190012345");
+        let mut to_new = event("BCA-2", "001990012345");
         to_new["recipient_agency"] = json!("NEW-AGENCY");
         to_new["recipient_system"] = json!("NEW-SYSTEM");
         let (status, body) = post(&app, Some(&police), &json!({ "events": [to_new] })).await;
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["accepted"], 1);
         // A code nobody registered is still refused.
-        let mut unknown = event("BCA-3", "001190012345");
+        let mut unknown = event("BCA-3", "001990012345");
         unknown["recipient_agency"] = json!("NOBODY");
         let (status, body) = post(&app, Some(&police), &json!({ "events": [unknown] })).await;
         assert_eq!(status, 422, "{body}");
@@ -557,7 +557,7 @@ async fn an_agency_added_by_another_instance_is_known_at_once() {
         let settings = development_settings();
         let pseudonymizer = Pseudonymizer::new(settings.pseudonym_key.expose()).unwrap();
         let mai = pseudonymizer
-            .pseudonym(&app::domain::PersonalId::parse("001190012345").unwrap())
+            .pseudonym(&app::domain::PersonalId::parse("001990012345").unwrap())
             .as_str()
             .to_owned();
         let store = app.store().await;

@@ -14,7 +14,7 @@ use crate::{
 };
 
 /// The demo citizen of the development provider.
-const CITIZEN_ID: &str = "001190012345";
+const CITIZEN_ID: &str = "001990012345";
 const CITIZEN_NAME: &str = "Trần Thị Mai";
 
 fn query_param(url: &str, name: &str) -> Option<String> {
@@ -463,7 +463,7 @@ async fn a_typed_test_identity_is_checked_and_kept_on_error() {
             "/auth/sign-in?next=/account",
             &[
                 ("persona", "custom"),
-                ("personal_id", "079203004567"),
+                ("personal_id", "079803004567"),
                 ("name", "Đỗ Thị Ễ"),
                 ("level", "1"),
                 ("decision", "approve"),
@@ -479,7 +479,7 @@ async fn a_typed_test_identity_is_checked_and_kept_on_error() {
         html.contains("/auth/sign-in?level=2"),
         "a level 1 session is offered a level 2 sign-in"
     );
-    assert!(!logs::all().contains("079203004567"));
+    assert!(!logs::all().contains("079803004567"));
 }
 
 #[tokio::test]

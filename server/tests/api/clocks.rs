@@ -152,7 +152,7 @@ async fn an_officer_at_level_1_is_sent_to_sign_in_at_level_2() {
         "/auth/sign-in?next=/dpo/requests",
         &[
             ("persona", "custom"),
-            ("personal_id", "001080007777"),
+            ("personal_id", "001880007777"),
             ("name", "Phạm Minh Đức"),
             ("level", "1"),
             ("decision", "approve"),

@@ -239,7 +239,7 @@ async fn call(app: &TestApp, token: &str, path: &str, body: Option<Value>) -> (u
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-const PERSON: &str = "001190055555";
+const PERSON: &str = "001990055555";
 
 async fn change(app: &TestApp, action: app::domain::consent::ConsentAction) -> String {
     use app::{

@@ -204,7 +204,7 @@ where
     (acknowledged, unacknowledged)
 }
 
-const PERSON: &str = "001190012345";
+const PERSON: &str = "001990012345";
 const BATCH: usize = 50;
 
 fn batch(n: usize) -> serde_json::Value {

@@ -171,7 +171,7 @@ async fn downloads_hold_only_the_persons_own_data() {
         "a header and one line per event"
     );
     assert_eq!(json["person"]["personal_id"], "••••••••2345");
-    assert!(!text.contains("001190012345") && !json.to_string().contains("001190012345"));
+    assert!(!text.contains("001990012345") && !json.to_string().contains("001990012345"));
     assert_eq!(json["holdings"].as_array().unwrap().len(), 6);
 
     let stranger = app.browser();
@@ -319,7 +319,7 @@ async fn a_late_report_shows_both_times() {
     let report = serde_json::json!({ "events": [{
         "event_id": "BCA-LATE-1",
         "occurred_at": "2026-03-05T14:30:00+07:00",
-        "personal_id": "001190012345",
+        "personal_id": "001990012345",
         "provider_system": "BCA-NPD",
         "recipient_agency": "BHXH",
         "categories": ["full-name"],
@@ -415,7 +415,7 @@ async fn the_dpo_sees_every_deferred_sharing_and_its_release_date() {
     let report = serde_json::json!({ "events": [{
         "event_id": "BCA-DEFER-1",
         "occurred_at": "2026-11-20T09:00:00+07:00",
-        "personal_id": "001190012345",
+        "personal_id": "001990012345",
         "provider_system": "BCA-NPD",
         "recipient_agency": "BHXH",
         "categories": ["full-name"],

@@ -22,7 +22,7 @@ use sha2::{Digest as _, Sha256};
 
 pub const CLIENT_ID: &str = "dashboard-test";
 pub const CLIENT_SECRET: &str = "client-secret-for-tests";
-pub const PERSONAL_ID: &str = "001190012345";
+pub const PERSONAL_ID: &str = "001990012345";
 pub const NAME: &str = "Trần Thị Mai";
 
 /// What the next token response carries.

@@ -654,7 +654,7 @@ async fn bad_files_and_missing_fields_are_refused_and_the_form_keeps_what_was_ty
 }
 
 pub(crate) fn pseudonym_of_mai() -> String {
-    let id = app::domain::PersonalId::parse("001190012345").unwrap();
+    let id = app::domain::PersonalId::parse("001990012345").unwrap();
     crate::helpers::development_pseudonymizer()
         .pseudonym(&id)
         .as_str()
