@@ -42,6 +42,7 @@ pub mod deadlines;
 pub mod identity;
 pub mod language;
 pub mod links;
+pub mod oversight;
 pub mod province;
 pub mod requests;
 pub mod retention;

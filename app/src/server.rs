@@ -1,6 +1,7 @@
 //! Server-only pieces shared by server functions: the storage interface and
 //! what each request carries in context. Compiled only with the `ssr` feature.
 
+pub mod addresses;
 pub mod context;
 pub mod requests;
 pub mod store;

@@ -48,6 +48,16 @@ test("a correction goes from the citizen to the DPO's decision and back", async 
   await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
   await expect(page.getByText("dpo.hn@demo.example")).toBeVisible();
 
+  // Nothing but a confirmation link reaches the address until she follows it.
+  await expect
+    .poll(() => mails().filter((m) => m.to[0] === email).length, { timeout: 15_000 })
+    .toBe(1);
+  const confirmation = mails().find((m) => m.to[0] === email)!;
+  const link = /\/email\/confirm\?token=[0-9a-f]{64}/.exec(confirmation.body)![0];
+  await page.goto(link);
+  await page.getByRole("button", { name: t("vi", "confirm-email-button") }).click();
+  await expect(page.getByText(t("vi", "confirm-email-done"))).toBeVisible();
+
   // The Hà Nội DPO finds it by reference and acknowledges it.
   const dpo = await asPerson(browser, javaScriptEnabled, "Phạm Minh Đức", "/dpo/requests");
   await dpo.getByLabel(t("vi", "queue-search-label")).fill(reference);
@@ -96,8 +106,9 @@ test("a correction goes from the citizen to the DPO's decision and back", async 
     .poll(() => mails().filter((m) => m.to[0] === email && m.subject.includes(reference)).length, {
       timeout: 15_000,
     })
-    .toBeGreaterThanOrEqual(2);
+    .toBeGreaterThanOrEqual(3);
   const decided = mails().filter((m) => m.to[0] === email);
+  expect(decided[0].body).toContain("/email/confirm?token=");
   expect(decided.every((m) => !m.body.includes("Ngày sinh"))).toBe(true);
 });
 

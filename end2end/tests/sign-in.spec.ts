@@ -27,7 +27,7 @@ test("a demo citizen signs in, sees name and masked number, and signs out", asyn
   await expect(page.locator("body")).not.toContainText("001990012345");
   await expect(page.getByRole("link", { name: /Trần Thị Mai/ })).toBeVisible();
 
-  await page.getByRole("button", { name: t("vi", "nav-sign-out") }).click();
+  await page.getByRole("button", { name: t("vi", "nav-sign-out"), exact: true }).click();
   await expect(page).toHaveURL(/\/auth\/signed-out$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("vi", "signed-out-title"));
   await expect(page.getByRole("link", { name: t("vi", "nav-sign-in") })).toBeVisible();

@@ -25,7 +25,7 @@ test("a citizen signs in and out through a third-party provider", async ({ page 
   await expect(page.getByText(t("vi", "account-level-2"), { exact: true })).toBeVisible();
 
   // Sign-out ends the session here, then at the provider, and comes back.
-  await page.getByRole("button", { name: t("vi", "nav-sign-out") }).click();
+  await page.getByRole("button", { name: t("vi", "nav-sign-out"), exact: true }).click();
   await page.getByRole("button", { name: "Yes, sign me out" }).click();
   await expect(page).toHaveURL(`${app2URL}/auth/signed-out`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("vi", "signed-out-title"));

@@ -173,31 +173,54 @@ pub struct ProofCheckpoint {
 }
 
 /// Builds the inclusion proof of each event `seq` in `seqs` (the caller
-/// makes sure they are the person's own).
+/// makes sure they are the person's own). Two reads whatever the size of
+/// the log (one per 500 events and per 200 spans): the checkpoint after
+/// each event, then every span from the link before it to that checkpoint.
 pub async fn inclusion_proofs(
     store: &dyn Store,
     seqs: &[i64],
 ) -> Result<Vec<InclusionProof>, StoreError> {
-    let checkpoints = store.list_checkpoints().await?;
+    let checkpoints = store.find_next_checkpoints(seqs).await?;
+    let next = |seq: i64| {
+        let at = checkpoints.partition_point(|c| c.seq < seq);
+        checkpoints.get(at)
+    };
+    let mut spans: Vec<(i64, i64)> = seqs
+        .iter()
+        .map(|&seq| (seq - 1, next(seq).map_or(seq, |c| c.seq)))
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
+    for (first, last) in spans {
+        match merged.last_mut() {
+            Some(open) if first <= open.1 + 1 => open.1 = open.1.max(last),
+            _ => merged.push((first, last)),
+        }
+    }
+    let links: std::collections::BTreeMap<i64, app::domain::sharing::StoredLink> = store
+        .list_chain_spans(&merged)
+        .await?
+        .into_iter()
+        .map(|link| (link.content.seq, link))
+        .collect();
     let mut proofs = Vec::with_capacity(seqs.len());
     for &seq in seqs {
-        let checkpoint = checkpoints.iter().find(|c| c.seq >= seq);
-        let until = checkpoint.map_or(seq, |c| c.seq);
-        // From the link before this event to the checkpoint.
-        let span = u32::try_from(until - seq + 2).unwrap_or(u32::MAX);
-        let links = store.list_chain_links(seq - 2, span).await?;
-        let (before, rest): (Vec<_>, Vec<_>) = links.into_iter().partition(|l| l.content.seq < seq);
-        let mut rest = rest.into_iter();
-        let Some(own) = rest.next().filter(|l| l.content.seq == seq) else {
+        let Some(own) = links.get(&seq) else {
             continue;
         };
+        let checkpoint = next(seq);
+        let until = checkpoint.map_or(seq, |c| c.seq);
         proofs.push(InclusionProof {
-            previous: before
-                .last()
+            previous: links
+                .get(&(seq - 1))
                 .map_or_else(|| GENESIS.to_owned(), |l| l.chain_hash.clone()),
             link: own.chain_hash.clone(),
-            content: own.content,
-            following: rest.map(|l| l.content_hash).collect(),
+            content: own.content.clone(),
+            // Empty for an event not yet checkpointed (`until == seq`).
+            following: links
+                .range(seq + 1..(until + 1).max(seq + 1))
+                .map(|(_, l)| l.content_hash.clone())
+                .collect(),
             checkpoint: checkpoint.map(|c| ProofCheckpoint {
                 seq: c.seq,
                 hash: c.chain_hash.clone(),

@@ -12,6 +12,7 @@ mod credentials;
 mod directory;
 mod jobs;
 mod mail;
+mod oversight;
 pub mod postgres;
 mod requests;
 pub mod sessions;

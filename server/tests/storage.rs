@@ -921,6 +921,74 @@ async fn data_shared_without_active_consent_is_flagged(backend: Backend) {
     assert_eq!(late, Some(ConsentFlag::Withdrawn));
 }
 
+async fn proofs_take_two_reads_and_check_out_at_every_edge(backend: Backend) {
+    use server::sharing_log::{CheckpointSigner, inclusion_proofs, verify_proof};
+    let store = with_demo(&backend).await;
+    let signer = CheckpointSigner::from_seed(&[9u8; 32]).unwrap();
+    let event = |n: usize, who: &str| NewSharingEvent {
+        received_at: JUNE,
+        pseudonym: who.into(),
+        details: SharingDetails {
+            event_id: format!("BCA-P-{n}"),
+            occurred_at: JUNE + n as i64,
+            provider_agency: "BCA".into(),
+            provider_system: "BCA-NPD".into(),
+            recipient_agency: "BHXH".into(),
+            recipient_system: None,
+            categories: vec!["full-name".into()],
+            purpose: "health-insurance".into(),
+            legal_basis: "health-insurance-law".into(),
+            method: SharingMethod::OnlineConnection,
+            mode: SharingMode::Default,
+            request_reference: None,
+            official_code: None,
+            outcome: Outcome::Provided,
+            visible_from: None,
+        },
+    };
+    // Three batches: checkpointed, checkpointed, not yet. Person "me" has
+    // events first, last and in the middle of batches.
+    let whose = ["me", "x", "me", "x", "me", "me", "x", "me"];
+    let mut n = 0;
+    let mut mine = Vec::new();
+    for (size, signed) in [(3, true), (2, true), (3, false)] {
+        let batch: Vec<_> = (0..size).map(|i| event(n + i, whose[n + i])).collect();
+        let appended = store.append_sharing_events(&batch).await.unwrap();
+        if signed {
+            store
+                .insert_checkpoint(&signer.sign(appended.head_seq, &appended.head_hash, JUNE))
+                .await
+                .unwrap();
+        }
+        let first = appended.head_seq - size as i64 + 1;
+        for i in 0..size {
+            if whose[n + i] == "me" {
+                mine.push(first + i as i64);
+            }
+        }
+        n += size;
+    }
+    let proofs = inclusion_proofs(&*store, &mine).await.unwrap();
+    assert_eq!(proofs.len(), mine.len());
+    let key = signer.verifying_key();
+    let checked: Vec<bool> = proofs.iter().map(|p| verify_proof(p, &key)).collect();
+    // Events 1, 3 and 5 are checkpointed (the first, the last of the first
+    // batch; the last of the second); 6 and 8, of the last batch, are not
+    // yet, so their proofs cannot check out.
+    assert_eq!(checked, [true, true, true, false, false]);
+    assert_eq!(proofs[1].following.len(), 0, "the checkpoint's own event");
+    assert_eq!(proofs[0].following.len(), 2);
+    assert!(proofs.iter().all(|p| p.content.pseudonym == "me"));
+    assert_eq!(
+        (proofs[3].checkpoint.as_ref(), proofs[4].checkpoint.as_ref()),
+        (None, None)
+    );
+    // Spans that meet are read once and split right.
+    let links = store.list_chain_spans(&[(1, 2), (2, 4)]).await.unwrap();
+    let seqs: Vec<i64> = links.iter().map(|l| l.content.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4], "in order, once");
+}
+
 async fn representatives_see_only_their_own_links(backend: Backend) {
     let store = backend.open().await;
     let link = &app::server::NewRepresentation {
@@ -1904,6 +1972,7 @@ on_both_databases!(
     the_change_feed_misses_nothing,
     consents_expire_by_themselves_once,
     data_shared_without_active_consent_is_flagged,
+    proofs_take_two_reads_and_check_out_at_every_edge,
     representatives_see_only_their_own_links,
     the_calendar_is_the_seed_and_administrators_change_it,
     one_instance_holds_a_job_lease_at_a_time,

@@ -243,7 +243,8 @@ pub async fn list_request_figures() -> Result<Vec<crate::domain::requests::Figur
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     use crate::server;
     let store = server::use_store()?;
-    let confirmed = server::requests::confirm_address(&*store, token.trim(), server::now()).await?;
+    let confirmed =
+        server::addresses::confirm_address(&*store, token.trim(), server::now()).await?;
     leptos_axum::redirect(if confirmed {
         "/email/confirm?done=1"
     } else {

@@ -174,7 +174,7 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
 /// agencies the signed-in DPO oversees, soonest release first, with the
 /// legal basis and the date each person will see it. DPOs only.
 #[server(prefix = "/fn", endpoint = "list_deferred_events", input = leptos::server_fn::codec::GetUrl)]
-pub async fn list_deferred_events() -> Result<Vec<crate::domain::sharing::DeferredEvent>, AppError>
+pub async fn list_deferred_events() -> Result<Vec<crate::domain::oversight::DeferredEvent>, AppError>
 {
     use crate::server;
     let provinces = server::requests::overseen_provinces()?;

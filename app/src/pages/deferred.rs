@@ -8,7 +8,7 @@ use crate::{
     components::{DataTable, Loaded},
     domain::{
         datetime::{format_datetime, iso_datetime},
-        sharing::DeferredEvent,
+        oversight::DeferredEvent,
     },
     i18n::use_i18n,
 };

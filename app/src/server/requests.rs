@@ -19,8 +19,8 @@ use crate::{
     error::AppError,
     i18n::key,
     server::{
-        self, AddressState, Mail, NewAttachment, NewRequest, Notice, Principal, RequestFile,
-        StepCommand, StepEvent, StepWriteError, Store,
+        self, Mail, NewAttachment, NewRequest, Notice, Principal, RequestFile, StepCommand,
+        StepEvent, StepWriteError, Store,
     },
 };
 
@@ -210,55 +210,6 @@ pub async fn view(
     })
 }
 
-/// Mail to the address a requester gave. Until they confirm it,
-/// `template` waits in the outbox, behind a confirmation mail with a fresh
-/// link unless one that still works was sent: nothing else is sent to an
-/// address nobody has shown is theirs.
-pub async fn requester_mail(
-    store: &dyn Store,
-    (owner, to, lang): (&str, &str, Lang),
-    template: &str,
-    now: i64,
-) -> Result<Vec<Mail>, AppError> {
-    let mail = |template: &str| Mail {
-        to: to.to_owned(),
-        lang,
-        template: template.to_owned(),
-        owner: Some(owner.to_owned()),
-        confirm_token: None,
-        confirm_hash: None,
-    };
-    match store.address_state(owner, to).await? {
-        AddressState::Confirmed => return Ok(vec![mail(template)]),
-        // A link that still works is on its way: no second one.
-        AddressState::Pending { issued_at }
-            if issued_at > now - requests::CONFIRMATION_DAYS * 86_400 =>
-        {
-            return Ok(vec![mail(template)]);
-        }
-        _ => {}
-    }
-    let token = crate::domain::sharing::hex(&rand::random::<[u8; 32]>());
-    let confirm = Mail {
-        confirm_hash: Some(requests::confirmation_hash(&token)),
-        confirm_token: Some(token),
-        ..mail("mail-confirm-address")
-    };
-    Ok(vec![confirm, mail(template)])
-}
-
-/// Confirms an address from the link in its confirmation mail; false for
-/// a link that is unknown, used or older than [`requests::CONFIRMATION_DAYS`].
-pub async fn confirm_address(store: &dyn Store, token: &str, now: i64) -> Result<bool, AppError> {
-    if !requests::is_confirmation_token(token) {
-        return Ok(false);
-    }
-    let issued_after = now - requests::CONFIRMATION_DAYS * 86_400;
-    Ok(store
-        .confirm_address(&requests::confirmation_hash(token), now, issued_after)
-        .await?)
-}
-
 /// A member of staff as the records name them.
 pub fn staff(me: &Principal) -> StaffMember {
     StaffMember {
@@ -418,7 +369,10 @@ pub async fn file(
     )];
     if let Some(to) = &email {
         let to_requester = (me.pseudonym.as_str(), to.as_str(), lang);
-        mails.extend(requester_mail(store, to_requester, "mail-request-filed", now).await?);
+        mails.extend(
+            super::addresses::requester_mail(store, to_requester, "mail-request-filed", now)
+                .await?,
+        );
     }
     let request = NewRequest {
         requester: me.pseudonym.clone(),
@@ -529,7 +483,8 @@ async fn plan(
     let mails = match (&record.contact_email, plan.tells_requester()) {
         (Some(to), true) => {
             let to_requester = (record.requester.as_str(), to.as_str(), record.lang);
-            requester_mail(store, to_requester, "mail-request-updated", now).await?
+            super::addresses::requester_mail(store, to_requester, "mail-request-updated", now)
+                .await?
         }
         _ => Vec::new(),
     };

@@ -10,6 +10,7 @@ mod credentials;
 mod directory;
 mod jobs;
 mod mail;
+mod oversight;
 mod requests;
 mod sharing;
 
@@ -22,6 +23,7 @@ pub use credentials::{AgencyCredential, CredentialStore, CredentialSummary, Revo
 pub use directory::{DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency};
 pub use jobs::JobStore;
 pub use mail::{AddressState, Delivery, Mail, MailStore, OutboxMail};
+pub use oversight::OversightStore;
 pub use requests::{
     AttachmentFile, DueReminder, NewAttachment, NewRequest, Notice, RequestFile, RequestStore,
     StepCommand, StepEvent, StepWriteError,
@@ -51,6 +53,7 @@ pub trait Store:
     + JobStore
     + RequestStore
     + MailStore
+    + OversightStore
     + Send
     + Sync
     + 'static
@@ -67,6 +70,7 @@ impl<T> Store for T where
         + JobStore
         + RequestStore
         + MailStore
+        + OversightStore
         + Send
         + Sync
         + 'static

@@ -13,7 +13,7 @@ macro_rules! consent_store {
             use app::{
                 domain::consent::{
                     ActorRole, ConsentAction, ConsentChange, ConsentError, ConsentRecord,
-                    ConsentRecordContent, ConsentState, ConsentStatus, FlaggedEvent, Purpose,
+                    ConsentRecordContent, ConsentState, ConsentStatus, Purpose,
                     Representation, add_months, effective_state, transition,
                 },
                 domain::sharing::GENESIS,
@@ -448,55 +448,6 @@ macro_rules! consent_store {
                     .await
                     .map_err(store_error)?;
                     ids.first().copied().ok_or(StoreError::NotFound)
-                }
-
-                async fn list_flagged_events(
-                    &self,
-                    provinces: &[String],
-                    limit: u32,
-                ) -> Result<Vec<FlaggedEvent>, StoreError> {
-                    if provinces.is_empty() {
-                        return Ok(Vec::new());
-                    }
-                    let mut query = sqlx::QueryBuilder::<$db>::new(
-                        "SELECT e.seq, e.occurred_at, e.provider_agency_id, e.recipient_agency_id, \
-                             e.purpose_id, e.consent_flag, e.agency_event_id \
-                         FROM sharing_events e JOIN agencies a ON a.id = e.provider_agency_id \
-                         LEFT JOIN provinces pr ON pr.id = a.province_id \
-                         WHERE e.consent_flag IS NOT NULL AND COALESCE(pr.code, ",
-                    );
-                    // Central agencies (no province) answer to the national unit.
-                    query.push_bind(app::domain::requests::NATIONAL_UNIT);
-                    query.push(") IN (");
-                    let mut list = query.separated(", ");
-                    for code in provinces {
-                        list.push_bind(code.as_str());
-                    }
-                    list.push_unseparated(") ORDER BY e.occurred_at DESC, e.seq DESC LIMIT ");
-                    query.push_bind(i64::from(limit));
-                    let rows: Vec<(i64, OffsetDateTime, i32, i32, i32, String, String)> = query
-                        .build_query_as()
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err(store_error)?;
-                    let registry = self.fresh_registry().await?;
-                    rows.into_iter()
-                        .map(|(seq, at, provider, recipient, purpose, flag, event_id)| {
-                            let name = |table: &crate::storage::sharing::Table, id: i32| {
-                                table.name(id).cloned().ok_or_else(|| corrupt("event"))
-                            };
-                            Ok(FlaggedEvent {
-                                seq,
-                                occurred_at: at.unix_timestamp(),
-                                provider: name(&registry.agencies, provider)?,
-                                recipient: name(&registry.agencies, recipient)?,
-                                purpose: name(&registry.purposes, purpose)?,
-                                flag: app::domain::consent::ConsentFlag::from_code(&flag)
-                                    .ok_or_else(|| corrupt("flag"))?,
-                                event_id,
-                            })
-                        })
-                        .collect()
                 }
             }
         };

@@ -8,7 +8,10 @@ mod rows;
 pub(crate) use registry::{AgencyListCache, REGISTRY_TTL, Registry, Table};
 use registry::{id_of, registry_from_rows};
 pub(crate) use rows::categories_named;
-use rows::{CheckpointRow, EVENT_VIEW_SQL, EventRow, HOLDINGS_SQL, HoldingRow, LINKS_SQL, LinkRow};
+use rows::{
+    CheckpointRow, EVENT_VIEW_SQL, EventRow, HOLDINGS_SQL, HoldingRow, LINKS_SELECT, LINKS_SQL,
+    LinkRow,
+};
 
 macro_rules! sharing_store {
     ($db:ty) => {
@@ -18,15 +21,15 @@ macro_rules! sharing_store {
             use app::{
                 domain::sharing::{RegistryCodes, StoredLink, chain_hash},
                 server::{
-                    AppendError, AppendOutcome, Checkpoint, NewSharingEvent,
-                    SharingStore, StoreError,
+                    AppendError, AppendOutcome, Checkpoint, NewSharingEvent, SharingStore,
+                    StoreError,
                 },
             };
             use async_trait::async_trait;
             use sqlx::Row as _;
 
             use self::{
-                CheckpointRow, EventRow, LINKS_SQL, LinkRow, Registry, id_of,
+                CheckpointRow, EventRow, LINKS_SELECT, LINKS_SQL, LinkRow, Registry, id_of,
                 registry_from_rows,
             };
             use crate::storage::{SqlStore, convert_all, store_error, time_of};
@@ -258,9 +261,8 @@ macro_rules! sharing_store {
                         // Judged at the later of the event's time and its
                         // receipt: back-dating an event to before a
                         // withdrawal does not avoid the flag.
-                        let judged_at = time_of(
-                            row.event.details.occurred_at.max(row.event.received_at),
-                        )?;
+                        let judged_at =
+                            time_of(row.event.details.occurred_at.max(row.event.received_at))?;
                         let last: Option<(String, Option<time::OffsetDateTime>)> = sqlx::query_as(
                             "SELECT state, valid_until FROM consent_records \
                              WHERE pseudonym = $1 AND purpose_id = $2 AND recorded_at <= $3 \
@@ -272,11 +274,9 @@ macro_rules! sharing_store {
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(store_error)?;
-                        row.consent_flag = crate::storage::consent::flag_of(
-                            last,
-                            judged_at.unix_timestamp(),
-                        )
-                        .map(|flag| flag.code());
+                        row.consent_flag =
+                            crate::storage::consent::flag_of(last, judged_at.unix_timestamp())
+                                .map(|flag| flag.code());
                     }
                     if reused.is_empty() {
                         // Multi-row inserts, 500 rows (11,000 values) at a time:
@@ -490,62 +490,6 @@ macro_rules! sharing_store {
                     }
                 }
 
-                async fn list_deferred_events(
-                    &self,
-                    provinces: &[String],
-                    now: i64,
-                    limit: u32,
-                ) -> Result<Vec<app::domain::sharing::DeferredEvent>, StoreError> {
-                    if provinces.is_empty() {
-                        return Ok(Vec::new());
-                    }
-                    let mut query = sqlx::QueryBuilder::<$db>::new(
-                        "SELECT e.seq, e.agency_event_id, e.occurred_at, e.provider_agency_id, \
-                             e.recipient_agency_id, e.legal_basis_id, e.visible_from \
-                         FROM sharing_events e JOIN agencies a ON a.id = e.provider_agency_id \
-                         LEFT JOIN provinces pr ON pr.id = a.province_id \
-                         WHERE e.visible_from > ",
-                    );
-                    query.push_bind(time_of(now)?);
-                    // Central agencies (no province) answer to the national unit.
-                    query.push(" AND COALESCE(pr.code, ");
-                    query.push_bind(app::domain::requests::NATIONAL_UNIT);
-                    query.push(") IN (");
-                    let mut list = query.separated(", ");
-                    for code in provinces {
-                        list.push_bind(code.as_str());
-                    }
-                    list.push_unseparated(") ORDER BY e.visible_from, e.seq LIMIT ");
-                    query.push_bind(i64::from(limit));
-                    type DeferredRow =
-                        (i64, String, time::OffsetDateTime, i32, i32, i32, time::OffsetDateTime);
-                    let rows: Vec<DeferredRow> = query
-                        .build_query_as()
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err(store_error)?;
-                    let registry = self.fresh_registry().await?;
-                    let name = |table: &self::Table, id: i32| {
-                        table
-                            .name(id)
-                            .cloned()
-                            .ok_or_else(|| crate::storage::corrupt("deferred event"))
-                    };
-                    rows.into_iter()
-                        .map(|(seq, event_id, at, provider, recipient, basis, until)| {
-                            Ok(app::domain::sharing::DeferredEvent {
-                                seq,
-                                event_id,
-                                occurred_at: at.unix_timestamp(),
-                                provider: name(&registry.agencies, provider)?,
-                                recipient: name(&registry.agencies, recipient)?,
-                                legal_basis: name(&registry.legal_bases, basis)?,
-                                visible_from: until.unix_timestamp(),
-                            })
-                        })
-                        .collect()
-                }
-
                 async fn list_holdings(
                     &self,
                     pseudonym: &str,
@@ -667,6 +611,63 @@ macro_rules! sharing_store {
                     .await
                     .map_err(store_error)?;
                     Ok(())
+                }
+
+                async fn find_next_checkpoints(
+                    &self,
+                    seqs: &[i64],
+                ) -> Result<Vec<Checkpoint>, StoreError> {
+                    let mut found = std::collections::BTreeMap::new();
+                    for chunk in seqs.chunks(500) {
+                        let mut query = sqlx::QueryBuilder::<$db>::new(
+                            "SELECT seq, chain_hash, signed_at, signature FROM checkpoints \
+                             WHERE seq IN (SELECT (SELECT MIN(c.seq) FROM checkpoints c \
+                                 WHERE c.seq >= v.column1) FROM (VALUES ",
+                        );
+                        let mut values = query.separated(", ");
+                        for seq in chunk {
+                            values.push("(CAST(");
+                            values.push_bind_unseparated(*seq);
+                            values.push_unseparated(" AS BIGINT))");
+                        }
+                        query.push(") v)");
+                        let rows: Vec<CheckpointRow> = query
+                            .build_query_as()
+                            .fetch_all(&self.pool)
+                            .await
+                            .map_err(store_error)?;
+                        for checkpoint in rows.into_iter().map(Checkpoint::from) {
+                            found.insert(checkpoint.seq, checkpoint);
+                        }
+                    }
+                    Ok(found.into_values().collect())
+                }
+
+                async fn list_chain_spans(
+                    &self,
+                    spans: &[(i64, i64)],
+                ) -> Result<Vec<StoredLink>, StoreError> {
+                    let mut found = std::collections::BTreeMap::new();
+                    for chunk in spans.chunks(200) {
+                        let mut query = sqlx::QueryBuilder::<$db>::new(LINKS_SELECT);
+                        query.push(" WHERE ");
+                        let mut any = query.separated(" OR ");
+                        for (first, last) in chunk {
+                            any.push("e.seq BETWEEN ");
+                            any.push_bind_unseparated(*first);
+                            any.push_unseparated(" AND ");
+                            any.push_bind_unseparated(*last);
+                        }
+                        let rows: Vec<LinkRow> = query
+                            .build_query_as()
+                            .fetch_all(&self.pool)
+                            .await
+                            .map_err(store_error)?;
+                        for link in convert_all::<LinkRow, StoredLink>(rows)? {
+                            found.insert(link.content.seq, link);
+                        }
+                    }
+                    Ok(found.into_values().collect())
                 }
 
                 async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError> {

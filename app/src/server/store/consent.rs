@@ -8,7 +8,7 @@ use crate::domain::{
     Lang,
     consent::{
         ActorRole, ConsentAction, ConsentChange, ConsentError, ConsentMethod, ConsentRecord,
-        ConsentStatus, FlaggedEvent, Purpose, PurposeNotice, Representation, RepresentedKind,
+        ConsentStatus, Purpose, PurposeNotice, Representation, RepresentedKind,
     },
 };
 
@@ -121,12 +121,4 @@ pub trait ConsentStore: Send + Sync {
 
     /// Links a representative to a person; returns the link's id.
     async fn insert_representation(&self, link: &NewRepresentation) -> Result<i64, StoreError>;
-
-    /// Sharing events flagged for consent, of agencies in these provinces,
-    /// newest first.
-    async fn list_flagged_events(
-        &self,
-        provinces: &[String],
-        limit: u32,
-    ) -> Result<Vec<FlaggedEvent>, StoreError>;
 }

@@ -5,8 +5,8 @@ use async_trait::async_trait;
 
 use super::StoreError;
 use crate::domain::sharing::{
-    DeferredEvent, Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView,
-    SharingFilter, StoredLink, TimelineChoices, TimelinePlace,
+    Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
+    StoredLink, TimelineChoices, TimelinePlace,
 };
 
 /// A sharing event to append to the log: whose data (pseudonym) and what.
@@ -79,6 +79,15 @@ pub trait SharingStore: Send + Sync {
     /// Every checkpoint, oldest first.
     async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError>;
 
+    /// For each of `seqs`, the first checkpoint at or after it (none for an
+    /// event not yet checkpointed), oldest first, without repeats. A query
+    /// per 500 places, whatever the size of the log.
+    async fn find_next_checkpoints(&self, seqs: &[i64]) -> Result<Vec<Checkpoint>, StoreError>;
+
+    /// The links in each of `spans` (first and last place, inclusive), in
+    /// order, without repeats. A query per 200 spans.
+    async fn list_chain_spans(&self, spans: &[(i64, i64)]) -> Result<Vec<StoredLink>, StoreError>;
+
     /// A person's visible sharing events (deferred ones only from their
     /// `visible_from`), newest first, at `place` in the timeline.
     async fn list_sharing_events(
@@ -116,15 +125,6 @@ pub trait SharingStore: Send + Sync {
 
     /// Who holds a person's data.
     async fn list_holdings(&self, pseudonym: &str) -> Result<Vec<Holding>, StoreError>;
-
-    /// Sharings still hidden from their person at `now`, by agencies of
-    /// these provinces (`VN`: central agencies), soonest release first.
-    async fn list_deferred_events(
-        &self,
-        provinces: &[String],
-        now: i64,
-        limit: u32,
-    ) -> Result<Vec<DeferredEvent>, StoreError>;
 
     /// Records holdings (all or none).
     async fn upsert_holdings(&self, holdings: &[HoldingRecord]) -> Result<(), StoreError>;

@@ -70,19 +70,29 @@ impl TryFrom<LinkRow> for StoredLink {
     }
 }
 
-pub(crate) const LINKS_SQL: &str = "SELECT e.seq, pa.code AS provider_agency, e.agency_event_id, \
-     e.pseudonym, e.occurred_at, ps.code AS provider_system, ra.code AS recipient_agency, \
-     rs.code AS recipient_system, e.categories, pu.code AS purpose, lb.code AS legal_basis, \
-     e.method, e.mode, e.request_reference, e.official_code, e.outcome, e.visible_from, \
-     e.content_hash, e.chain_hash \
-     FROM sharing_events e \
-     JOIN agencies pa ON pa.id = e.provider_agency_id \
-     JOIN systems ps ON ps.id = e.provider_system_id \
-     JOIN agencies ra ON ra.id = e.recipient_agency_id \
-     LEFT JOIN systems rs ON rs.id = e.recipient_system_id \
-     JOIN purposes pu ON pu.id = e.purpose_id \
-     JOIN legal_bases lb ON lb.id = e.legal_basis_id \
-     WHERE e.seq > $1 ORDER BY e.seq LIMIT $2";
+/// The chain's links with codes resolved; a `WHERE` follows.
+macro_rules! links_select {
+    () => {
+        "SELECT e.seq, pa.code AS provider_agency, e.agency_event_id, \
+             e.pseudonym, e.occurred_at, ps.code AS provider_system, ra.code AS recipient_agency, \
+             rs.code AS recipient_system, e.categories, pu.code AS purpose, lb.code AS legal_basis, \
+             e.method, e.mode, e.request_reference, e.official_code, e.outcome, e.visible_from, \
+             e.content_hash, e.chain_hash \
+             FROM sharing_events e \
+             JOIN agencies pa ON pa.id = e.provider_agency_id \
+             JOIN systems ps ON ps.id = e.provider_system_id \
+             JOIN agencies ra ON ra.id = e.recipient_agency_id \
+             LEFT JOIN systems rs ON rs.id = e.recipient_system_id \
+             JOIN purposes pu ON pu.id = e.purpose_id \
+             JOIN legal_bases lb ON lb.id = e.legal_basis_id"
+    };
+}
+
+/// The links after a place, in order.
+pub(crate) const LINKS_SQL: &str =
+    concat!(links_select!(), " WHERE e.seq > $1 ORDER BY e.seq LIMIT $2");
+/// The links, for a `WHERE` of one's own.
+pub(crate) const LINKS_SELECT: &str = links_select!();
 
 pub(super) fn named(code: String, name_vi: String, name_en: String) -> Named {
     Named {
