@@ -542,6 +542,73 @@ use axum::extract::FromRequest as _;
 mod tests {
     use super::*;
 
+    /// A multipart body of the given parts (name, file name, bytes).
+    fn multipart(parts: &[(&str, Option<&str>, Vec<u8>)]) -> Request {
+        let mut body = Vec::new();
+        for (name, file, bytes) in parts {
+            body.extend_from_slice(b"--XyZ\r\nContent-Disposition: form-data; name=\"");
+            body.extend_from_slice(name.as_bytes());
+            body.push(b'"');
+            if let Some(file) = file {
+                body.extend_from_slice(b"; filename=\"");
+                body.extend_from_slice(file.as_bytes());
+                body.push(b'"');
+            }
+            body.extend_from_slice(b"\r\n\r\n");
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(b"--XyZ--\r\n");
+        Request::builder()
+            .method("POST")
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XyZ")
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn uploads_are_kept_only_up_to_what_can_be_accepted() {
+        let twice = vec![b'x'; 2 * attachments::MAX_FILE_BYTES];
+        let request = multipart(&[
+            ("description", None, vec![b'd'; 3 * MAX_TEXT_PART]),
+            ("files", Some("a.pdf"), twice.clone()),
+            ("files", Some("b.pdf"), b"%PDF-1.4".to_vec()),
+            ("files", Some("c.pdf"), b"%PDF-1.4".to_vec()),
+            ("files", Some("d.pdf"), twice),
+        ]);
+        // As the real route: with the upload limit on the body.
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::post(|request: Request| async move {
+                    let posted = posted(request, Lang::Vi).await.ok().unwrap();
+                    format!(
+                        "{} {} {} {}",
+                        posted.files[0].1.len(),
+                        posted.files.len(),
+                        posted.too_many,
+                        posted.get("description").len()
+                    )
+                }),
+            )
+            .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT));
+        let response = tower::ServiceExt::oneshot(app, request).await.unwrap();
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .unwrap();
+        // The first file is kept to one byte past the limit (enough to
+        // refuse it as too large), the fourth read and dropped, the text
+        // cut at its part limit.
+        assert_eq!(
+            String::from_utf8_lossy(&body),
+            format!(
+                "{} {} true {MAX_TEXT_PART}",
+                attachments::MAX_FILE_BYTES + 1,
+                attachments::MAX_FILES
+            )
+        );
+    }
+
     #[test]
     fn the_csv_has_a_bom_translated_headers_and_no_formulas() {
         use app::domain::requests::{RequestKind, RequestStatus};
