@@ -7,6 +7,7 @@
 
 mod account;
 mod calendar;
+mod chain;
 mod consent;
 mod credentials;
 mod directory;

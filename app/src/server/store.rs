@@ -5,6 +5,7 @@
 
 mod account;
 mod calendar;
+mod chain;
 mod consent;
 mod credentials;
 mod directory;
@@ -16,6 +17,7 @@ mod sharing;
 
 pub use account::AccountStore;
 pub use calendar::CalendarStore;
+pub use chain::{ChainStore, Checkpoint};
 pub use consent::{
     ConsentCommand, ConsentStore, ConsentWriteError, NewRepresentation, Represented,
 };
@@ -28,7 +30,7 @@ pub use requests::{
     AttachmentFile, DueReminder, NewAttachment, NewRequest, Notice, RequestFile, RequestStore,
     StepCommand, StepEvent, StepWriteError,
 };
-pub use sharing::{AppendError, AppendOutcome, Checkpoint, NewSharingEvent, SharingStore};
+pub use sharing::{AppendError, AppendOutcome, NewSharingEvent, SharingStore};
 
 /// What can go wrong in storage, independent of the database engine.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +49,7 @@ pub trait Store:
     DirectoryStore
     + AccountStore
     + SharingStore
+    + ChainStore
     + ConsentStore
     + CredentialStore
     + CalendarStore
@@ -64,6 +67,7 @@ impl<T> Store for T where
     T: DirectoryStore
         + AccountStore
         + SharingStore
+        + ChainStore
         + ConsentStore
         + CredentialStore
         + CalendarStore

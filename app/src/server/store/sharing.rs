@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::StoreError;
 use crate::domain::sharing::{
     Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
-    StoredLink, TimelineChoices, TimelinePlace,
+    TimelineChoices, TimelinePlace,
 };
 
 /// A sharing event to append to the log: whose data (pseudonym) and what.
@@ -41,16 +41,6 @@ pub enum AppendError {
     Store(#[from] StoreError),
 }
 
-/// A signed checkpoint of the chain.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Checkpoint {
-    pub seq: i64,
-    pub chain_hash: String,
-    pub signed_at: i64,
-    /// Ed25519 signature, base64.
-    pub signature: String,
-}
-
 /// The registry, the log and holdings.
 #[async_trait]
 pub trait SharingStore: Send + Sync {
@@ -68,25 +58,6 @@ pub trait SharingStore: Send + Sync {
         &self,
         events: &[NewSharingEvent],
     ) -> Result<AppendOutcome, AppendError>;
-
-    /// Links of the chain with `seq > after`, in order, at most `limit`.
-    async fn list_chain_links(&self, after: i64, limit: u32)
-    -> Result<Vec<StoredLink>, StoreError>;
-
-    /// Records a signed checkpoint.
-    async fn insert_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), StoreError>;
-
-    /// Every checkpoint, oldest first.
-    async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError>;
-
-    /// For each of `seqs`, the first checkpoint at or after it (none for an
-    /// event not yet checkpointed), oldest first, without repeats. A query
-    /// per 500 places, whatever the size of the log.
-    async fn find_next_checkpoints(&self, seqs: &[i64]) -> Result<Vec<Checkpoint>, StoreError>;
-
-    /// The links in each of `spans` (first and last place, inclusive), in
-    /// order, without repeats. A query per 200 spans.
-    async fn list_chain_spans(&self, spans: &[(i64, i64)]) -> Result<Vec<StoredLink>, StoreError>;
 
     /// A person's visible sharing events (deferred ones only from their
     /// `visible_from`), newest first, at `place` in the timeline.
