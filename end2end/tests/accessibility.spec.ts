@@ -15,6 +15,8 @@ const PAGES = [
   "/auth/failed?reason=invalid-token",
   "/auth/signed-out",
   "/auth/level-2?next=/account",
+  `/email/confirm?token=${"ab".repeat(32)}`,
+  "/email/confirm?failed=1",
 ];
 
 // Pages behind sign-in, visited as the demo citizen.
@@ -51,6 +53,7 @@ const PERSONAL_PAGES: [string, string][] = [
   ["Trần Thị Mai", "/consent/purposes/school-prize-publication?for=1"],
   ["Trần Thị Mai", "/consent/receipts/00000000-0000-7000-8000-000000000001"],
   ["Phạm Minh Đức", "/dpo/consent-flags"],
+  ["Phạm Minh Đức", "/dpo/deferred"],
   ["Hoàng Thu Hà", "/admin/purposes"],
   ["Hoàng Thu Hà", "/admin/purposes/health-research"],
   ["Hoàng Thu Hà", "/admin/calendar?year=2026"],

@@ -13,25 +13,29 @@ use crate::{api::requests::ConfirmEmail, components::CsrfField, i18n::use_i18n};
 pub fn ConfirmEmailPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let read = |name: &str| query.read_untracked().get(name);
-    let token = read("token").unwrap_or_default();
     let confirm = ServerAction::<ConfirmEmail>::new();
-    let body = if read("done").is_some() {
-        view! { <p class="inset">{i18n.t("confirm-email-done")}</p> }.into_any()
-    } else if read("failed").is_some() || token.is_empty() {
-        view! { <p class="inset flag">{i18n.t("confirm-email-failed")}</p> }.into_any()
-    } else {
-        view! {
-            <p>{i18n.t("confirm-email-lead")}</p>
-            <ActionForm action=confirm>
-                <CsrfField />
-                <input type="hidden" name="token" value=token />
-                <button type="submit" class="button">
-                    {i18n.t("confirm-email-button")}
-                </button>
-            </ActionForm>
+    // Reactive: with JavaScript the answer comes as a navigation to this
+    // same page with `done` or `failed` in its query.
+    let body = move || {
+        let read = |name: &str| query.read().get(name);
+        let token = read("token").unwrap_or_default();
+        if read("done").is_some() {
+            view! { <p class="inset">{i18n.t("confirm-email-done")}</p> }.into_any()
+        } else if read("failed").is_some() || token.is_empty() {
+            view! { <p class="inset flag">{i18n.t("confirm-email-failed")}</p> }.into_any()
+        } else {
+            view! {
+                <p>{i18n.t("confirm-email-lead")}</p>
+                <ActionForm action=confirm>
+                    <CsrfField />
+                    <input type="hidden" name="token" value=token />
+                    <button type="submit" class="button">
+                        {i18n.t("confirm-email-button")}
+                    </button>
+                </ActionForm>
+            }
+            .into_any()
         }
-        .into_any()
     };
     view! {
         <leptos_meta::Title text=i18n.title("confirm-email-title") />
