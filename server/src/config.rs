@@ -151,6 +151,8 @@ pub struct Settings {
     pub filing_limits: app::domain::requests::FilingLimits,
     /// How long what the service keeps is kept (stated in the notice).
     pub retention: app::domain::retention::Retention,
+    /// When an agency's report counts as late (`LATE_REPORT_DAYS`).
+    pub late_reports: app::domain::sharing::LateReports,
 }
 
 /// Session limits.
@@ -491,8 +493,12 @@ impl Settings {
         )?;
 
         let retention = retention::parse_retention(var, &session)?;
+        let late_reports = app::domain::sharing::LateReports {
+            after_days: parse_number("LATE_REPORT_DAYS", var, 30, 1, 365)?,
+        };
         Ok(Settings {
             retention,
+            late_reports,
             filing_limits,
             trusted_proxies,
             connection_limits,

@@ -64,6 +64,7 @@ pub struct AppState {
     /// How much one person may file.
     pub filing_limits: app::domain::requests::FilingLimits,
     pub retention: app::domain::retention::Retention,
+    pub late_reports: app::domain::sharing::LateReports,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -193,6 +194,7 @@ impl Application {
             checkpoint_key: signer.public_key(),
             filing_limits: settings.filing_limits,
             retention: settings.retention,
+            late_reports: settings.late_reports,
         };
         let provider_origin = auth.provider_origin();
         let security = security::SecurityConfig {
@@ -302,11 +304,12 @@ fn build_router(
     let store = state.store.clone();
     let auth = state.auth.clone();
     let auth_settings = state.auth_settings.clone();
-    let retention = state.retention;
+    let (retention, late_reports) = (state.retention, state.late_reports);
     let context = move || {
         provide_context(store.clone());
         provide_context(auth_settings.clone());
         provide_context(retention);
+        provide_context(late_reports);
     };
     let leptos_options = state.leptos_options.clone();
     let x_request_id = HeaderName::from_static("x-request-id");

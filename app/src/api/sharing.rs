@@ -121,10 +121,13 @@ pub async fn list_sharing_events(
 pub async fn find_sharing_event(seq: i64) -> Result<SharingEventView, AppError> {
     use crate::{domain::Action, server};
     let me = server::require(&Action::ViewOwnData)?;
-    server::use_store()?
+    let mut event = server::use_store()?
         .find_sharing_event(&me.pseudonym, seq, crate::server::now())
         .await?
-        .ok_or_else(|| server::with_status(AppError::NotFound))
+        .ok_or_else(|| server::with_status(AppError::NotFound))?;
+    let late = use_context::<crate::domain::sharing::LateReports>().unwrap_or_default();
+    event.late_by_days = late.days_late(event.occurred_at, event.received_at);
+    Ok(event)
 }
 
 /// The overview of the signed-in person's data.

@@ -569,7 +569,7 @@ fn EventDetails(event: SharingEventView) -> impl IntoView {
                         {crate::domain::datetime::format_datetime(event.received_at, i18n.lang)}
                     </time>
                     {event
-                        .days_late()
+                        .late_by_days
                         .map(|days| {
                             view! {
                                 " "

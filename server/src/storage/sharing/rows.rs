@@ -170,6 +170,7 @@ impl EventRow {
             event_id: self.agency_event_id,
             occurred_at: self.occurred_at.unix_timestamp(),
             received_at: self.received_at.unix_timestamp(),
+            late_by_days: None,
             provider: name(&registry.agencies, self.provider_agency_id, "provider")?,
             provider_system: name(&registry.systems, self.provider_system_id, "system")?,
             recipient: name(&registry.agencies, self.recipient_agency_id, "recipient")?,
