@@ -152,7 +152,7 @@ pub struct Settings {
     /// How long what the service keeps is kept (stated in the notice).
     pub retention: app::domain::retention::Retention,
     /// When an agency's report counts as late (`LATE_REPORT_DAYS`).
-    pub late_reports: app::domain::sharing::LateReports,
+    pub late_reports: app::domain::oversight::LateReports,
 }
 
 /// Session limits.
@@ -493,7 +493,7 @@ impl Settings {
         )?;
 
         let retention = retention::parse_retention(var, &session)?;
-        let late_reports = app::domain::sharing::LateReports {
+        let late_reports = app::domain::oversight::LateReports {
             after_days: parse_number("LATE_REPORT_DAYS", var, 30, 1, 365)?,
         };
         Ok(Settings {

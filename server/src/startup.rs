@@ -64,7 +64,7 @@ pub struct AppState {
     /// How much one person may file.
     pub filing_limits: app::domain::requests::FilingLimits,
     pub retention: app::domain::retention::Retention,
-    pub late_reports: app::domain::sharing::LateReports,
+    pub late_reports: app::domain::oversight::LateReports,
 }
 
 impl FromRef<AppState> for LeptosOptions {

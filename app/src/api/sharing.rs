@@ -125,7 +125,7 @@ pub async fn find_sharing_event(seq: i64) -> Result<SharingEventView, AppError> 
         .find_sharing_event(&me.pseudonym, seq, crate::server::now())
         .await?
         .ok_or_else(|| server::with_status(AppError::NotFound))?;
-    let late = use_context::<crate::domain::sharing::LateReports>().unwrap_or_default();
+    let late = use_context::<crate::domain::oversight::LateReports>().unwrap_or_default();
     event.late_by_days = late.days_late(event.occurred_at, event.received_at);
     Ok(event)
 }

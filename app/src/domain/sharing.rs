@@ -595,17 +595,6 @@ mod tests {
     }
 
     #[test]
-    fn a_report_is_late_past_the_configured_days() {
-        let late = LateReports { after_days: 30 };
-        assert_eq!(late.days_late(0, 30 * 86_400), None, "on the day: in time");
-        assert_eq!(late.days_late(0, 30 * 86_400 + 1), Some(30));
-        assert_eq!(
-            LateReports { after_days: 7 }.days_late(0, 8 * 86_400),
-            Some(8)
-        );
-    }
-
-    #[test]
     fn disclosure_is_deferred_only_on_a_basis_that_allows_it_and_not_for_ever() {
         let problem = |legal_basis: &str, visible_from: &str| {
             let mut deferred = report();
@@ -767,30 +756,6 @@ pub struct HoldingRecord {
     pub updated_at: i64,
 }
 
-/// When a report counts as late: received more than `after_days` after
-/// the event it reports (`LATE_REPORT_DAYS`; 30 by default: agencies report
-/// as they share, and a month covers batch schedules and outages). The
-/// person then sees both times and how late it came.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LateReports {
-    pub after_days: u64,
-}
-
-impl Default for LateReports {
-    fn default() -> LateReports {
-        LateReports { after_days: 30 }
-    }
-}
-
-impl LateReports {
-    /// Whole days between an event and its report, when the report came
-    /// late.
-    pub fn days_late(&self, occurred_at: i64, received_at: i64) -> Option<i64> {
-        let delay = received_at - occurred_at;
-        (delay > self.after_days as i64 * 86_400).then_some(delay / 86_400)
-    }
-}
-
 /// One sharing event as the person sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharingEventView {
@@ -800,7 +765,7 @@ pub struct SharingEventView {
     /// When the service received the agency's report of it.
     pub received_at: i64,
     /// Days between the event and its report when it came late (see
-    /// [`LateReports`]); set by the server as it answers.
+    /// [`super::oversight::LateReports`]); set by the server as it answers.
     #[serde(default)]
     pub late_by_days: Option<i64>,
     pub provider: Named,
