@@ -101,12 +101,12 @@ fn PageRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFoundPage>
             <Route path=path!("") view=HomePage />
-            <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::InOrder />
+            <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
             <Route path=path!("/accessibility") view=AccessibilityPage />
             <Route path=path!("/rules") view=RulesPage />
             // In-order streaming: the data arrives in the HTML
             // itself, so the page works without JavaScript.
-            <Route path=path!("/officers") view=OfficersPage ssr=SsrMode::InOrder />
+            <Route path=path!("/officers") view=OfficersPage ssr=SsrMode::Async />
             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
             <Route path=path!("/account/activity") view=AccountActivityPage ssr=SsrMode::Async />
             <Route path=path!("/data") view=DataOverviewPage ssr=SsrMode::Async />
