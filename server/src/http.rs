@@ -3,6 +3,7 @@
 
 pub mod agency_api;
 pub mod client;
+pub mod compression;
 pub mod consent_api;
 pub mod error_page;
 pub mod export;

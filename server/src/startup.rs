@@ -326,6 +326,7 @@ fn build_router(
             context, shell,
         ))
         .with_state(state)
+        .layer(crate::http::compression::static_files())
         .layer(middleware::from_fn(crate::http::requests::restore_draft))
         // Innermost first: the guard sees the principal, which needs the
         // session; the forgery check needs the session's token.

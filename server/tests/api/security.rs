@@ -251,3 +251,46 @@ async fn server_functions_have_a_prefix_apart_from_the_agency_api() {
     let new = app.get("/fn/list_data_protection_officers").await;
     assert_eq!(new.status(), 200);
 }
+
+#[tokio::test]
+async fn static_files_come_compressed_when_asked_and_pages_do_not() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("pkg")).unwrap();
+    let css = ".rule { color: #0b0c0c; }\n".repeat(400);
+    std::fs::write(site.path().join("pkg/site.css"), &css).unwrap();
+    let root = site.path().display().to_string();
+    let app = spawn_app_with(&[("SITE_ROOT", &root)]).await;
+    let get = |path: &'static str, accept: &'static str| {
+        app.client
+            .get(app.url(path))
+            .header("accept-encoding", accept)
+            .send()
+    };
+    for (accept, encoding) in [("br, gzip", "br"), ("gzip", "gzip")] {
+        let answer = get("/pkg/site.css", accept).await.unwrap();
+        assert_eq!(answer.headers()["content-encoding"], encoding);
+        assert!(
+            answer.headers()["vary"]
+                .to_str()
+                .unwrap()
+                .contains("accept-encoding")
+        );
+        let body = answer.bytes().await.unwrap();
+        assert!(
+            body.len() < css.len() / 10,
+            "{} of {}",
+            body.len(),
+            css.len()
+        );
+    }
+    let plain = get("/pkg/site.css", "identity").await.unwrap();
+    assert!(!plain.headers().contains_key("content-encoding"));
+    assert_eq!(plain.bytes().await.unwrap().len(), css.len());
+    // Pages carry the anti-forgery token: never compressed (BREACH).
+    let page = get("/officers", "br, gzip").await.unwrap();
+    assert!(!page.headers().contains_key("content-encoding"));
+    let json = get("/fn/list_data_protection_officers", "br, gzip")
+        .await
+        .unwrap();
+    assert!(!json.headers().contains_key("content-encoding"));
+}
