@@ -136,15 +136,21 @@ pub(crate) async fn authenticate(api: &AgencyApi, headers: &HeaderMap) -> Result
             problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
         })?;
     let credential = found.ok_or_else(unauthenticated)?;
-    let agency = credential.agency_code;
+    let agency = credential.agency_code.clone();
     let given = api.pseudonymizer.token_hash(secret);
     if !bool::from(given.as_bytes().ct_eq(credential.token_hash.as_bytes())) {
         return Err(unauthenticated());
     }
-    if let Err(error) = api
-        .store
-        .record_credential_use(id, now, LAST_USE_RESOLUTION_SECONDS)
-        .await
+    // Written only when the recorded use is a minute old: a busy agency's
+    // reads do not each become a write.
+    let stale = credential
+        .last_used_at
+        .is_none_or(|at| now - at >= LAST_USE_RESOLUTION_SECONDS);
+    if stale
+        && let Err(error) = api
+            .store
+            .record_credential_use(id, now, LAST_USE_RESOLUTION_SECONDS)
+            .await
     {
         // Oversight, not a gate: the report's own write will say whether
         // the database is there.

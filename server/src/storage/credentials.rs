@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 struct CredentialRow {
     agency_code: String,
     token_hash: String,
+    last_used_at: Option<OffsetDateTime>,
 }
 
 impl From<CredentialRow> for AgencyCredential {
@@ -15,6 +16,7 @@ impl From<CredentialRow> for AgencyCredential {
         AgencyCredential {
             agency_code: row.agency_code,
             token_hash: row.token_hash,
+            last_used_at: row.last_used_at.map(OffsetDateTime::unix_timestamp),
         }
     }
 }
@@ -59,7 +61,8 @@ macro_rules! credential_store {
                     now: i64,
                 ) -> Result<Option<AgencyCredential>, StoreError> {
                     let row: Option<CredentialRow> = sqlx::query_as(
-                        "SELECT a.code AS agency_code, c.token_hash FROM agency_credentials c \
+                        "SELECT a.code AS agency_code, c.token_hash, c.last_used_at \
+                         FROM agency_credentials c \
                          JOIN agencies a ON a.id = c.agency_id \
                          WHERE c.token_id = $1 AND c.revoked_at IS NULL AND c.expires_at > $2",
                     )
@@ -135,12 +138,13 @@ macro_rules! credential_store {
                     if !revoked.is_empty() {
                         return Ok(Revocation::Revoked);
                     }
-                    let known: Option<(String,)> =
-                        sqlx::query_as("SELECT token_id FROM agency_credentials WHERE token_id = $1")
-                            .bind(token_id)
-                            .fetch_optional(&self.pool)
-                            .await
-                            .map_err(store_error)?;
+                    let known: Option<(String,)> = sqlx::query_as(
+                        "SELECT token_id FROM agency_credentials WHERE token_id = $1",
+                    )
+                    .bind(token_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(store_error)?;
                     Ok(match known {
                         Some(_) => Revocation::AlreadyRevoked,
                         None => Revocation::Unknown,

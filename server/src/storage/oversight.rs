@@ -2,7 +2,7 @@
 //! whose disclosure is deferred, of the agencies of the given provinces
 //! (the national unit, `VN`, for central agencies, which have none).
 
-use app::server::StoreError;
+use app::{domain::sharing::Named, server::StoreError};
 
 /// Adds `AND COALESCE(province, 'VN') IN (…provinces)` for the providing
 /// agency `a` joined to its province `pr`.
@@ -25,6 +25,11 @@ fn corrupt(what: &str) -> StoreError {
     crate::storage::corrupt(format!("oversight: {what}"))
 }
 
+/// The registry's name for an id an event refers to.
+fn name(table: &crate::storage::sharing::Table, id: i32) -> Result<Named, StoreError> {
+    table.name(id).cloned().ok_or_else(|| corrupt("event"))
+}
+
 macro_rules! oversight_store {
     ($db:ty) => {
         const _: () = {
@@ -38,8 +43,8 @@ macro_rules! oversight_store {
             use async_trait::async_trait;
             use time::OffsetDateTime;
 
-            use self::{corrupt, push_overseen};
-            use crate::storage::{SqlStore, sharing::Table, store_error, time_of};
+            use self::{corrupt, name, push_overseen};
+            use crate::storage::{SqlStore, store_error, time_of};
 
             const FROM: &str = "FROM sharing_events e JOIN agencies a ON a.id = e.provider_agency_id \
                  LEFT JOIN provinces pr ON pr.id = a.province_id WHERE ";
@@ -68,9 +73,6 @@ macro_rules! oversight_store {
                         .await
                         .map_err(store_error)?;
                     let registry = self.fresh_registry().await?;
-                    let name = |table: &Table, id: i32| {
-                        table.name(id).cloned().ok_or_else(|| corrupt("event"))
-                    };
                     rows.into_iter()
                         .map(|(seq, at, provider, recipient, purpose, flag, event_id)| {
                             Ok(FlaggedEvent {
@@ -112,9 +114,6 @@ macro_rules! oversight_store {
                         .await
                         .map_err(store_error)?;
                     let registry = self.fresh_registry().await?;
-                    let name = |table: &Table, id: i32| {
-                        table.name(id).cloned().ok_or_else(|| corrupt("event"))
-                    };
                     rows.into_iter()
                         .map(|(seq, event_id, at, provider, recipient, basis, until)| {
                             Ok(DeferredEvent {

@@ -12,6 +12,9 @@ use super::StoreError;
 pub struct AgencyCredential {
     pub agency_code: String,
     pub token_hash: String,
+    /// When it was last used (to the minute), so a caller writes the use
+    /// only when that is stale.
+    pub last_used_at: Option<i64>,
 }
 
 /// A credential as the operator sees it (never its hash).
