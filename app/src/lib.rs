@@ -2,6 +2,7 @@
 //! domain rules, shared by the server (`ssr`) and the browser (`hydrate`).
 
 pub mod api;
+pub mod assets;
 pub mod components;
 pub mod domain;
 pub mod error;
@@ -37,9 +38,18 @@ use crate::{
 pub const OUTPUT_NAME: &str = "citizen-privacy";
 
 /// The HTML document around the app. Rendered on the server only.
+///
+/// Islands mode: the page is plain HTML. Only a page with an island writes
+/// the script that loads the WASM ([`components::IslandScripts`]), so most
+/// pages load no WASM at all.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     provide_request_nonce();
+    // No hydration markers outside islands (what `HydrationScripts` in the
+    // head would otherwise switch off).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let lang = request_lang();
     view! {
         <!DOCTYPE html>
@@ -47,8 +57,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <AutoReload options />
                 <MetaTags />
             </head>
             <body>
@@ -79,7 +88,7 @@ pub fn App() -> impl IntoView {
     provide_session_view();
 
     view! {
-        <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css") />
+        <Stylesheet id="leptos" href=assets::use_asset_urls().css />
         <Router>
             <SkipLink />
             <SiteHeader />

@@ -26,6 +26,24 @@ impl Lang {
         }
     }
 
+    /// A whole number as this language writes it: `5.000` in Vietnamese,
+    /// `5,000` in English.
+    pub fn group_digits(self, number: usize) -> String {
+        let separator = match self {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        };
+        let digits = number.to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(separator);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
     /// Parses a language tag such as `vi`, `en`, `en-GB` or `VI-vn`.
     /// Anything else is `None`.
     pub fn parse(tag: &str) -> Option<Lang> {
@@ -129,6 +147,15 @@ fn parse_quality(value: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands_in_each_language() {
+        assert_eq!(Lang::Vi.group_digits(5_000), "5.000");
+        assert_eq!(Lang::En.group_digits(5_000), "5,000");
+        assert_eq!(Lang::En.group_digits(1_234_567), "1,234,567");
+        assert_eq!(Lang::Vi.group_digits(999), "999");
+        assert_eq!(Lang::Vi.group_digits(0), "0");
+    }
 
     #[test]
     fn tags_with_regions_and_any_case_are_recognised() {

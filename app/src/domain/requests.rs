@@ -417,6 +417,25 @@ mod tests {
     }
 
     #[test]
+    fn the_browser_count_is_the_length_the_server_checks() {
+        assert_eq!(length_as_sent("  xin chào \n"), "xin chào".chars().count());
+        // Each line break is sent as CR LF: two characters.
+        assert_eq!(length_as_sent("a\nb"), 4);
+        assert_eq!(length_as_sent("a\r\nb"), 4);
+        let typed = format!("{}\n", "ă".repeat(MAX_TEXT - 1)) + "b";
+        assert_eq!(length_as_sent(&typed), MAX_TEXT + 2);
+        assert!(check_text(&typed.replace('\n', "\r\n"), "description").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_count_matches_what_the_server_receives(typed in "[a-zăơ \n\t]{0,40}") {
+            let sent = typed.replace('\n', "\r\n");
+            proptest::prop_assert_eq!(length_as_sent(&typed), sent.trim().chars().count());
+        }
+    }
+
+    #[test]
     fn text_and_email_are_checked() {
         assert_eq!(
             check_text("  xin chào ", "description").unwrap(),

@@ -21,6 +21,24 @@ pub fn check_text(text: &str, field: &'static str) -> Result<String, crate::doma
     Ok(text.to_owned())
 }
 
+/// How long [`check_text`] will find what a person has typed so far. A
+/// browser's text box holds line breaks as `\n` but sends each as `\r\n`,
+/// two characters, so the count in the browser matches the server's.
+pub fn length_as_sent(typed: &str) -> usize {
+    let text = typed.trim();
+    let mut length = 0;
+    let mut previous = None;
+    for c in text.chars() {
+        length += if c == '\n' && previous != Some('\r') {
+            2
+        } else {
+            1
+        };
+        previous = Some(c);
+    }
+    length
+}
+
 /// An e-mail address for updates: empty is none; otherwise one `@` with
 /// text either side, a dot in the domain, no spaces, at most 254 bytes.
 pub fn check_email(text: &str) -> Result<Option<String>, crate::domain::FieldError> {

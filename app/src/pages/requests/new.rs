@@ -6,8 +6,11 @@ use leptos_router::{components::A, hooks::use_query_map};
 use super::shared::{FilesField, draft_error};
 use crate::{
     api::requests::find_filing_form,
-    components::{CsrfField, ErrorMessage, Loaded, described_by, inline_error},
-    domain::requests::{FilingForm, RequestKind},
+    components::{
+        CharacterCount, CsrfField, ErrorMessage, IslandScripts, Loaded, described_by, inline_error,
+        with_count,
+    },
+    domain::requests::{FilingForm, MAX_TEXT, RequestKind},
     i18n::use_i18n,
 };
 
@@ -88,7 +91,33 @@ pub fn NewRequestPage() -> impl IntoView {
                 }
             })
             .collect_view();
+        // The description with its character count (an island: its
+        // children are plain server-rendered HTML).
+        let description = {
+            let error = error.clone();
+            let text = value("description");
+            view! {
+                <label for="description">{i18n.t("request-description-label")}</label>
+                <p class="hint" id="description-hint">
+                    {i18n.t("request-description-hint")}
+                </p>
+                {inline_error(i18n, error.clone(), "description")}
+                <textarea
+                    class="textarea"
+                    id="description"
+                    name="description"
+                    rows="8"
+                    aria-describedby=with_count(
+                        described_by(error.clone(), "description", Some("description-hint")),
+                        "description",
+                    )
+                >
+                    {text}
+                </textarea>
+            }
+        };
         view! {
+            <IslandScripts />
             {error.clone().map(|error| view! { <ErrorMessage error /> })}
             <form
                 method="post"
@@ -155,24 +184,9 @@ pub fn NewRequestPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="description">{i18n.t("request-description-label")}</label>
-                    <p class="hint" id="description-hint">
-                        {i18n.t("request-description-hint")}
-                    </p>
-                    {inline_error(i18n, error.clone(), "description")}
-                    <textarea
-                        class="textarea"
-                        id="description"
-                        name="description"
-                        rows="8"
-                        aria-describedby=described_by(
-                            error.clone(),
-                            "description",
-                            Some("description-hint"),
-                        )
-                    >
-                        {value("description")}
-                    </textarea>
+                    <CharacterCount field_id="description" max=MAX_TEXT>
+                        {description}
+                    </CharacterCount>
                 </div>
                 <div class="field">
                     <label for="email">{i18n.t("request-email-label")}</label>

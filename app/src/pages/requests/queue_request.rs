@@ -6,10 +6,15 @@ use leptos_router::components::A;
 use super::shared::{MessageForm, RequestFacts, RequestTimeline, draft_error, reference_param};
 use crate::{
     api::requests::{RequestView, TakeRequestStep, find_queue_request},
-    components::{CsrfField, ErrorMessage, Loaded, described_by, inline_error},
+    components::{
+        CharacterCount, CsrfField, ErrorMessage, IslandScripts, Loaded, count_id, described_by,
+        inline_error, with_count,
+    },
     domain::{
         deadlines::rule_for,
-        requests::{Decision, RequestKind, RequestStatus, grounds_for, has_longer_period, is_open},
+        requests::{
+            Decision, MAX_TEXT, RequestKind, RequestStatus, grounds_for, has_longer_period, is_open,
+        },
     },
     error::AppError,
     i18n::{I18n, use_i18n},
@@ -183,6 +188,8 @@ pub(super) fn StepForms(
     let extendable = open && status != RequestStatus::Submitted && r.first_decide_by.is_none();
     view! {
         <div class="step-forms">
+            // The steps' text boxes count their characters.
+            {open.then(|| view! { <IslandScripts /> })}
             {open
                 .then(move || {
                     view! {
@@ -324,13 +331,16 @@ pub(super) fn StepForms(
                                 </select>
                             </div>
                             <div class="field">
-                                <label for="decide-text">{i18n.t("queue-decide-text")}</label>
-                                <textarea
-                                    class="textarea"
-                                    id="decide-text"
-                                    name="text"
-                                    rows="4"
-                                ></textarea>
+                                <CharacterCount field_id="decide-text" max=MAX_TEXT>
+                                    <label for="decide-text">{i18n.t("queue-decide-text")}</label>
+                                    <textarea
+                                        class="textarea"
+                                        id="decide-text"
+                                        name="text"
+                                        rows="4"
+                                        aria-describedby=count_id("decide-text")
+                                    ></textarea>
+                                </CharacterCount>
                             </div>
                             <button type="submit" class="button">
                                 {i18n.t("queue-decide-button")}
@@ -391,18 +401,17 @@ pub(super) fn text_field(
     id: &'static str,
     label: &'static str,
 ) -> impl IntoView {
-    let described = described_by(error.clone(), "text", None);
+    let described = with_count(described_by(error.clone(), "text", None), id);
+    let field = view! {
+        <label for=id>{i18n.t(label)}</label>
+        {inline_error(i18n, error, "text")}
+        <textarea class="textarea" id=id name="text" rows="3" aria-describedby=described></textarea>
+    };
     view! {
         <div class="field">
-            <label for=id>{i18n.t(label)}</label>
-            {inline_error(i18n, error, "text")}
-            <textarea
-                class="textarea"
-                id=id
-                name="text"
-                rows="3"
-                aria-describedby=described
-            ></textarea>
+            <CharacterCount field_id=id max=MAX_TEXT>
+                {field}
+            </CharacterCount>
         </div>
     }
 }
