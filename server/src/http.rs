@@ -2,8 +2,8 @@
 //! language, error pages) and plain handlers (health, language switch).
 
 pub mod agency_api;
+pub mod assets;
 pub mod client;
-pub mod compression;
 pub mod consent_api;
 pub mod error_page;
 pub mod export;

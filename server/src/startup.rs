@@ -47,6 +47,8 @@ pub enum StartupError {
     Bind { address: SocketAddr, reason: String },
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("cannot read the compiled site: {0}")]
+    Site(std::io::Error),
 }
 
 /// Shared state of the handlers.
@@ -65,6 +67,8 @@ pub struct AppState {
     pub filing_limits: app::domain::requests::FilingLimits,
     pub retention: app::domain::retention::Retention,
     pub late_reports: app::domain::oversight::LateReports,
+    /// The site's compiled files, with their fingerprinted names.
+    pub assets: Arc<crate::http::assets::SiteAssets>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -195,6 +199,10 @@ impl Application {
             filing_limits: settings.filing_limits,
             retention: settings.retention,
             late_reports: settings.late_reports,
+            assets: Arc::new(
+                crate::http::assets::SiteAssets::load(&settings.site_root)
+                    .map_err(StartupError::Site)?,
+            ),
         };
         let provider_origin = auth.provider_origin();
         let security = security::SecurityConfig {
@@ -305,7 +313,10 @@ fn build_router(
     let auth = state.auth.clone();
     let auth_settings = state.auth_settings.clone();
     let (retention, late_reports) = (state.retention, state.late_reports);
+    let asset_urls = state.assets.urls();
+    let assets = state.assets.clone();
     let context = move || {
+        provide_context(asset_urls.clone());
         provide_context(store.clone());
         provide_context(auth_settings.clone());
         provide_context(retention);
@@ -326,7 +337,11 @@ fn build_router(
             context, shell,
         ))
         .with_state(state)
-        .layer(crate::http::compression::static_files())
+        .layer(middleware::from_fn_with_state(
+            assets,
+            crate::http::assets::serve,
+        ))
+
         .layer(middleware::from_fn(crate::http::requests::restore_draft))
         // Innermost first: the guard sees the principal, which needs the
         // session; the forgery check needs the session's token.

@@ -22,10 +22,7 @@ async fn pages_carry_a_strict_policy_whose_nonce_matches_the_inline_scripts() {
     assert!(policy.contains("frame-ancestors 'none'"));
     let nonce = nonce_of(&policy);
     let scripts = html.matches("<script").count();
-    assert!(
-        scripts > 0,
-        "the page should have Leptos's hydration script"
-    );
+    assert!(scripts > 0, "the page should have Leptos's inline scripts");
     assert_eq!(
         html.matches(&format!("nonce=\"{nonce}\"")).count(),
         scripts,
@@ -253,28 +250,39 @@ async fn server_functions_have_a_prefix_apart_from_the_agency_api() {
 }
 
 #[tokio::test]
-async fn static_files_come_compressed_when_asked_and_pages_do_not() {
+async fn static_files_have_fingerprinted_names_cache_for_a_year_and_come_compressed() {
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir(site.path().join("pkg")).unwrap();
     let css = ".rule { color: #0b0c0c; }\n".repeat(400);
-    std::fs::write(site.path().join("pkg/site.css"), &css).unwrap();
+    let name = format!("pkg/{}.css", app::OUTPUT_NAME);
+    std::fs::write(site.path().join(&name), &css).unwrap();
     let root = site.path().display().to_string();
     let app = spawn_app_with(&[("SITE_ROOT", &root)]).await;
-    let get = |path: &'static str, accept: &'static str| {
+    let get = |path: String, accept: &'static str| {
         app.client
-            .get(app.url(path))
+            .get(app.url(&path))
             .header("accept-encoding", accept)
             .send()
     };
+    // The page links the style sheet by a name made from its content.
+    let page = app.get("/").await.text().await.unwrap();
+    let start = page.find("href=\"/pkg/").expect("a style sheet link") + "href=\"".len();
+    let href = page[start..start + page[start..].find('"').unwrap()].to_owned();
+    let hash = href
+        .strip_prefix(&format!("/pkg/{}.", app::OUTPUT_NAME))
+        .and_then(|rest| rest.strip_suffix(".css"))
+        .unwrap_or_else(|| panic!("{href}"));
+    assert_eq!(hash.len(), 16, "{href}");
+    assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()), "{href}");
+
     for (accept, encoding) in [("br, gzip", "br"), ("gzip", "gzip")] {
-        let answer = get("/pkg/site.css", accept).await.unwrap();
-        assert_eq!(answer.headers()["content-encoding"], encoding);
-        assert!(
-            answer.headers()["vary"]
-                .to_str()
-                .unwrap()
-                .contains("accept-encoding")
-        );
+        let answer = get(href.clone(), accept).await.unwrap();
+        assert_eq!(answer.status(), 200);
+        let h = answer.headers().clone();
+        assert_eq!(h["content-encoding"], encoding);
+        assert_eq!(h["cache-control"], "public, max-age=31536000, immutable");
+        assert!(h["vary"].to_str().unwrap().contains("accept-encoding"));
+        assert!(h["content-type"].to_str().unwrap().starts_with("text/css"));
         let body = answer.bytes().await.unwrap();
         assert!(
             body.len() < css.len() / 10,
@@ -282,15 +290,47 @@ async fn static_files_come_compressed_when_asked_and_pages_do_not() {
             body.len(),
             css.len()
         );
+        if encoding == "br" {
+            let mut plain = Vec::new();
+            brotli::BrotliDecompress(&mut &body[..], &mut plain).unwrap();
+            assert_eq!(plain, css.as_bytes());
+        }
+        // Asked again with its tag: 304 and no body.
+        let again = app
+            .client
+            .get(app.url(&href))
+            .header("accept-encoding", accept)
+            .header("if-none-match", h["etag"].clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304);
+        assert_eq!(again.headers()["etag"], h["etag"]);
+        assert!(again.bytes().await.unwrap().is_empty());
     }
-    let plain = get("/pkg/site.css", "identity").await.unwrap();
+    let plain = get(href.clone(), "identity").await.unwrap();
     assert!(!plain.headers().contains_key("content-encoding"));
     assert_eq!(plain.bytes().await.unwrap().len(), css.len());
-    // Pages carry the anti-forgery token: never compressed (BREACH).
-    let page = get("/officers", "br, gzip").await.unwrap();
-    assert!(!page.headers().contains_key("content-encoding"));
-    let json = get("/fn/list_data_protection_officers", "br, gzip")
+    // A stale tag gets the file.
+    let stale = app
+        .client
+        .get(app.url(&href))
+        .header("if-none-match", "\"0000000000000000\"")
+        .send()
         .await
         .unwrap();
-    assert!(!json.headers().contains_key("content-encoding"));
+    assert_eq!(stale.status(), 200);
+    // The plain name (for pages outside the app) is revalidated each time.
+    let unhashed = get(format!("/{name}"), "br").await.unwrap();
+    assert_eq!(unhashed.status(), 200);
+    assert_eq!(unhashed.headers()["cache-control"], "no-cache");
+    // An unknown file is the app's 404 page.
+    let missing = get("/pkg/nothing.0000000000000000.js".into(), "br")
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    // Pages are never cached, and not compressed (BREACH).
+    let page = get("/officers".into(), "br, gzip").await.unwrap();
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    assert!(!page.headers().contains_key("content-encoding"));
 }
