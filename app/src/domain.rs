@@ -39,6 +39,7 @@ pub mod attachments;
 pub mod consent;
 pub mod datetime;
 pub mod deadlines;
+pub mod forgery;
 pub mod identity;
 pub mod language;
 pub mod links;

@@ -4,6 +4,7 @@
 pub mod agency_api;
 pub mod assets;
 pub mod client;
+pub mod compression;
 pub mod consent_api;
 pub mod error_page;
 pub mod export;

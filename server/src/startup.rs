@@ -341,7 +341,8 @@ fn build_router(
             assets,
             crate::http::assets::serve,
         ))
-
+        .layer(crate::http::compression::pages())
+        .layer(middleware::from_fn(crate::http::compression::only_for_own))
         .layer(middleware::from_fn(crate::http::requests::restore_draft))
         // Innermost first: the guard sees the principal, which needs the
         // session; the forgery check needs the session's token.

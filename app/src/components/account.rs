@@ -78,7 +78,7 @@ pub fn AccountArea() -> impl IntoView {
                     {viewer.name}
                 </a>
                 <form method="post" action="/auth/sign-out" class="inline-form">
-                    <input type="hidden" name="csrf_token" value=viewer.csrf_token />
+                    <input type="hidden" name="csrf_token" value=masked(&viewer.csrf_token) />
                     <button type="submit" class="link-button">
                         {i18n.t("nav-sign-out")}
                     </button>
@@ -127,9 +127,25 @@ pub fn DevSignInBanner() -> impl IntoView {
 pub fn CsrfField() -> impl IntoView {
     let token = use_session_view()
         .viewer
-        .map(|viewer| viewer.csrf_token)
+        .map(|viewer| masked(&viewer.csrf_token))
         .unwrap_or_default();
     view! { <input type="hidden" name="csrf_token" value=token /> }
+}
+
+/// The session's token masked with a fresh pad: different bytes in every
+/// form of every response (see `domain::forgery`). Forms render on the
+/// server only; the browser side never has the token.
+fn masked(token: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let pad: Vec<u8> = (0..token.len()).map(|_| rand::random::<u8>()).collect();
+        crate::domain::forgery::mask_token(token, &pad)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = token;
+        String::new()
+    }
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ async fn token_matches(request: Request) -> Result<Request, ()> {
         .flatten()
         .map(|signed_in| signed_in.csrf_token)
         .ok_or(())?;
-    let same = |given: &str| bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
+    let same = |given: &str| token_is(given, &expected);
     if let Some(given) = request.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
         return if same(given) { Ok(request) } else { Err(()) };
     }
@@ -132,6 +132,15 @@ async fn token_matches(request: Request) -> Result<Request, ()> {
     }
 }
 
+/// Whether `given` is the session's token: masked, as our forms carry it
+/// (`domain::forgery`), or bare, as a script sends it in the header.
+fn token_is(given: &str, expected: &str) -> bool {
+    let bare = bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
+    let masked = app::domain::forgery::unmask_token(given)
+        .is_some_and(|token| bool::from(token.ct_eq(expected.as_bytes())));
+    bare | masked
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +154,21 @@ mod tests {
     }
 
     const OWN: &str = "https://dulieu.example.vn";
+
+    #[test]
+    fn the_token_is_taken_masked_or_bare_and_nothing_else() {
+        let token = "pQ3v7l0bVd3xw3m5eQyBX0v8FZ1ZsY3o6J9r2n1xQ8k";
+        let masked = app::domain::forgery::mask_token(token, &[42; 43]);
+        assert!(token_is(&masked, token));
+        assert!(token_is(token, token));
+        let other = app::domain::forgery::mask_token(
+            "another-token-of-another-session-entirely",
+            &[42; 43],
+        );
+        assert!(!token_is(&other, token));
+        assert!(!token_is("", token));
+        assert!(!token_is(&masked[..masked.len() - 2], token));
+    }
 
     #[test]
     fn fetch_metadata_decides_first() {

@@ -11,9 +11,8 @@
 //!
 //! Compression: brotli, else gzip, else none, by the client's
 //! `Accept-Encoding`, each made once (at the strongest setting) the first
-//! time a client asks, then kept. Pages and JSON answers are not
-//! compressed: they carry the session's anti-forgery token beside text a
-//! visitor can make them reflect, which is what BREACH needs.
+//! time a client asks, then kept. Pages and JSON answers are compressed as
+//! they go, and only for our own pages' requests (see `compression`).
 
 use std::{
     collections::HashMap,
