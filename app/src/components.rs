@@ -12,10 +12,10 @@ pub mod loaded;
 pub use account::{
     AccountArea, CsrfField, DevSignInBanner, SessionView, provide_session_view, use_session_view,
 };
-pub use character_count::{CharacterCount, IslandScripts, count_id};
+pub use character_count::{FreeText, IslandScripts};
 pub use data_table::DataTable;
 pub use error_message::ErrorMessage;
-pub use fields::{described_by, field_message, inline_error, with_count};
+pub use fields::{described_by, field_message, inline_error};
 pub use language_switcher::LanguageSwitcher;
 pub use layout::{PhaseBanner, SiteFooter, SiteHeader, SkipLink};
 pub use loaded::Loaded;

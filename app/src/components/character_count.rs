@@ -1,6 +1,6 @@
-//! A text box's character count (the GOV.UK "character count" pattern), the
-//! one interactive part of the app and so its only island (#17): every other
-//! page ships no WASM at all.
+//! Free-text boxes and their character count (the GOV.UK "character count"
+//! pattern): the one interactive part of the app and so its only island
+//! (#17). Every other page ships no WASM at all.
 //!
 //! The server renders the limit under the box ("up to 5,000 characters"),
 //! which is all a visitor without JavaScript needs: the server still checks
@@ -14,9 +14,14 @@ use serde::{Deserialize, Serialize};
 
 use leptos_meta::{Link, Script};
 
+use super::{described_by, inline_error};
 use crate::{
     assets::{AssetUrls, use_asset_urls},
-    domain::{Lang, requests::length_as_sent},
+    domain::{
+        Lang,
+        requests::{MAX_TEXT, length_as_sent},
+    },
+    error::AppError,
     i18n::use_i18n,
 };
 
@@ -48,34 +53,71 @@ const COUNT: &str = "{count}";
 
 /// The id of the count line under the text box `field_id`; the box's
 /// `aria-describedby` names it.
-pub fn count_id(field_id: &str) -> String {
+fn count_id(field_id: &str) -> String {
     format!("{field_id}-count")
 }
 
-/// A field (label, hint, error, text box) with its character count below.
+/// A text box's `aria-describedby` with its character count line added.
+fn with_count(described: Option<String>, field_id: &str) -> String {
+    let count = count_id(field_id);
+    match described {
+        Some(others) => format!("{others} {count}"),
+        None => count,
+    }
+}
+
+/// A free-text box of at most [`MAX_TEXT`] characters with its label, hint,
+/// the form's error about it and the character count: every long text a
+/// person types into a request goes through here. `name` is the form field
+/// (and what an error names); `id` is the box's, unique on the page.
 #[component]
-pub fn CharacterCount(
-    /// The text box's id.
-    field_id: &'static str,
-    /// The most characters the server accepts.
-    max: usize,
-    children: Children,
+pub fn FreeText(
+    id: &'static str,
+    name: &'static str,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    rows: u32,
+    #[prop(optional)] value: String,
+    error: Option<AppError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let hint_id = format!("{id}-hint");
+    let described = with_count(
+        described_by(error.clone(), name, hint.as_ref().map(|_| hint_id.as_str())),
+        id,
+    );
+    let hint = hint.map(|text| {
+        view! {
+            <p class="hint" id=hint_id>
+                {text}
+            </p>
+        }
+    });
+    let field = view! {
+        <label for=id>{label}</label>
+        {hint}
+        {inline_error(i18n, error, name)}
+        <textarea class="textarea" id=id name=name rows=rows aria-describedby=described>
+            {value}
+        </textarea>
+    };
     let count = || COUNT.to_owned();
     let words = CountWords {
         limit: i18n.t_with(
             "character-count-limit",
-            &[("max", i18n.lang.group_digits(max))],
+            &[("max", i18n.lang.group_digits(MAX_TEXT))],
         ),
         left: i18n.t_with("character-count-left", &[("count", count())]),
         over: i18n.t_with("character-count-over", &[("count", count())]),
         lang: i18n.lang,
     };
+    // The island wraps the field: its children stay plain server HTML.
     view! {
-        <CharacterCountIsland message_id=count_id(field_id) max words>
-            {children()}
-        </CharacterCountIsland>
+        <div class="field">
+            <CharacterCountIsland message_id=count_id(id) max=MAX_TEXT words>
+                {field}
+            </CharacterCountIsland>
+        </div>
     }
 }
 

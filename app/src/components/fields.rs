@@ -40,12 +40,3 @@ pub fn described_by(error: Option<AppError>, field: &str, hint: Option<&str>) ->
         (None, error) => error,
     }
 }
-
-/// A text box's `aria-describedby` with its character count line added.
-pub fn with_count(described: Option<String>, field_id: &str) -> String {
-    let count = super::count_id(field_id);
-    match described {
-        Some(others) => format!("{others} {count}"),
-        None => count,
-    }
-}

@@ -21,7 +21,7 @@ pub fn mask_token(token: &str, pad: &[u8]) -> String {
 /// The token a masked value carries, or `None` when it is not one.
 pub fn unmask_token(masked: &str) -> Option<Vec<u8>> {
     let bytes = URL_SAFE_NO_PAD.decode(masked.trim()).ok()?;
-    if bytes.is_empty() || bytes.len() % 2 != 0 {
+    if bytes.is_empty() || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (pad, hidden) = bytes.split_at(bytes.len() / 2);

@@ -7,10 +7,9 @@ use super::shared::{FilesField, draft_error};
 use crate::{
     api::requests::find_filing_form,
     components::{
-        CharacterCount, CsrfField, ErrorMessage, IslandScripts, Loaded, described_by, inline_error,
-        with_count,
+        CsrfField, ErrorMessage, FreeText, IslandScripts, Loaded, described_by, inline_error,
     },
-    domain::requests::{FilingForm, MAX_TEXT, RequestKind},
+    domain::requests::{FilingForm, RequestKind},
     i18n::use_i18n,
 };
 
@@ -91,31 +90,6 @@ pub fn NewRequestPage() -> impl IntoView {
                 }
             })
             .collect_view();
-        // The description with its character count (an island: its
-        // children are plain server-rendered HTML).
-        let description = {
-            let error = error.clone();
-            let text = value("description");
-            view! {
-                <label for="description">{i18n.t("request-description-label")}</label>
-                <p class="hint" id="description-hint">
-                    {i18n.t("request-description-hint")}
-                </p>
-                {inline_error(i18n, error.clone(), "description")}
-                <textarea
-                    class="textarea"
-                    id="description"
-                    name="description"
-                    rows="8"
-                    aria-describedby=with_count(
-                        described_by(error.clone(), "description", Some("description-hint")),
-                        "description",
-                    )
-                >
-                    {text}
-                </textarea>
-            }
-        };
         view! {
             <IslandScripts />
             {error.clone().map(|error| view! { <ErrorMessage error /> })}
@@ -183,11 +157,15 @@ pub fn NewRequestPage() -> impl IntoView {
                         {provinces}
                     </select>
                 </div>
-                <div class="field">
-                    <CharacterCount field_id="description" max=MAX_TEXT>
-                        {description}
-                    </CharacterCount>
-                </div>
+                <FreeText
+                    id="description"
+                    name="description"
+                    label=i18n.t("request-description-label")
+                    hint=i18n.t("request-description-hint")
+                    rows=8
+                    value=value("description")
+                    error=error.clone()
+                />
                 <div class="field">
                     <label for="email">{i18n.t("request-email-label")}</label>
                     <p class="hint" id="email-hint">

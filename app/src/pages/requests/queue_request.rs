@@ -6,15 +6,10 @@ use leptos_router::components::A;
 use super::shared::{MessageForm, RequestFacts, RequestTimeline, draft_error, reference_param};
 use crate::{
     api::requests::{RequestView, TakeRequestStep, find_queue_request},
-    components::{
-        CharacterCount, CsrfField, ErrorMessage, IslandScripts, Loaded, count_id, described_by,
-        inline_error, with_count,
-    },
+    components::{CsrfField, ErrorMessage, FreeText, IslandScripts, Loaded},
     domain::{
         deadlines::rule_for,
-        requests::{
-            Decision, MAX_TEXT, RequestKind, RequestStatus, grounds_for, has_longer_period, is_open,
-        },
+        requests::{Decision, RequestKind, RequestStatus, grounds_for, has_longer_period, is_open},
     },
     error::AppError,
     i18n::{I18n, use_i18n},
@@ -330,18 +325,13 @@ pub(super) fn StepForms(
                                     {reasons}
                                 </select>
                             </div>
-                            <div class="field">
-                                <CharacterCount field_id="decide-text" max=MAX_TEXT>
-                                    <label for="decide-text">{i18n.t("queue-decide-text")}</label>
-                                    <textarea
-                                        class="textarea"
-                                        id="decide-text"
-                                        name="text"
-                                        rows="4"
-                                        aria-describedby=count_id("decide-text")
-                                    ></textarea>
-                                </CharacterCount>
-                            </div>
+                            <FreeText
+                                id="decide-text"
+                                name="text"
+                                label=i18n.t("queue-decide-text")
+                                rows=4
+                                error=None
+                            />
                             <button type="submit" class="button">
                                 {i18n.t("queue-decide-button")}
                             </button>
@@ -401,17 +391,5 @@ pub(super) fn text_field(
     id: &'static str,
     label: &'static str,
 ) -> impl IntoView {
-    let described = with_count(described_by(error.clone(), "text", None), id);
-    let field = view! {
-        <label for=id>{i18n.t(label)}</label>
-        {inline_error(i18n, error, "text")}
-        <textarea class="textarea" id=id name="text" rows="3" aria-describedby=described></textarea>
-    };
-    view! {
-        <div class="field">
-            <CharacterCount field_id=id max=MAX_TEXT>
-                {field}
-            </CharacterCount>
-        </div>
-    }
+    view! { <FreeText id name="text" label=i18n.t(label) rows=3 error /> }
 }

@@ -7,16 +7,14 @@ use leptos_router::hooks::use_params_map;
 use super::clocks::{DeadlineExplanation, Viewings};
 use crate::{
     api::requests::{FormDraft, Handler, RequestView},
-    components::{
-        CharacterCount, CsrfField, IslandScripts, described_by, inline_error, with_count,
-    },
+    components::{CsrfField, FreeText, IslandScripts, described_by, inline_error},
     domain::{
         attachments::{MAX_FILE_BYTES, MAX_FILES},
         datetime::{format_date, format_date_long, format_datetime},
         deadlines::Date,
         requests::{
-            AttachmentMeta, EventActor, EventKind, MAX_TEXT, RequestEvent, RequestRecord,
-            RequestStatus, ground, is_open,
+            AttachmentMeta, EventActor, EventKind, RequestEvent, RequestRecord, RequestStatus,
+            ground, is_open,
         },
     },
     error::AppError,
@@ -512,22 +510,6 @@ pub(super) fn MessageForm(
     text: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let message = {
-        let error = error.clone();
-        view! {
-            <label for="text">{i18n.t("request-message-label")}</label>
-            {inline_error(i18n, error.clone(), "text")}
-            <textarea
-                class="textarea"
-                id="text"
-                name="text"
-                rows="5"
-                aria-describedby=with_count(described_by(error, "text", None), "text")
-            >
-                {text}
-            </textarea>
-        }
-    };
     view! {
         <IslandScripts />
         <h2 id="message-heading">{i18n.t(heading_key)}</h2>
@@ -541,11 +523,14 @@ pub(super) fn MessageForm(
             <CsrfField />
             <input type="hidden" name="version" value=version />
             <input type="hidden" name="view" value=if dpo { "dpo" } else { "citizen" } />
-            <div class="field">
-                <CharacterCount field_id="text" max=MAX_TEXT>
-                    {message}
-                </CharacterCount>
-            </div>
+            <FreeText
+                id="text"
+                name="text"
+                label=i18n.t("request-message-label")
+                rows=5
+                value=text
+                error=error.clone()
+            />
             <FilesField error />
             <button type="submit" class="button">
                 {i18n.t("request-message-send")}
