@@ -306,7 +306,21 @@ impl Settings {
             &var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
         )?;
 
-        let database_max_connections = parse_number("DATABASE_MAX_CONNECTIONS", var, 16, 1, 1000)?;
+        // Each SQLite connection is a thread of its own and SQLite takes one
+        // writer at a time: past a few, more only add thread switches (the
+        // sharing log at 10,000,000 events: 2,326 requests/s with 16, 2,603
+        // with 4; BENCHMARKS.md). PostgreSQL serves many at once.
+        let default_connections = match &database_url {
+            DatabaseUrl::Sqlite(_) => 4,
+            DatabaseUrl::Postgres(_) => 16,
+        };
+        let database_max_connections = parse_number(
+            "DATABASE_MAX_CONNECTIONS",
+            var,
+            default_connections,
+            1,
+            1000,
+        )?;
         let sqlite_synchronous = choice(
             &var,
             "SQLITE_SYNCHRONOUS",
@@ -712,6 +726,11 @@ mod tests {
         assert_eq!(s.sqlite_synchronous, SqliteSynchronous::Full);
         assert!(s.demo_data);
         assert!(!s.uses_https());
+        assert_eq!(s.database_max_connections, 4, "a few threads for SQLite");
+        let pg = settings(&[("DATABASE_URL", "postgres://u@localhost/db")]).unwrap();
+        assert_eq!(pg.database_max_connections, 16);
+        let set = settings(&[("DATABASE_MAX_CONNECTIONS", "9")]).unwrap();
+        assert_eq!(set.database_max_connections, 9);
     }
 
     #[test]

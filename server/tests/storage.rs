@@ -305,6 +305,48 @@ async fn role_grants_are_unique_and_need_a_real_province(backend: Backend) {
     assert!(store.list_role_grants("p2").await.unwrap().is_empty());
 }
 
+async fn a_standing_holds_the_grants_and_the_generation_in_one_read(backend: Backend) {
+    let store = with_demo(&backend).await;
+    let nobody = store.find_standing("nobody").await.unwrap();
+    assert_eq!(nobody, app::server::Standing::default());
+    let dpo_hcm = RoleGrant {
+        role: Role::Dpo,
+        province_code: Some("HCM".into()),
+    };
+    let auditor = RoleGrant {
+        role: Role::Auditor,
+        province_code: None,
+    };
+    store.insert_role_grant("p1", &dpo_hcm).await.unwrap();
+    store.insert_role_grant("p1", &auditor).await.unwrap();
+    let before = store.find_standing("p1").await.unwrap();
+    assert_eq!(before.generation, 0);
+    let sorted = |mut grants: Vec<RoleGrant>| {
+        grants.sort_by_key(|g| g.role.code());
+        grants
+    };
+    let listed = store.list_role_grants("p1").await.unwrap();
+    assert_eq!(sorted(before.grants.clone()), sorted(listed));
+    assert_eq!(before.grants.len(), 2);
+    for expected in 1..=2 {
+        let raised = store
+            .sign_out_everywhere(
+                "p1",
+                &event(AccountEventKind::SignOutEverywhere, 1_700_000_000, None),
+            )
+            .await
+            .unwrap();
+        assert_eq!(raised, expected);
+        let now = store.find_standing("p1").await.unwrap();
+        assert_eq!(now.generation, expected);
+        assert_eq!(now.grants.len(), 2, "the grants are still there");
+        assert_eq!(
+            now.generation,
+            store.session_generation("p1").await.unwrap()
+        );
+    }
+}
+
 fn event(kind: AccountEventKind, at: i64, reason: Option<&str>) -> AccountEvent {
     AccountEvent {
         kind,
@@ -1964,6 +2006,7 @@ on_both_databases!(
     one_officer_per_province_is_enforced,
     demo_staff_get_their_roles_and_citizens_none,
     role_grants_are_unique_and_need_a_real_province,
+    a_standing_holds_the_grants_and_the_generation_in_one_read,
     account_events_are_private_newest_first_and_limited,
     sessions_round_trip_and_expired_ones_are_deleted,
     consents_are_granted_withdrawn_and_refused_without_a_trace,

@@ -391,6 +391,8 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
     };
     let older_href = page.older.map(|cursor| page_href("cursor", cursor));
     let newer_href = page.newer.map(|cursor| page_href("newer", cursor));
+    // The same words on every row: looked up once.
+    let details = i18n.t("sharing-details-link");
     let groups = days
         .into_iter()
         .map(|(_, events)| {
@@ -427,7 +429,7 @@ fn Timeline(page: TimelinePage, filtered: bool) -> impl IntoView {
                                 {e.purpose.name(i18n.lang).to_owned()}
                             </p>
                             <p>
-                                <A href=href>{i18n.t("sharing-details-link")}</A>
+                                <a href=href>{details.clone()}</a>
                             </p>
                         </li>
                     }

@@ -22,7 +22,9 @@ pub use consent::{
     ConsentCommand, ConsentStore, ConsentWriteError, NewRepresentation, Represented,
 };
 pub use credentials::{AgencyCredential, CredentialStore, CredentialSummary, Revocation};
-pub use directory::{DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency};
+pub use directory::{
+    DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency, Standing,
+};
 pub use jobs::JobStore;
 pub use mail::{AddressState, Delivery, Mail, MailStore, OutboxMail};
 pub use oversight::OversightStore;

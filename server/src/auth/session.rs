@@ -127,32 +127,23 @@ async fn principal_of(auth: &AuthService, session: &Session) -> Option<Principal
         Freshness::Fresh => {}
     }
     // Signed out everywhere since? The generation is read at every
-    // request, so the end reaches every instance at once. Unreadable:
+    // request, so the end reaches every instance at once; roles come from
+    // the directory at every request too (one read for both). Unreadable:
     // treat the person as signed out for this request (fail safe).
-    match auth.store.session_generation(&signed_in.pseudonym).await {
-        Ok(current) if current > signed_in.generation => {
+    let grants = match auth.store.find_standing(&signed_in.pseudonym).await {
+        Ok(standing) if standing.generation > signed_in.generation => {
             tracing::info!("session ended everywhere");
             if let Err(error) = session.flush().await {
                 tracing::warn!(%error, "cannot end a session ended everywhere");
             }
             return None;
         }
-        Ok(_) => {}
+        Ok(standing) => standing.grants,
         Err(error) => {
-            tracing::warn!(%error, "cannot read the session generation");
+            tracing::warn!(%error, "cannot read the session generation and roles");
             return None;
         }
-    }
-    // Roles come from the directory at every request. If it cannot be
-    // read, the person keeps only what every citizen has.
-    let grants = auth
-        .store
-        .list_role_grants(&signed_in.pseudonym)
-        .await
-        .unwrap_or_else(|error| {
-            tracing::warn!(%error, "cannot read role grants");
-            Vec::new()
-        });
+    };
     Some(Principal {
         pseudonym: signed_in.pseudonym,
         viewer: Viewer {

@@ -80,6 +80,31 @@ impl TryFrom<RoleGrantRow> for RoleGrant {
     }
 }
 
+/// A row of [`find_standing`]'s read: a grant, or (role `""`) the session
+/// generation in `position`.
+#[derive(sqlx::FromRow)]
+struct StandingRow {
+    role: String,
+    province_code: Option<String>,
+    position: Option<i64>,
+}
+
+/// The grants and the generation out of one read's rows.
+fn standing_from_rows(rows: Vec<StandingRow>) -> Result<app::server::Standing, StoreError> {
+    let mut standing = app::server::Standing::default();
+    for row in rows {
+        if row.role.is_empty() {
+            standing.generation = row.position.unwrap_or(0);
+        } else {
+            standing.grants.push(RoleGrant::try_from(RoleGrantRow {
+                role: row.role,
+                province_code: row.province_code,
+            })?);
+        }
+    }
+    Ok(standing)
+}
+
 #[derive(sqlx::FromRow)]
 struct ColleagueRow {
     pseudonym: String,
@@ -335,6 +360,31 @@ macro_rules! directory_store {
                     .await
                     .map_err(store_error)?;
                     convert_all(rows)
+                }
+
+                async fn find_standing(
+                    &self,
+                    pseudonym: &str,
+                ) -> Result<app::server::Standing, StoreError> {
+                    // The grants as `list_role_grants` reads them, and the
+                    // generation as a row of its own (role ""): one round
+                    // trip for what every signed-in request checks.
+                    let rows: Vec<StandingRow> = sqlx::query_as(
+                        "SELECT g.role, p.code AS province_code, \
+                             CAST(p.position AS BIGINT) AS position \
+                         FROM role_grants g LEFT JOIN provinces p ON p.id = g.province_id \
+                         WHERE g.pseudonym = $1 \
+                         UNION ALL SELECT 'dpo', 'VN', CAST(0 AS BIGINT) FROM national_unit_staff \
+                             WHERE pseudonym = $1 \
+                         UNION ALL SELECT '', NULL, generation FROM session_generations \
+                             WHERE pseudonym = $1 \
+                         ORDER BY 1, 3",
+                    )
+                    .bind(pseudonym)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    standing_from_rows(rows)
                 }
 
                 async fn insert_role_grant(

@@ -54,6 +54,10 @@ impl SqlStore<Sqlite> {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections)
+            // A file on this machine does not go away like a network peer:
+            // no ping to the connection's thread before every query (one
+            // thread hand-off in three, at 4 queries a page; BENCHMARKS.md).
+            .test_before_acquire(false)
             .acquire_timeout(CONNECT_TIMEOUT)
             .connect_with(options)
             .await

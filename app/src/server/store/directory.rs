@@ -26,6 +26,14 @@ pub struct DemoGrant {
     pub grant: RoleGrant,
 }
 
+/// A signed-in person's standing: their roles now, and the session
+/// generation a session must not be older than.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub grants: Vec<RoleGrant>,
+    pub generation: i64,
+}
+
 /// An agency of the demo data, with its systems.
 #[derive(Clone, Debug)]
 pub struct DemoAgency {
@@ -75,6 +83,11 @@ pub trait DirectoryStore: Send + Sync {
 
     /// The directory's role grants for a pseudonym (none for most citizens).
     async fn list_role_grants(&self, pseudonym: &str) -> Result<Vec<RoleGrant>, StoreError>;
+
+    /// What every signed-in request checks, in one read: the person's role
+    /// grants and their session generation ("sign out everywhere"; 0 when
+    /// never raised).
+    async fn find_standing(&self, pseudonym: &str) -> Result<Standing, StoreError>;
 
     /// Adds a role to the directory; granting a role held already is a no-op.
     async fn insert_role_grant(&self, pseudonym: &str, grant: &RoleGrant)
