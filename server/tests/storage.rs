@@ -269,8 +269,8 @@ async fn demo_staff_get_their_roles_and_citizens_none(backend: Backend) {
     assert!(store.list_role_grants("nobody").await.unwrap().is_empty());
 }
 
-async fn role_grants_are_unique_and_need_a_real_province(backend: Backend) {
-    let store = backend.open().await;
+/// A DPO of Hồ Chí Minh City and an auditor (of no province).
+fn two_grants() -> (RoleGrant, RoleGrant) {
     let dpo_hcm = RoleGrant {
         role: Role::Dpo,
         province_code: Some("HCM".into()),
@@ -279,6 +279,12 @@ async fn role_grants_are_unique_and_need_a_real_province(backend: Backend) {
         role: Role::Auditor,
         province_code: None,
     };
+    (dpo_hcm, auditor)
+}
+
+async fn role_grants_are_unique_and_need_a_real_province(backend: Backend) {
+    let store = backend.open().await;
+    let (dpo_hcm, auditor) = two_grants();
     store.insert_role_grant("p1", &dpo_hcm).await.unwrap();
     store.insert_role_grant("p1", &dpo_hcm).await.unwrap();
     store.insert_role_grant("p1", &auditor).await.unwrap();
@@ -309,14 +315,7 @@ async fn a_standing_holds_the_grants_and_the_generation_in_one_read(backend: Bac
     let store = with_demo(&backend).await;
     let nobody = store.find_standing("nobody").await.unwrap();
     assert_eq!(nobody, app::server::Standing::default());
-    let dpo_hcm = RoleGrant {
-        role: Role::Dpo,
-        province_code: Some("HCM".into()),
-    };
-    let auditor = RoleGrant {
-        role: Role::Auditor,
-        province_code: None,
-    };
+    let (dpo_hcm, auditor) = two_grants();
     store.insert_role_grant("p1", &dpo_hcm).await.unwrap();
     store.insert_role_grant("p1", &auditor).await.unwrap();
     let before = store.find_standing("p1").await.unwrap();
@@ -325,9 +324,10 @@ async fn a_standing_holds_the_grants_and_the_generation_in_one_read(backend: Bac
         grants.sort_by_key(|g| g.role.code());
         grants
     };
-    let listed = store.list_role_grants("p1").await.unwrap();
-    assert_eq!(sorted(before.grants.clone()), sorted(listed));
-    assert_eq!(before.grants.len(), 2);
+    assert_eq!(
+        sorted(before.grants.clone()),
+        sorted(vec![dpo_hcm.clone(), auditor.clone()])
+    );
     for expected in 1..=2 {
         let raised = store
             .sign_out_everywhere(
@@ -917,6 +917,43 @@ async fn data_shared_without_active_consent_is_flagged(backend: Backend) {
         )
         .await
         .unwrap();
+    // The timeline's lighter read gives the same lines, in the same order.
+    let lines = store
+        .list_timeline(
+            "p1",
+            &SharingFilter::default(),
+            TimelinePlace::Newest,
+            10,
+            JUNE + 20 * DAY,
+        )
+        .await
+        .unwrap();
+    assert_eq!(lines.len(), events.len());
+    for (line, event) in lines.iter().zip(&events) {
+        assert_eq!(
+            (line.seq, line.occurred_at, &line.provider, &line.recipient),
+            (
+                event.seq,
+                event.occurred_at,
+                &event.provider,
+                &event.recipient
+            )
+        );
+        assert_eq!(
+            (
+                &line.categories,
+                &line.purpose,
+                line.outcome,
+                line.consent_flag
+            ),
+            (
+                &event.categories,
+                &event.purpose,
+                event.outcome,
+                event.consent_flag
+            )
+        );
+    }
     let flag = |id: &str| {
         events
             .iter()

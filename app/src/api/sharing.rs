@@ -72,7 +72,7 @@ pub async fn list_sharing_events(
         (None, None) => TimelinePlace::Newest,
     };
     let mut events = store
-        .list_sharing_events(
+        .list_timeline(
             &me.pseudonym,
             &filter,
             place,
@@ -105,7 +105,6 @@ pub async fn list_sharing_events(
         TimelinePlace::Before(_) => (more, true),
         TimelinePlace::After(_) => (true, more),
     };
-    let events: Vec<TimelineEntry> = events.into_iter().map(TimelineEntry::from).collect();
     Ok(TimelinePage {
         choices: store
             .timeline_choices(&me.pseudonym, crate::server::now())
@@ -154,7 +153,7 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
         )
         .await?;
     let latest = store
-        .list_sharing_events(
+        .list_timeline(
             &me.pseudonym,
             &SharingFilter::default(),
             TimelinePlace::Newest,
@@ -163,8 +162,7 @@ pub async fn find_data_overview() -> Result<DataOverview, AppError> {
         )
         .await?
         .into_iter()
-        .next()
-        .map(TimelineEntry::from);
+        .next();
     Ok(DataOverview {
         agencies,
         holdings: holdings.len(),

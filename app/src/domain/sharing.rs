@@ -804,21 +804,6 @@ pub struct TimelineEntry {
     pub consent_flag: Option<super::consent::ConsentFlag>,
 }
 
-impl From<SharingEventView> for TimelineEntry {
-    fn from(event: SharingEventView) -> TimelineEntry {
-        TimelineEntry {
-            seq: event.seq,
-            occurred_at: event.occurred_at,
-            provider: event.provider,
-            recipient: event.recipient,
-            categories: event.categories,
-            purpose: event.purpose,
-            outcome: event.outcome,
-            consent_flag: event.consent_flag,
-        }
-    }
-}
-
 /// Filters of the sharing timeline (all optional).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharingFilter {

@@ -197,7 +197,7 @@ macro_rules! directory_store {
 
             use self::{
                 ColleagueRow, LocatedAgencyRow, NamedRow, NationalUnitRow, OfficerRow, ProvinceRow,
-                RoleGrantRow, now_text,
+                StandingRow, now_text, standing_from_rows,
             };
             use crate::storage::{SqlStore, convert_all, push_list, store_error, time_of};
 
@@ -347,19 +347,7 @@ macro_rules! directory_store {
                     &self,
                     pseudonym: &str,
                 ) -> Result<Vec<RoleGrant>, StoreError> {
-                    let rows: Vec<RoleGrantRow> = sqlx::query_as(
-                        "SELECT g.role, p.code AS province_code, p.position \
-                         FROM role_grants g LEFT JOIN provinces p ON p.id = g.province_id \
-                         WHERE g.pseudonym = $1 \
-                         UNION ALL SELECT 'dpo', 'VN', 0 FROM national_unit_staff \
-                             WHERE pseudonym = $1 \
-                         ORDER BY 1, 3",
-                    )
-                    .bind(pseudonym)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(store_error)?;
-                    convert_all(rows)
+                    Ok(self.find_standing(pseudonym).await?.grants)
                 }
 
                 async fn find_standing(

@@ -8,7 +8,7 @@ mod rows;
 pub(crate) use registry::{AgencyListCache, REGISTRY_TTL, Registry, Table};
 use registry::{id_of, registry_from_rows};
 pub(crate) use rows::{CheckpointRow, LINKS_SELECT, LINKS_SQL, LinkRow, categories_named};
-use rows::{EVENT_VIEW_SQL, EventRow, HOLDINGS_SQL, HoldingRow};
+use rows::{EVENT_VIEW_SQL, EventRow, HOLDINGS_SQL, HoldingRow, TIMELINE_SQL, TimelineRow};
 
 macro_rules! sharing_store {
     ($db:ty) => {
@@ -22,7 +22,7 @@ macro_rules! sharing_store {
             use async_trait::async_trait;
             use sqlx::Row as _;
 
-            use self::{EventRow, Registry, id_of, registry_from_rows};
+            use self::{EventRow, Registry, TimelineRow, id_of, registry_from_rows};
             use crate::storage::{SqlStore, store_error, time_of};
 
             /// One event ready to insert, codes resolved to ids.
@@ -81,14 +81,88 @@ macro_rules! sharing_store {
                 /// lacks (added by another instance since it was read).
                 pub(crate) async fn registry_naming(
                     &self,
-                    rows: &[EventRow],
+                    named: impl Fn(&Registry) -> bool,
                 ) -> Result<std::sync::Arc<Registry>, StoreError> {
                     let registry = self.fresh_registry().await?;
-                    if rows.iter().all(|row| row.named_by(&registry)) {
+                    if named(&registry) {
                         return Ok(registry);
                     }
                     self.registry.forget();
                     self.fresh_registry().await
+                }
+
+                /// The rows of `select` (one of the timeline's reads) at
+                /// `place` in the person's timeline, newest first; none when
+                /// a filter names a code the registry does not know.
+                pub(crate) async fn timeline_rows<R>(
+                    &self,
+                    select: &str,
+                    pseudonym: &str,
+                    filter: &app::domain::sharing::SharingFilter,
+                    place: app::domain::sharing::TimelinePlace,
+                    limit: u32,
+                    now: i64,
+                ) -> Result<Vec<R>, StoreError>
+                where
+                    R: for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row> + Send + Unpin,
+                {
+                    use app::domain::sharing::TimelinePlace;
+                    // Newer pages are read oldest first from the cursor, then
+                    // turned round: every page comes back newest first.
+                    let (cursor, keyset, order) = match place {
+                        TimelinePlace::Newest => (None, "<", "DESC"),
+                        TimelinePlace::Before(c) => (Some(c), "<", "DESC"),
+                        TimelinePlace::After(c) => (Some(c), ">", "ASC"),
+                    };
+                    // Codes become ids; a code the registry does not know
+                    // matches nothing.
+                    let known = self.fresh_registry().await?;
+                    let id = |table: &Table, code: &Option<String>| match code {
+                        None => Ok(None),
+                        Some(code) => table.ids().get(code).map(|id| Some(*id)).ok_or(()),
+                    };
+                    let (Ok(agency), Ok(purpose)) = (
+                        id(&known.agencies, &filter.agency),
+                        id(&known.purposes, &filter.purpose),
+                    ) else {
+                        return Ok(Vec::new());
+                    };
+                    // A row-value comparison, so both engines start the index
+                    // walk at the cursor: a page 50 pages back costs what the
+                    // first does. (With `$8 IS NULL OR ...` they walked from
+                    // the newest event.)
+                    let place_sql = match cursor {
+                        Some(_) => format!("(e.occurred_at, e.seq) {keyset} ($8, $9)"),
+                        None => "$8 IS NULL AND $9 = 0".to_owned(),
+                    };
+                    let sql = format!(
+                        "{} AND ($3 IS NULL OR e.provider_agency_id = $3 OR e.recipient_agency_id = $3) \
+                         AND ($4 IS NULL OR e.categories LIKE $4) \
+                         AND ($5 IS NULL OR e.purpose_id = $5) \
+                         AND ($6 IS NULL OR e.occurred_at >= $6) \
+                         AND ($7 IS NULL OR e.occurred_at <= $7) \
+                         AND {place_sql} \
+                         ORDER BY e.occurred_at {order}, e.seq {order} LIMIT $10",
+                        select
+                    );
+                    let mut rows: Vec<R> = sqlx::query_as(&sql)
+                        .bind(pseudonym)
+                        .bind(time_of(now)?)
+                        .bind(agency)
+                        .bind(filter.category.as_ref().map(|code| format!("%\"{code}\"%")))
+                        .bind(purpose)
+                        .bind(filter.from.map(time_of).transpose()?)
+                        .bind(filter.until.map(time_of).transpose()?)
+                        .bind(cursor.map(|c| time_of(c.occurred_at)).transpose()?)
+                        .bind(cursor.map(|c| c.seq).unwrap_or(0))
+                        .bind(i64::from(limit))
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(store_error)?;
+                    if matches!(place, TimelinePlace::After(_)) {
+                        rows.reverse();
+                    }
+                    Ok(rows)
                 }
 
                 /// Agencies on either side of the person's visible events,
@@ -342,68 +416,30 @@ macro_rules! sharing_store {
                     limit: u32,
                     now: i64,
                 ) -> Result<Vec<app::domain::sharing::SharingEventView>, StoreError> {
-                    use app::domain::sharing::TimelinePlace;
-                    // Newer pages are read oldest first from the cursor, then
-                    // turned round: every page comes back newest first.
-                    let (cursor, keyset, order) = match place {
-                        TimelinePlace::Newest => (None, "<", "DESC"),
-                        TimelinePlace::Before(c) => (Some(c), "<", "DESC"),
-                        TimelinePlace::After(c) => (Some(c), ">", "ASC"),
-                    };
-                    // Codes become ids; a code the registry does not know
-                    // matches nothing.
-                    let known = self.fresh_registry().await?;
-                    let id = |table: &Table, code: &Option<String>| match code {
-                        None => Ok(None),
-                        Some(code) => table.ids().get(code).map(|id| Some(*id)).ok_or(()),
-                    };
-                    let (Ok(agency), Ok(purpose)) = (
-                        id(&known.agencies, &filter.agency),
-                        id(&known.purposes, &filter.purpose),
-                    ) else {
-                        return Ok(Vec::new());
-                    };
-                    // A row-value comparison, so both engines start the index
-                    // walk at the cursor: a page 50 pages back costs what the
-                    // first does. (With `$8 IS NULL OR ...` they walked from
-                    // the newest event.)
-                    let place_sql = match cursor {
-                        Some(_) => format!("(e.occurred_at, e.seq) {keyset} ($8, $9)"),
-                        None => "$8 IS NULL AND $9 = 0".to_owned(),
-                    };
-                    let sql = format!(
-                        "{} AND ($3 IS NULL OR e.provider_agency_id = $3 OR e.recipient_agency_id = $3) \
-                         AND ($4 IS NULL OR e.categories LIKE $4) \
-                         AND ($5 IS NULL OR e.purpose_id = $5) \
-                         AND ($6 IS NULL OR e.occurred_at >= $6) \
-                         AND ($7 IS NULL OR e.occurred_at <= $7) \
-                         AND {place_sql} \
-                         ORDER BY e.occurred_at {order}, e.seq {order} LIMIT $10",
-                        EVENT_VIEW_SQL
-                    );
-                    let rows: Vec<EventRow> = sqlx::query_as(&sql)
-                        .bind(pseudonym)
-                        .bind(time_of(now)?)
-                        .bind(agency)
-                        .bind(filter.category.as_ref().map(|code| format!("%\"{code}\"%")))
-                        .bind(purpose)
-                        .bind(filter.from.map(time_of).transpose()?)
-                        .bind(filter.until.map(time_of).transpose()?)
-                        .bind(cursor.map(|c| time_of(c.occurred_at)).transpose()?)
-                        .bind(cursor.map(|c| c.seq).unwrap_or(0))
-                        .bind(i64::from(limit))
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err(store_error)?;
-                    let registry = self.registry_naming(&rows).await?;
-                    let mut events: Vec<_> = rows
-                        .into_iter()
-                        .map(|row| row.into_view(&registry))
-                        .collect::<Result<_, _>>()?;
-                    if matches!(place, TimelinePlace::After(_)) {
-                        events.reverse();
-                    }
-                    Ok(events)
+                    let rows: Vec<EventRow> = self
+                        .timeline_rows(EVENT_VIEW_SQL, pseudonym, filter, place, limit, now)
+                        .await?;
+                    let registry = self
+                        .registry_naming(|r| rows.iter().all(|row| row.named_by(r)))
+                        .await?;
+                    rows.into_iter().map(|row| row.into_view(&registry)).collect()
+                }
+
+                async fn list_timeline(
+                    &self,
+                    pseudonym: &str,
+                    filter: &app::domain::sharing::SharingFilter,
+                    place: app::domain::sharing::TimelinePlace,
+                    limit: u32,
+                    now: i64,
+                ) -> Result<Vec<app::domain::sharing::TimelineEntry>, StoreError> {
+                    let rows: Vec<TimelineRow> = self
+                        .timeline_rows(TIMELINE_SQL, pseudonym, filter, place, limit, now)
+                        .await?;
+                    let registry = self
+                        .registry_naming(|r| rows.iter().all(|row| row.named_by(r)))
+                        .await?;
+                    rows.into_iter().map(|row| row.into_entry(&registry)).collect()
                 }
 
                 async fn count_sharing_events_since(
@@ -473,9 +509,7 @@ macro_rules! sharing_store {
                     match row {
                         None => Ok(None),
                         Some(row) => {
-                            let rows = [row];
-                            let registry = self.registry_naming(&rows).await?;
-                            let [row] = rows;
+                            let registry = self.registry_naming(|r| row.named_by(r)).await?;
                             row.into_view(&registry).map(Some)
                         }
                     }

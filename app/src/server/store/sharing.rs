@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::StoreError;
 use crate::domain::sharing::{
     Holding, HoldingRecord, RegistryCodes, SharingDetails, SharingEventView, SharingFilter,
-    TimelineChoices, TimelinePlace,
+    TimelineChoices, TimelineEntry, TimelinePlace,
 };
 
 /// A sharing event to append to the log: whose data (pseudonym) and what.
@@ -69,6 +69,18 @@ pub trait SharingStore: Send + Sync {
         limit: u32,
         now: i64,
     ) -> Result<Vec<SharingEventView>, StoreError>;
+
+    /// The same events as [`SharingStore::list_sharing_events`], as the
+    /// timeline shows them: without what only an event's own page shows
+    /// (the read is 8 columns of an event's 19).
+    async fn list_timeline(
+        &self,
+        pseudonym: &str,
+        filter: &SharingFilter,
+        place: TimelinePlace,
+        limit: u32,
+        now: i64,
+    ) -> Result<Vec<TimelineEntry>, StoreError>;
 
     /// How many of a person's visible sharing events happened at or after
     /// `since`.

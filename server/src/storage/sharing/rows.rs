@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use app::{
     domain::sharing::{
         ChainedContent, Holding, Named, Outcome, SharingEventView, SharingMethod, SharingMode,
-        StoredLink,
+        StoredLink, TimelineEntry,
     },
     server::{Checkpoint, StoreError},
 };
@@ -199,6 +199,59 @@ impl EventRow {
         })
     }
 }
+
+/// A line of the person's timeline: the 8 columns the timeline shows of an
+/// event's 19 (no chain hash, systems, legal basis or references).
+#[derive(sqlx::FromRow)]
+pub(crate) struct TimelineRow {
+    seq: i64,
+    occurred_at: OffsetDateTime,
+    provider_agency_id: i32,
+    recipient_agency_id: i32,
+    categories: String,
+    purpose_id: i32,
+    outcome: String,
+    consent_flag: Option<String>,
+}
+
+impl TimelineRow {
+    /// Whether the registry names everything this row refers to.
+    pub(crate) fn named_by(&self, registry: &Registry) -> bool {
+        registry.agencies.has(self.provider_agency_id)
+            && registry.agencies.has(self.recipient_agency_id)
+            && registry.purposes.has(self.purpose_id)
+    }
+
+    pub(crate) fn into_entry(self, registry: &Registry) -> Result<TimelineEntry, StoreError> {
+        let seq = self.seq;
+        let name = |table: &Table, id: i32, what: &str| {
+            table.name(id).cloned().ok_or_else(|| corrupt(what, seq))
+        };
+        Ok(TimelineEntry {
+            seq,
+            occurred_at: self.occurred_at.unix_timestamp(),
+            provider: name(&registry.agencies, self.provider_agency_id, "provider")?,
+            recipient: name(&registry.agencies, self.recipient_agency_id, "recipient")?,
+            categories: categories_named(&self.categories, &registry.categories)
+                .ok_or_else(|| corrupt("category list", seq))?,
+            purpose: name(&registry.purposes, self.purpose_id, "purpose")?,
+            outcome: Outcome::from_code(&self.outcome).ok_or_else(|| corrupt("outcome", seq))?,
+            consent_flag: match self.consent_flag {
+                None => None,
+                Some(code) => Some(
+                    app::domain::consent::ConsentFlag::from_code(&code)
+                        .ok_or_else(|| corrupt("consent flag", seq))?,
+                ),
+            },
+        })
+    }
+}
+
+/// The timeline's lines, read like [`EVENT_VIEW_SQL`].
+pub(crate) const TIMELINE_SQL: &str = "SELECT seq, occurred_at, provider_agency_id, \
+     recipient_agency_id, categories, purpose_id, outcome, consent_flag \
+     FROM sharing_events e \
+     WHERE e.pseudonym = $1 AND (e.visible_from IS NULL OR e.visible_from <= $2)";
 
 /// The person's visible events. One table, read along the person's index:
 /// names come from the cached registry, not from joins.
