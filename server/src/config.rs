@@ -309,10 +309,11 @@ impl Settings {
         // Each SQLite connection is a thread of its own and SQLite takes one
         // writer at a time: past a few, more only add thread switches (the
         // sharing log at 10,000,000 events: 2,326 requests/s with 16, 2,603
-        // with 4; BENCHMARKS.md). PostgreSQL serves many at once.
+        // with 4). PostgreSQL: 2,100 with 8 against 1,928 with 16 (server,
+        // database and load on two cores; BENCHMARKS.md).
         let default_connections = match &database_url {
             DatabaseUrl::Sqlite(_) => 4,
-            DatabaseUrl::Postgres(_) => 16,
+            DatabaseUrl::Postgres(_) => 8,
         };
         let database_max_connections = parse_number(
             "DATABASE_MAX_CONNECTIONS",
@@ -728,7 +729,7 @@ mod tests {
         assert!(!s.uses_https());
         assert_eq!(s.database_max_connections, 4, "a few threads for SQLite");
         let pg = settings(&[("DATABASE_URL", "postgres://u@localhost/db")]).unwrap();
-        assert_eq!(pg.database_max_connections, 16);
+        assert_eq!(pg.database_max_connections, 8);
         let set = settings(&[("DATABASE_MAX_CONNECTIONS", "9")]).unwrap();
         assert_eq!(set.database_max_connections, 9);
     }
