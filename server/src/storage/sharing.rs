@@ -8,7 +8,7 @@ mod rows;
 pub(crate) use registry::{AgencyListCache, REGISTRY_TTL, Registry, Table};
 use registry::{id_of, registry_from_rows};
 pub(crate) use rows::{CheckpointRow, LINKS_SELECT, LINKS_SQL, LinkRow, categories_named};
-use rows::{EVENT_VIEW_SQL, EventRow, HOLDINGS_SQL, HoldingRow, TIMELINE_SQL, TimelineRow};
+use rows::{EVENT_VIEW_SQL, EventRow, HOLDINGS_SQL, HoldingRow, TimelineRead, TimelineRow};
 
 macro_rules! sharing_store {
     ($db:ty) => {
@@ -22,7 +22,7 @@ macro_rules! sharing_store {
             use async_trait::async_trait;
             use sqlx::Row as _;
 
-            use self::{EventRow, Registry, TimelineRow, id_of, registry_from_rows};
+            use self::{EventRow, Registry, TimelineRead, TimelineRow, id_of, registry_from_rows};
             use crate::storage::{SqlStore, store_error, time_of};
 
             /// One event ready to insert, codes resolved to ids.
@@ -91,20 +91,22 @@ macro_rules! sharing_store {
                     self.fresh_registry().await
                 }
 
-                /// The rows of `select` (one of the timeline's reads) at
-                /// `place` in the person's timeline, newest first; none when
-                /// a filter names a code the registry does not know.
-                pub(crate) async fn timeline_rows<R>(
+                /// One of the timeline's reads (`R`) at `place` in the
+                /// person's timeline, newest first and named; none when a
+                /// filter names a code the registry does not know.
+                pub(crate) async fn timeline_lines<R>(
                     &self,
-                    select: &str,
                     pseudonym: &str,
                     filter: &app::domain::sharing::SharingFilter,
                     place: app::domain::sharing::TimelinePlace,
                     limit: u32,
                     now: i64,
-                ) -> Result<Vec<R>, StoreError>
+                ) -> Result<Vec<R::Line>, StoreError>
                 where
-                    R: for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row> + Send + Unpin,
+                    R: TimelineRead
+                        + for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row>
+                        + Send
+                        + Unpin,
                 {
                     use app::domain::sharing::TimelinePlace;
                     // Newer pages are read oldest first from the cursor, then
@@ -143,7 +145,7 @@ macro_rules! sharing_store {
                          AND ($7 IS NULL OR e.occurred_at <= $7) \
                          AND {place_sql} \
                          ORDER BY e.occurred_at {order}, e.seq {order} LIMIT $10",
-                        select
+                        R::SELECT
                     );
                     let mut rows: Vec<R> = sqlx::query_as(&sql)
                         .bind(pseudonym)
@@ -162,7 +164,10 @@ macro_rules! sharing_store {
                     if matches!(place, TimelinePlace::After(_)) {
                         rows.reverse();
                     }
-                    Ok(rows)
+                    let registry = self
+                        .registry_naming(|r| rows.iter().all(|row| row.named_by(r)))
+                        .await?;
+                    rows.into_iter().map(|row| row.into_line(&registry)).collect()
                 }
 
                 /// Agencies on either side of the person's visible events,
@@ -416,13 +421,8 @@ macro_rules! sharing_store {
                     limit: u32,
                     now: i64,
                 ) -> Result<Vec<app::domain::sharing::SharingEventView>, StoreError> {
-                    let rows: Vec<EventRow> = self
-                        .timeline_rows(EVENT_VIEW_SQL, pseudonym, filter, place, limit, now)
-                        .await?;
-                    let registry = self
-                        .registry_naming(|r| rows.iter().all(|row| row.named_by(r)))
-                        .await?;
-                    rows.into_iter().map(|row| row.into_view(&registry)).collect()
+                    self.timeline_lines::<EventRow>(pseudonym, filter, place, limit, now)
+                        .await
                 }
 
                 async fn list_timeline(
@@ -433,13 +433,8 @@ macro_rules! sharing_store {
                     limit: u32,
                     now: i64,
                 ) -> Result<Vec<app::domain::sharing::TimelineEntry>, StoreError> {
-                    let rows: Vec<TimelineRow> = self
-                        .timeline_rows(TIMELINE_SQL, pseudonym, filter, place, limit, now)
-                        .await?;
-                    let registry = self
-                        .registry_naming(|r| rows.iter().all(|row| row.named_by(r)))
-                        .await?;
-                    rows.into_iter().map(|row| row.into_entry(&registry)).collect()
+                    self.timeline_lines::<TimelineRow>(pseudonym, filter, place, limit, now)
+                        .await
                 }
 
                 async fn count_sharing_events_since(
@@ -510,7 +505,7 @@ macro_rules! sharing_store {
                         None => Ok(None),
                         Some(row) => {
                             let registry = self.registry_naming(|r| row.named_by(r)).await?;
-                            row.into_view(&registry).map(Some)
+                            row.into_line(&registry).map(Some)
                         }
                     }
                 }

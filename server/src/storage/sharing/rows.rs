@@ -147,9 +147,40 @@ pub(crate) struct EventRow {
     consent_flag: Option<String>,
 }
 
-impl EventRow {
+/// One of the two reads of a person's timeline: the row as read, and what
+/// it becomes once named from the registry.
+pub(crate) trait TimelineRead: Sized {
+    type Line;
+    /// `SELECT … FROM sharing_events e WHERE <the person's visible events>`.
+    const SELECT: &'static str;
     /// Whether the registry names everything this row refers to.
-    pub(crate) fn named_by(&self, registry: &Registry) -> bool {
+    fn named_by(&self, registry: &Registry) -> bool;
+    fn into_line(self, registry: &Registry) -> Result<Self::Line, StoreError>;
+}
+
+/// The registry's name for `id`, or a corrupt-row error about `seq`.
+fn name_in(table: &Table, id: i32, what: &str, seq: i64) -> Result<Named, StoreError> {
+    table.name(id).cloned().ok_or_else(|| corrupt(what, seq))
+}
+
+/// A stored consent flag code, parsed.
+fn consent_flag_of(
+    code: Option<String>,
+    seq: i64,
+) -> Result<Option<app::domain::consent::ConsentFlag>, StoreError> {
+    code.map(|code| {
+        app::domain::consent::ConsentFlag::from_code(&code)
+            .ok_or_else(|| corrupt("consent flag", seq))
+    })
+    .transpose()
+}
+
+impl TimelineRead for EventRow {
+    type Line = SharingEventView;
+    const SELECT: &'static str = EVENT_VIEW_SQL;
+
+    /// Whether the registry names everything this row refers to.
+    fn named_by(&self, registry: &Registry) -> bool {
         registry.agencies.has(self.provider_agency_id)
             && registry.agencies.has(self.recipient_agency_id)
             && registry.systems.has(self.provider_system_id)
@@ -160,11 +191,9 @@ impl EventRow {
             && registry.legal_bases.has(self.legal_basis_id)
     }
 
-    pub(crate) fn into_view(self, registry: &Registry) -> Result<SharingEventView, StoreError> {
+    fn into_line(self, registry: &Registry) -> Result<SharingEventView, StoreError> {
         let seq = self.seq;
-        let name = |table: &Table, id: i32, what: &str| {
-            table.name(id).cloned().ok_or_else(|| corrupt(what, seq))
-        };
+        let name = |table: &Table, id: i32, what: &str| name_in(table, id, what, seq);
         Ok(SharingEventView {
             seq,
             event_id: self.agency_event_id,
@@ -189,13 +218,7 @@ impl EventRow {
             outcome: Outcome::from_code(&self.outcome).ok_or_else(|| corrupt("outcome", seq))?,
             visible_from: self.visible_from.map(OffsetDateTime::unix_timestamp),
             chain_hash: self.chain_hash,
-            consent_flag: match self.consent_flag {
-                None => None,
-                Some(code) => Some(
-                    app::domain::consent::ConsentFlag::from_code(&code)
-                        .ok_or_else(|| corrupt("consent flag", seq))?,
-                ),
-            },
+            consent_flag: consent_flag_of(self.consent_flag, seq)?,
         })
     }
 }
@@ -214,19 +237,19 @@ pub(crate) struct TimelineRow {
     consent_flag: Option<String>,
 }
 
-impl TimelineRow {
-    /// Whether the registry names everything this row refers to.
-    pub(crate) fn named_by(&self, registry: &Registry) -> bool {
+impl TimelineRead for TimelineRow {
+    type Line = TimelineEntry;
+    const SELECT: &'static str = TIMELINE_SQL;
+
+    fn named_by(&self, registry: &Registry) -> bool {
         registry.agencies.has(self.provider_agency_id)
             && registry.agencies.has(self.recipient_agency_id)
             && registry.purposes.has(self.purpose_id)
     }
 
-    pub(crate) fn into_entry(self, registry: &Registry) -> Result<TimelineEntry, StoreError> {
+    fn into_line(self, registry: &Registry) -> Result<TimelineEntry, StoreError> {
         let seq = self.seq;
-        let name = |table: &Table, id: i32, what: &str| {
-            table.name(id).cloned().ok_or_else(|| corrupt(what, seq))
-        };
+        let name = |table: &Table, id: i32, what: &str| name_in(table, id, what, seq);
         Ok(TimelineEntry {
             seq,
             occurred_at: self.occurred_at.unix_timestamp(),
@@ -236,13 +259,7 @@ impl TimelineRow {
                 .ok_or_else(|| corrupt("category list", seq))?,
             purpose: name(&registry.purposes, self.purpose_id, "purpose")?,
             outcome: Outcome::from_code(&self.outcome).ok_or_else(|| corrupt("outcome", seq))?,
-            consent_flag: match self.consent_flag {
-                None => None,
-                Some(code) => Some(
-                    app::domain::consent::ConsentFlag::from_code(&code)
-                        .ok_or_else(|| corrupt("consent flag", seq))?,
-                ),
-            },
+            consent_flag: consent_flag_of(self.consent_flag, seq)?,
         })
     }
 }
