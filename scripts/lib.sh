@@ -25,9 +25,14 @@ debian_rust_ready() {
     /usr/bin/rust-lld -flavor wasm --version >/dev/null 2>&1
 }
 
+# Where scripts/setup installs wasm-opt (npm's binaryen; Debian's is too old).
+BINARYEN_VERSION=123
+BINARYEN_DIR=${BINARYEN_DIR:-$HOME/.cache/citizen-privacy/binaryen-$BINARYEN_VERSION}
+
 # Sets LEPTOS_BUILD_ARGS (extra arguments for `cargo leptos`) and PATH so
 # that cargo, cargo-leptos and everything they spawn use one toolchain.
 use_wasm_toolchain() {
+  export PATH="$BINARYEN_DIR/node_modules/.bin:$PATH"
   if rustup_has_wasm; then
     LEPTOS_BUILD_ARGS=()
   elif debian_rust_ready; then
