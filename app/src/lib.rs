@@ -23,13 +23,13 @@ use crate::{
     components::{SiteFooter, SiteHeader, SkipLink, provide_session_view},
     i18n::{I18n, request_lang},
     pages::{
-        AccessibilityPage, AccountActivityPage, AccountPage, AdminCalendarPage, AdminPurposePage,
-        AdminPurposesPage, ConfirmEmailPage, ConsentDecisionPage, ConsentFlagsPage,
-        ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage, DeferredEventsPage,
-        HoldingsPage, HomePage, Level2RequiredPage, MyRequestsPage, NewRequestPage, NotFoundPage,
-        NotificationsPage, OfficersPage, PrivacyPage, QueuePage, QueueRequestPage,
-        RequestStatusPage, RulesPage, SharingEventPage, SharingLogPage, SignInFailedPage,
-        SignedOutPage,
+        AccessibilityPage, AccountActivityPage, AccountPage, AdminAppointPage, AdminCalendarPage,
+        AdminChangesPage, AdminPeoplePage, AdminPurposePage, AdminPurposesPage, AdminRevokePage,
+        ConfirmEmailPage, ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage,
+        ConsentReceiptPage, DataOverviewPage, DeferredEventsPage, HoldingsPage, HomePage,
+        Level2RequiredPage, MyRequestsPage, NewRequestPage, NotFoundPage, NotificationsPage,
+        OfficersPage, PrivacyPage, QueuePage, QueueRequestPage, RequestStatusPage, RulesPage,
+        SharingEventPage, SharingLogPage, SignInFailedPage, SignedOutPage,
     },
 };
 
@@ -133,6 +133,10 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("/dpo/consent-flags") view=ConsentFlagsPage ssr=SsrMode::Async />
             <Route path=path!("/dpo/deferred") view=DeferredEventsPage ssr=SsrMode::Async />
             <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/people") view=AdminPeoplePage ssr=SsrMode::Async />
+            <Route path=path!("/admin/people/new") view=AdminAppointPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/people/:id") view=AdminRevokePage ssr=SsrMode::Async />
+            <Route path=path!("/admin/changes") view=AdminChangesPage ssr=SsrMode::Async />
             <Route path=path!("/admin/purposes") view=AdminPurposesPage ssr=SsrMode::Async />
             <Route
                 path=path!("/admin/purposes/:purpose")

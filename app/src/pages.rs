@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod account;
 pub mod account_activity;
 pub mod admin;
+pub mod appointments;
 pub mod consent;
 pub mod deferred;
 pub mod home;
@@ -20,6 +21,7 @@ pub use accessibility::AccessibilityPage;
 pub use account::AccountPage;
 pub use account_activity::AccountActivityPage;
 pub use admin::{AdminCalendarPage, AdminPurposePage, AdminPurposesPage};
+pub use appointments::{AdminAppointPage, AdminChangesPage, AdminPeoplePage, AdminRevokePage};
 pub use consent::{
     ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage,
 };

@@ -7,7 +7,8 @@ pub mod requests;
 pub mod store;
 
 pub use context::{
-    AuthSettings, CspNonce, Principal, answer, current_draft, current_principal, form_result,
-    internal_error, level2_policy, now, permit, require, use_store, with_status,
+    AuthSettings, CspNonce, Principal, Pseudonyms, answer, current_draft, current_principal,
+    form_result, internal_error, invalid, level2_policy, now, permit, pseudonym_of, require,
+    use_store, with_status,
 };
 pub use store::*;

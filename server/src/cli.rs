@@ -58,10 +58,66 @@ pub enum Maintenance {
         /// Only this agency's tokens.
         agency_code: Option<String>,
     },
+    /// Apply the database migrations this version needs, then stop (run it
+    /// on upgrade, before the new version starts).
+    Migrate,
+    /// Check the configuration, the database and the site files without
+    /// starting; says what would stop the server.
+    CheckConfig,
+    /// Write an online, consistent copy of the SQLite database to PATH
+    /// while the service runs (for PostgreSQL, use pg_dump: see the README).
+    Backup {
+        /// Where the copy goes; must not exist yet.
+        path: String,
+    },
+    /// Appoint a person to a staff role: the first administrator, or
+    /// recovery when the last one is gone. Recorded in the change log as
+    /// made from the command line.
+    GrantRole(GrantRole),
+    /// Revoke a role by its id (as list-roles shows it), with the reason.
+    /// Unlike the console, this may revoke the last administrator.
+    RevokeRole {
+        /// The appointment's id.
+        #[arg(value_parser = |text: &str| whole_number(text))]
+        id: u64,
+        /// Why, for the change log.
+        #[arg(long)]
+        reason: String,
+    },
+    /// List who holds which role: id, role, province, name, number
+    /// (masked), since.
+    ListRoles,
     /// Generate scale data: people with holdings and sharing histories.
     Generate(ScaleSpec),
     /// Generate a province's request queue at scale.
     GenerateRequests(RequestSpec),
+}
+
+/// `grant-role`'s flags.
+#[derive(Debug, PartialEq, Eq, clap::Args)]
+pub struct GrantRole {
+    /// The person's 12-digit personal identification number (it becomes
+    /// the pseudonym at once and is kept only masked).
+    #[arg(long)]
+    pub personal_id: String,
+    /// dpo, national-unit, administrator or auditor.
+    #[arg(long)]
+    pub role: String,
+    /// The province's code, for a DPO (HN, HCM, …).
+    #[arg(long, default_value = "")]
+    pub province: String,
+    /// The person's full name, as on their identity card.
+    #[arg(long)]
+    pub name: String,
+    /// The number of the written decision, if there is one.
+    #[arg(long, default_value = "")]
+    pub decision: String,
+    /// The decision's date, YYYY-MM-DD.
+    #[arg(long, default_value = "")]
+    pub decision_date: String,
+    /// Why, for the change log.
+    #[arg(long, default_value = "Granted from the server's command line")]
+    pub reason: String,
 }
 
 impl Cli {
@@ -181,6 +237,26 @@ mod tests {
                 agency_code: None
             }))
         );
+        assert_eq!(
+            Cli::command_from(&args("backup /var/backups/x.db")),
+            Ok(Command::Maintenance(Maintenance::Backup {
+                path: "/var/backups/x.db".into()
+            }))
+        );
+        let Ok(Command::Maintenance(Maintenance::GrantRole(grant))) = Cli::command_from(&args(
+            "grant-role --personal-id 001234567890 --role administrator --name Hà",
+        )) else {
+            panic!("grant-role was not read");
+        };
+        assert_eq!(
+            (
+                grant.personal_id.as_str(),
+                grant.role.as_str(),
+                grant.province.as_str()
+            ),
+            ("001234567890", "administrator", "")
+        );
+        assert!(Cli::command_from(&args("grant-role --role administrator")).is_err());
         let Ok(Command::Maintenance(Maintenance::Generate(spec))) =
             Cli::command_from(&args("generate --people 2_000 --events 10"))
         else {

@@ -114,6 +114,10 @@ pub struct Settings {
     pub log_filter: String,
     pub max_body_bytes: usize,
     pub demo_data: bool,
+    /// Whether start-up applies pending migrations (`MIGRATE_AT_START`);
+    /// when off it refuses a schema that is behind, and the operator runs
+    /// `server migrate` on upgrade.
+    pub migrate_at_start: bool,
     pub shutdown_timeout: Duration,
     /// Secret key of the citizens' pseudonyms (see `auth::pseudonym`).
     pub pseudonym_key: SecretBytes,
@@ -240,7 +244,9 @@ impl Settings {
             Ok(path) if !path.is_empty() => read_config_file(&path)?,
             _ => HashMap::new(),
         };
-        Settings::from_source(|name| std::env::var(name).ok().or_else(|| file.get(name).cloned()))
+        let lookup = |name: &str| std::env::var(name).ok().or_else(|| file.get(name).cloned());
+        let secrets = read_secret_files(&lookup, |path| std::fs::read_to_string(path))?;
+        Settings::from_source(|name| secrets.get(name).cloned().or_else(|| lookup(name)))
     }
 
     /// Builds settings from any lookup of variable names, checking each value.
@@ -380,6 +386,15 @@ impl Settings {
             &[
                 (&["true", "1", "yes"], true),
                 (&["false", "0", "no"], false),
+            ],
+        )?;
+        let migrate_at_start = choice(
+            &var,
+            "MIGRATE_AT_START",
+            true,
+            &[
+                (&["on", "true", "1", "yes"], true),
+                (&["off", "false", "0", "no"], false),
             ],
         )?;
         let shutdown_timeout =
@@ -536,6 +551,7 @@ impl Settings {
             log_filter,
             max_body_bytes,
             demo_data,
+            migrate_at_start,
             shutdown_timeout,
             pseudonym_key,
             smtp_url,
@@ -668,6 +684,58 @@ where
 
 /// Reads `NAME=value` lines; blank lines and `#` comments are skipped and
 /// values may be wrapped in single or double quotes.
+/// The settings that may hold a secret. Each can instead be read from a
+/// file named in `NAME_FILE` (as systemd's credentials, Docker and Vault
+/// agents provide them), so the secret is in no environment or unit file.
+pub const SECRET_VARIABLES: &[&str] = &[
+    "PSEUDONYM_KEY",
+    "CHECKPOINT_SIGNING_KEY",
+    "OIDC_CLIENT_SECRET",
+    "DATABASE_URL",
+    "SMTP_URL",
+];
+
+/// The secrets given as `NAME_FILE`, read with `read`: the file's text
+/// without its final line break. Giving both `NAME` and `NAME_FILE` is a
+/// mistake, and so is a file that cannot be read.
+fn read_secret_files(
+    lookup: &impl Fn(&str) -> Option<String>,
+    read: impl Fn(&str) -> std::io::Result<String>,
+) -> Result<HashMap<String, String>, ConfigError> {
+    let mut secrets = HashMap::new();
+    for (name, file_name) in SECRET_VARIABLES
+        .iter()
+        .zip(SECRET_FILE_VARIABLES.iter().copied())
+    {
+        let Some(path) = lookup(file_name).filter(|path| !path.trim().is_empty()) else {
+            continue;
+        };
+        if lookup(name).is_some_and(|value| !value.trim().is_empty()) {
+            return Err(invalid(
+                file_name,
+                format!("set {name} or {file_name}, not both"),
+            ));
+        }
+        let text = read(path.trim())
+            .map_err(|error| invalid(file_name, format!("cannot read {path:?}: {error}")))?;
+        let text = text
+            .strip_suffix('\n')
+            .map(|t| t.strip_suffix('\r').unwrap_or(t))
+            .unwrap_or(&text);
+        secrets.insert((*name).to_owned(), text.to_owned());
+    }
+    Ok(secrets)
+}
+
+/// `NAME_FILE` of each of [`SECRET_VARIABLES`], in the same order.
+const SECRET_FILE_VARIABLES: &[&str] = &[
+    "PSEUDONYM_KEY_FILE",
+    "CHECKPOINT_SIGNING_KEY_FILE",
+    "OIDC_CLIENT_SECRET_FILE",
+    "DATABASE_URL_FILE",
+    "SMTP_URL_FILE",
+];
+
 fn read_config_file(path: &str) -> Result<HashMap<String, String>, ConfigError> {
     let text = std::fs::read_to_string(path)
         .map_err(|error| invalid("CONFIG_FILE", format!("cannot read {path:?}: {error}")))?;
@@ -887,6 +955,72 @@ mod tests {
             let error = settings(&pairs).unwrap_err();
             assert_eq!(error.variable, name, "{value}");
         }
+    }
+
+    #[test]
+    fn secrets_come_from_files_but_not_from_both_places() {
+        let files: HashMap<&str, &str> = [
+            ("/run/credentials/pseudonym", "c2VjcmV0\n"),
+            ("/run/credentials/db", "postgres://u:p@db/x\r\n"),
+        ]
+        .into();
+        let read = |path: &str| {
+            files
+                .get(path)
+                .map(|text| text.to_string())
+                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+        };
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let got = read_secret_files(
+            &env(&[
+                ("PSEUDONYM_KEY_FILE", "/run/credentials/pseudonym"),
+                ("DATABASE_URL_FILE", "/run/credentials/db"),
+            ]),
+            read,
+        )
+        .unwrap();
+        assert_eq!(got["PSEUDONYM_KEY"], "c2VjcmV0");
+        assert_eq!(got["DATABASE_URL"], "postgres://u:p@db/x");
+        assert_eq!(got.len(), 2);
+        let both = read_secret_files(
+            &env(&[
+                ("PSEUDONYM_KEY", "x"),
+                ("PSEUDONYM_KEY_FILE", "/run/credentials/pseudonym"),
+            ]),
+            read,
+        )
+        .unwrap_err();
+        assert_eq!(both.variable, "PSEUDONYM_KEY_FILE");
+        let missing = read_secret_files(&env(&[("SMTP_URL_FILE", "/nowhere")]), read).unwrap_err();
+        assert_eq!(missing.variable, "SMTP_URL_FILE");
+        assert!(missing.problem.contains("/nowhere"), "{}", missing.problem);
+        assert_eq!(SECRET_VARIABLES.len(), SECRET_FILE_VARIABLES.len());
+        for (name, file) in SECRET_VARIABLES.iter().zip(SECRET_FILE_VARIABLES) {
+            assert_eq!(format!("{name}_FILE"), *file);
+        }
+    }
+
+    #[test]
+    fn migrations_run_at_start_unless_turned_off() {
+        assert!(settings(&[]).unwrap().migrate_at_start);
+        assert!(
+            !settings(&[("MIGRATE_AT_START", "off")])
+                .unwrap()
+                .migrate_at_start
+        );
+        assert_eq!(
+            settings(&[("MIGRATE_AT_START", "later")])
+                .unwrap_err()
+                .variable,
+            "MIGRATE_AT_START"
+        );
     }
 
     #[test]

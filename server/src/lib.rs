@@ -8,6 +8,7 @@ pub mod fixtures;
 pub mod http;
 pub mod jobs;
 pub mod mail;
+pub mod operations;
 pub mod serve;
 pub mod sharing_log;
 pub mod startup;
@@ -22,8 +23,35 @@ pub use startup::{AppState, Application, StartupError};
 /// succeeded.
 pub async fn run_command(command: Maintenance) -> Result<(String, bool), StartupError> {
     let settings = Settings::from_env()?;
+    // These open the database their own way (or not at all).
+    match command {
+        Maintenance::CheckConfig => return Ok(operations::check_config(&settings).await),
+        Maintenance::Migrate => return operations::migrate(&settings).await,
+        Maintenance::Backup { path } => {
+            return Ok(match storage::backup(&settings, &path).await {
+                Ok(storage::Backup::Written(bytes)) => {
+                    (format!("ok: {path} written, {bytes} bytes"), true)
+                }
+                Ok(storage::Backup::UseTheDatabaseTools(how)) => (how, false),
+                Err(why) => (format!("backup failed: {why}"), false),
+            });
+        }
+        _ => {}
+    }
     let storage::Connected { store, .. } = storage::connect(&settings).await?;
     match command {
+        Maintenance::CheckConfig | Maintenance::Migrate | Maintenance::Backup { .. } => {
+            unreachable!("answered above")
+        }
+        Maintenance::GrantRole(grant) => {
+            let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
+                .map_err(auth::AuthSetupError::from)?;
+            operations::grant_role(&*store, &pseudonymizer, &grant).await
+        }
+        Maintenance::RevokeRole { id, reason } => {
+            operations::revoke_role(&*store, id, &reason).await
+        }
+        Maintenance::ListRoles => operations::list_roles(&*store).await,
         Maintenance::VerifyLog => {
             let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
                 .ok_or(StartupError::CheckpointKey)?;
@@ -181,7 +209,7 @@ pub async fn run() -> Result<(), StartupError> {
 }
 
 /// A Unix time as the command line shows it: RFC 3339 in UTC.
-fn utc(unix: i64) -> String {
+pub(crate) fn utc(unix: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix)
         .ok()
         .and_then(|at| {

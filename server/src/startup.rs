@@ -315,8 +315,15 @@ fn build_router(
     let (retention, late_reports) = (state.retention, state.late_reports);
     let asset_urls = state.assets.urls();
     let assets = state.assets.clone();
+    let pseudonyms = {
+        let pseudonymizer = state.auth.pseudonymizer.clone();
+        app::server::Pseudonyms(Arc::new(move |id| {
+            pseudonymizer.pseudonym(id).as_str().to_owned()
+        }))
+    };
     let context = move || {
         provide_context(asset_urls.clone());
+        provide_context(pseudonyms.clone());
         provide_context(store.clone());
         provide_context(auth_settings.clone());
         provide_context(retention);

@@ -6,6 +6,7 @@
 //! `postgres.rs` only connect.
 
 mod account;
+mod appointments;
 mod calendar;
 mod chain;
 mod consent;
@@ -128,6 +129,75 @@ pub enum ConnectError {
     Connect { url: String, reason: String },
     #[error("cannot apply migrations to {url}: {reason}")]
     Migrate { url: String, reason: String },
+    #[error(
+        "the database at {url} is behind this version by {pending} migration(s): \
+         run `server migrate` first, or start with MIGRATE_AT_START=on"
+    )]
+    Behind { url: String, pending: usize },
+}
+
+/// What opening the database does about its schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Migrations {
+    /// Applies the migrations not yet applied (several instances may do
+    /// this at once: sqlx takes a lock).
+    Apply,
+    /// Refuses a schema that is behind (the operator migrates on upgrade,
+    /// with `server migrate`, before the new version starts).
+    Check,
+    /// Leaves the schema as it is (a backup copies what is there).
+    Leave,
+}
+
+impl Migrations {
+    async fn bring<DB>(
+        self,
+        migrator: &sqlx::migrate::Migrator,
+        pool: &sqlx::Pool<DB>,
+        url: &str,
+    ) -> Result<(), ConnectError>
+    where
+        DB: sqlx::Database,
+        <DB as sqlx::Database>::Connection: sqlx::migrate::Migrate,
+        for<'c> &'c mut <DB as sqlx::Database>::Connection: sqlx::Executor<'c, Database = DB>,
+    {
+        let failed = |error: &dyn std::fmt::Display| ConnectError::Migrate {
+            url: url.to_owned(),
+            reason: error.to_string(),
+        };
+        match self {
+            Migrations::Leave => Ok(()),
+            Migrations::Apply => migrator.run(pool).await.map_err(|e| failed(&e)),
+            Migrations::Check => {
+                use sqlx::migrate::Migrate as _;
+                let mut connection = pool.acquire().await.map_err(|e| failed(&e))?;
+                connection
+                    .ensure_migrations_table()
+                    .await
+                    .map_err(|e| failed(&e))?;
+                let applied: std::collections::HashSet<i64> = connection
+                    .list_applied_migrations()
+                    .await
+                    .map_err(|e| failed(&e))?
+                    .into_iter()
+                    .map(|m| m.version)
+                    .collect();
+                let pending = migrator
+                    .iter()
+                    .filter(|m| m.migration_type.is_up_migration())
+                    .filter(|m| !applied.contains(&m.version))
+                    .count();
+                if pending == 0 {
+                    Ok(())
+                } else {
+                    Err(ConnectError::Behind {
+                        url: url.to_owned(),
+                        pending,
+                    })
+                }
+            }
+        }
+    }
 }
 
 /// The opened database: the application's store and the session store.
@@ -136,14 +206,26 @@ pub struct Connected {
     pub sessions: DbSessionStore,
 }
 
-/// Opens the configured database and brings its schema up to date.
+/// Opens the configured database and brings its schema up to date (or,
+/// with `MIGRATE_AT_START=off`, checks that it is).
 pub async fn connect(settings: &Settings) -> Result<Connected, ConnectError> {
+    let migrations = if settings.migrate_at_start {
+        Migrations::Apply
+    } else {
+        Migrations::Check
+    };
+    open(settings, migrations).await
+}
+
+/// Opens the configured database, doing `migrations` about its schema.
+pub async fn open(settings: &Settings, migrations: Migrations) -> Result<Connected, ConnectError> {
     match &settings.database_url {
         DatabaseUrl::Sqlite(url) => {
-            let store = SqliteStore::connect(
+            let store = SqliteStore::open(
                 url,
                 settings.sqlite_synchronous,
                 settings.database_max_connections,
+                migrations,
             )
             .await?;
             Ok(Connected {
@@ -152,13 +234,64 @@ pub async fn connect(settings: &Settings) -> Result<Connected, ConnectError> {
             })
         }
         DatabaseUrl::Postgres(url) => {
-            let store = PgStore::connect(url, settings.database_max_connections).await?;
+            let store = PgStore::open(url, settings.database_max_connections, migrations).await?;
             Ok(Connected {
                 sessions: store.session_store(),
                 store: Arc::new(store),
             })
         }
     }
+}
+
+/// What `server backup` did.
+#[derive(Debug)]
+pub enum Backup {
+    /// The copy is written: its size in bytes.
+    Written(u64),
+    /// PostgreSQL is backed up with its own tools; the text says how.
+    UseTheDatabaseTools(String),
+}
+
+/// Copies the configured database to `path` while the service may keep
+/// running. SQLite only: PostgreSQL has `pg_dump`.
+pub async fn backup(settings: &Settings, path: &str) -> Result<Backup, String> {
+    let url = match &settings.database_url {
+        DatabaseUrl::Postgres(_) => {
+            return Ok(Backup::UseTheDatabaseTools(
+                "PostgreSQL is backed up with its own tools, consistent while the service \
+                 runs: pg_dump --format=custom --file=PATH DATABASE, restored with \
+                 pg_restore --clean --if-exists --dbname=DATABASE PATH (see the README)"
+                    .to_owned(),
+            ));
+        }
+        DatabaseUrl::Sqlite(url) => url,
+    };
+    if std::path::Path::new(path).exists() {
+        return Err(format!("{path} exists already; give a new file"));
+    }
+    if !sqlite_file_exists(url) {
+        return Err(format!("no database at {url} to back up"));
+    }
+    let store = SqliteStore::open(url, settings.sqlite_synchronous, 1, Migrations::Leave)
+        .await
+        .map_err(|error| error.to_string())?;
+    store
+        .backup(path)
+        .await
+        .map_err(|error| format!("cannot write {path}: {}", connect_reason(&error)))?;
+    let size = std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|error| format!("cannot read {path}: {error}"))?;
+    Ok(Backup::Written(size))
+}
+
+/// Whether a SQLite URL names a file that exists (an in-memory database
+/// never does).
+pub fn sqlite_file_exists(url: &str) -> bool {
+    use std::str::FromStr as _;
+    sqlx::sqlite::SqliteConnectOptions::from_str(url)
+        .map(|options| options.get_filename().is_file())
+        .unwrap_or(false)
 }
 
 /// Turns a driver error into a [`StoreError`], by error kind and constraint

@@ -226,3 +226,221 @@ fn generated_scale_data_is_chained_deterministic_and_appended_once() {
         String::from_utf8_lossy(&bad.stderr).starts_with("generate: --people needs a whole number")
     );
 }
+
+/// Runs a maintenance command; returns whether it succeeded, its stdout
+/// and its stderr.
+fn run(vars: &[(&str, &str)], args: &[&str]) -> (bool, String, String) {
+    let output = server(vars).args(args).output().unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_first_administrator_is_appointed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/roles.db", dir.path().display());
+    let vars = [("DATABASE_URL", url.as_str()), ("DEMO_DATA", "false")];
+    let grant = |id: &str, role: &str| {
+        run(
+            &vars,
+            &[
+                "grant-role",
+                "--personal-id",
+                id,
+                "--role",
+                role,
+                "--name",
+                "Hoàng Thu Hà",
+                "--decision",
+                "01/QĐ-UBND",
+            ],
+        )
+    };
+    let (ok, _, stderr) = grant("0012345", "administrator");
+    assert!(!ok);
+    assert!(stderr.starts_with("--personal-id: "), "{stderr}");
+    let (ok, _, stderr) = grant("001234567890", "king");
+    assert!(!ok);
+    assert!(stderr.starts_with("--role: "), "{stderr}");
+    let (ok, stdout, _) = grant("001234567890", "administrator");
+    assert!(ok);
+    assert!(
+        stdout.starts_with("ok: Hoàng Thu Hà (••••••••7890) is now administrator"),
+        "{stdout}"
+    );
+    let (ok, stdout, _) = grant("001234567890", "administrator");
+    assert!(ok && stdout.starts_with("ok: already held"), "{stdout}");
+    let (_, listed, _) = run(&vars, &["list-roles"]);
+    let row = listed
+        .lines()
+        .find(|line| line.contains("administrator"))
+        .expect("listed");
+    assert!(row.contains("Hoàng Thu Hà\t••••••••7890"), "{row}");
+    assert!(
+        !listed.contains("001234567890"),
+        "the number is never shown"
+    );
+    let id = row.split('\t').next().unwrap();
+    // The command line may revoke the last administrator (recovery is a
+    // new grant-role), and says so in the change log.
+    let (ok, stdout, _) = run(&vars, &["revoke-role", id, "--reason", "left the service"]);
+    assert!(ok, "{stdout}");
+    assert!(stdout.starts_with("ok: revoked administrator"), "{stdout}");
+    let (ok, _, stderr) = run(&vars, &["revoke-role", id, "--reason", "again"]);
+    assert!(!ok);
+    assert!(stderr.contains("no appointment"), "{stderr}");
+}
+
+#[test]
+fn migrate_and_check_config_say_what_a_start_would_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/ops.db", dir.path().display());
+    let site = dir.path().join("site");
+    let site_root = site.display().to_string();
+    let vars = [
+        ("DATABASE_URL", url.as_str()),
+        ("SITE_ROOT", site_root.as_str()),
+        ("MIGRATE_AT_START", "off"),
+    ];
+    // No site yet, and a database not created: not ready.
+    // A failed check prints its lines on stderr.
+    let (ok, _, stdout) = run(&vars, &["check-config"]);
+    assert!(!ok, "{stdout}");
+    assert!(stdout.contains("does not exist yet"), "{stdout}");
+    assert!(stdout.contains("site: "), "{stdout}");
+    assert!(
+        !dir.path().join("ops.db").exists(),
+        "checking writes nothing"
+    );
+
+    let (ok, stdout, _) = run(&vars, &["migrate"]);
+    assert!(ok, "{stdout}");
+    let applied: usize = stdout
+        .trim()
+        .strip_prefix("ok: ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let migrations =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite"))
+            .unwrap()
+            .count();
+    assert_eq!(applied, migrations);
+    let (ok, stdout, _) = run(&vars, &["migrate"]);
+    assert!(
+        ok && stdout.starts_with("ok: 0 migration(s) applied"),
+        "{stdout}"
+    );
+
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(
+        site.join("pkg").join(format!("{}.css", app::OUTPUT_NAME)),
+        "",
+    )
+    .unwrap();
+    let (ok, stdout, _) = run(&vars, &["check-config"]);
+    assert!(ok, "{stdout}");
+    assert!(stdout.contains("schema up to date"), "{stdout}");
+    assert!(
+        stdout.trim_end().ends_with("ok: the server would start"),
+        "{stdout}"
+    );
+
+    // A database behind this version does not start when told not to
+    // migrate.
+    let fresh = format!("sqlite://{}/fresh.db", dir.path().display());
+    let _ = run(&[("DATABASE_URL", fresh.as_str())], &["list-roles"]);
+    let behind = fresh.clone();
+    let forgotten = forget_newest_migration(&dir.path().join("fresh.db"));
+    assert!(forgotten, "one migration forgotten");
+    let stderr = fails_with(&[
+        ("DATABASE_URL", behind.as_str()),
+        ("MIGRATE_AT_START", "off"),
+        ("LISTEN_ADDR", "127.0.0.1:0"),
+    ]);
+    assert!(
+        stderr.contains("behind this version by 1 migration"),
+        "{stderr}"
+    );
+}
+
+/// Forgets the newest applied migration of a SQLite file, as a database
+/// left by the previous version would look (through the server's own
+/// driver, no extra crate).
+fn forget_newest_migration(path: &std::path::Path) -> bool {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        use sqlx::Connection as _;
+        let mut connection =
+            sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .unwrap();
+        let done = sqlx::query(
+            "DELETE FROM _sqlx_migrations WHERE version = \
+             (SELECT MAX(version) FROM _sqlx_migrations)",
+        )
+        .execute(&mut connection)
+        .await
+        .unwrap();
+        done.rows_affected() == 1
+    })
+}
+
+#[test]
+fn a_backup_taken_under_write_load_restores_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/live.db", dir.path().display());
+    let vars = [("DATABASE_URL", url.as_str())];
+    let (ok, _, _) = run(&vars, &["migrate"]);
+    assert!(ok);
+    // A writer appends to the sharing log, batch after batch, while
+    // backups are taken.
+    let mut writer = server(&vars)
+        .args([
+            "generate", "--people", "2000", "--events", "400_000", "--batch", "500",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut during_writes = Vec::new();
+    for n in 0..40 {
+        std::thread::sleep(Duration::from_millis(150));
+        let path = dir.path().join(format!("copy-{n}.db"));
+        let (ok, stdout, stderr) = run(&vars, &["backup", &path.display().to_string()]);
+        let still_writing = writer.try_wait().unwrap().is_none();
+        if !ok {
+            // Before the first batch there is nothing to copy yet.
+            assert!(stderr.contains("backup failed"), "{stderr}");
+            continue;
+        }
+        assert!(stdout.starts_with("ok: "), "{stdout}");
+        if still_writing {
+            during_writes.push(path);
+        }
+        if during_writes.len() >= 3 {
+            break;
+        }
+    }
+    let _ = writer.kill();
+    let _ = writer.wait();
+    assert!(!during_writes.is_empty(), "no backup overlapped the writes");
+    // Restoring is putting the copy in place of the database.
+    for copy in &during_writes {
+        let restored = format!("sqlite://{}", copy.display());
+        let (ok, stdout, stderr) = run(&[("DATABASE_URL", restored.as_str())], &["verify-log"]);
+        assert!(ok, "{stdout} {stderr}");
+        assert!(stdout.starts_with("ok: "), "{stdout}");
+    }
+    // A copy never overwrites a file, and PostgreSQL points to its tools.
+    let (ok, _, stderr) = run(&vars, &["backup", &during_writes[0].display().to_string()]);
+    assert!(!ok && stderr.contains("exists already"), "{stderr}");
+    let (ok, _, stderr) = run(
+        &[("DATABASE_URL", "postgres://app@127.0.0.1:1/dash")],
+        &["backup", "/tmp/never"],
+    );
+    assert!(!ok && stderr.contains("pg_dump"), "{stderr}");
+}

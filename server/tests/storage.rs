@@ -6,6 +6,7 @@
 use std::{collections::BTreeSet, fs, path::Path, sync::Arc};
 
 use app::{
+    domain::appointments::{AppointmentForm, ChangeKind},
     domain::requests::Addressee,
     domain::{
         AccountEvent, AccountEventKind, DataProtectionOfficer, Lang, Province, ProvinceKind, Role,
@@ -18,7 +19,10 @@ use app::{
             Outcome, SharingDetails, SharingFilter, SharingMethod, SharingMode, TimelinePlace,
         },
     },
-    server::{ConsentCommand, ConsentWriteError, DemoData, NewSharingEvent, Store, StoreError},
+    server::{
+        Actor, Appointed, ConsentCommand, ConsentWriteError, DemoData, NewSharingEvent, Store,
+        StoreError,
+    },
 };
 use server::{
     auth::Pseudonymizer,
@@ -2011,6 +2015,192 @@ async fn staff_views_are_kept_once_a_day_and_spanning_requests_found(backend: Ba
     );
 }
 
+fn appointment_form<'a>(id: &'a str, role: &'a str, province: &'a str) -> AppointmentForm<'a> {
+    AppointmentForm {
+        personal_id: id,
+        full_name: "Ngô Thị Lan",
+        role,
+        province,
+        decision_number: "12/QĐ-UBND",
+        decision_date: "2026-11-30",
+        reason: "Bổ nhiệm theo quyết định",
+    }
+}
+
+async fn appointments_are_audited_and_the_last_administrator_stays(backend: Backend) {
+    let store = with_demo(&backend).await;
+    let provinces = store.list_provinces().await.unwrap();
+    let people = pseudonymizer();
+    let pseudonym_of = |id: &str| {
+        people
+            .pseudonym(&app::domain::PersonalId::parse(id).unwrap())
+            .as_str()
+            .to_owned()
+    };
+    let admin = Actor {
+        pseudonym: "admin-pseudonym".into(),
+        name: "Hoàng Thu Hà".into(),
+    };
+    let now = 1_800_000_000;
+    let dpo = appointment_form("001234567890", "dpo", "HN")
+        .parse(&provinces)
+        .unwrap();
+    let Appointed::New(dpo_id) = store
+        .appoint(&pseudonym_of("001234567890"), &dpo, Some(&admin), now)
+        .await
+        .unwrap()
+    else {
+        panic!("a new appointment");
+    };
+    // Appointing again changes nothing and is not recorded twice.
+    assert_eq!(
+        store
+            .appoint(&pseudonym_of("001234567890"), &dpo, Some(&admin), now + 1)
+            .await
+            .unwrap(),
+        Appointed::AlreadyHeld(dpo_id)
+    );
+    let standing = store
+        .find_standing(&pseudonym_of("001234567890"))
+        .await
+        .unwrap();
+    assert_eq!(standing.grants, vec![dpo.grant.clone()]);
+    // The national unit's staff read as the DPOs of `VN`.
+    let national = appointment_form("001234567891", "national-unit", "")
+        .parse(&provinces)
+        .unwrap();
+    store
+        .appoint(&pseudonym_of("001234567891"), &national, None, now + 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .find_standing(&pseudonym_of("001234567891"))
+            .await
+            .unwrap()
+            .grants,
+        vec![RoleGrant {
+            role: Role::Dpo,
+            province_code: Some("VN".into())
+        }]
+    );
+    let held = store.list_appointments().await.unwrap();
+    let lan = held.iter().find(|a| a.id == dpo_id).unwrap();
+    assert_eq!(lan.full_name.as_deref(), Some("Ngô Thị Lan"));
+    assert_eq!(lan.masked_id.as_deref(), Some("••••••••7890"));
+    assert_eq!(lan.decision, dpo.decision);
+    assert_eq!(
+        (lan.since, lan.appointed_by.as_deref()),
+        (now, Some("Hoàng Thu Hà"))
+    );
+    assert!(
+        held.iter()
+            .all(|a| a.masked_id.as_deref() != Some("001234567890")),
+        "the number is never kept"
+    );
+    // A province that does not exist writes nothing.
+    let mut nowhere = dpo.clone();
+    nowhere.grant.province_code = Some("NOPE".into());
+    assert!(matches!(
+        store.appoint("p9", &nowhere, Some(&admin), now).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let revoked = store
+        .revoke_appointment(dpo_id, "Chuyển công tác", Some(&admin), true, now + 10)
+        .await
+        .unwrap();
+    assert_eq!(revoked.grant, dpo.grant);
+    assert!(
+        store
+            .find_standing(&pseudonym_of("001234567890"))
+            .await
+            .unwrap()
+            .grants
+            .is_empty(),
+        "the next request finds no role"
+    );
+    assert!(matches!(
+        store
+            .revoke_appointment(dpo_id, "again", Some(&admin), true, now + 11)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    let changes = store.list_admin_changes(10).await.unwrap();
+    let kinds: Vec<_> = changes.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ChangeKind::Revoked,
+            ChangeKind::Appointed,
+            ChangeKind::Appointed
+        ]
+    );
+    assert_eq!(changes[0].reason, "Chuyển công tác");
+    assert_eq!(changes[0].actor.as_deref(), Some("Hoàng Thu Hà"));
+    assert_eq!(changes[0].grant, dpo.grant);
+    assert_eq!(changes[0].person_masked_id.as_deref(), Some("••••••••7890"));
+    assert_eq!(changes[1].actor, None, "the command line");
+    assert_eq!(store.list_admin_changes(1).await.unwrap().len(), 1);
+
+    // Two administrators revoking each other at once: one of them stays.
+    let first = appointment_form("001234567892", "administrator", "")
+        .parse(&provinces)
+        .unwrap();
+    let second = appointment_form("001234567893", "administrator", "")
+        .parse(&provinces)
+        .unwrap();
+    let before: Vec<i64> = store
+        .list_appointments()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.grant.role == Role::Administrator)
+        .map(|a| a.id)
+        .collect();
+    for id in before {
+        store
+            .revoke_appointment(id, "tidy", None, false, now + 20)
+            .await
+            .unwrap();
+    }
+    let mut ids = Vec::new();
+    for (id, new) in [("001234567892", &first), ("001234567893", &second)] {
+        match store
+            .appoint(&pseudonym_of(id), new, None, now + 30)
+            .await
+            .unwrap()
+        {
+            Appointed::New(id) => ids.push(id),
+            other => panic!("{other:?}"),
+        }
+    }
+    let (a, b) = tokio::join!(
+        store.revoke_appointment(ids[0], "x", Some(&admin), true, now + 40),
+        store.revoke_appointment(ids[1], "y", Some(&admin), true, now + 40),
+    );
+    assert_eq!(
+        usize::from(a.is_ok()) + usize::from(b.is_ok()),
+        1,
+        "{a:?} {b:?}"
+    );
+    let refused = if a.is_err() { a } else { b };
+    assert!(
+        matches!(&refused, Err(StoreError::Conflict { constraint }) if constraint == "last-administrator")
+            || matches!(&refused, Err(StoreError::Unavailable(_))),
+        "{refused:?}"
+    );
+    let administrators = store
+        .list_appointments()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.grant.role == Role::Administrator)
+        .count();
+    assert_eq!(administrators, 1);
+}
+
 macro_rules! on_both_databases {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
@@ -2065,6 +2255,7 @@ on_both_databases!(
     files_of_long_closed_requests_are_purged_and_nothing_else,
     deadline_reminders_are_recorded_once,
     staff_views_are_kept_once_a_day_and_spanning_requests_found,
+    appointments_are_audited_and_the_last_administrator_stays,
 );
 
 #[test]

@@ -15,12 +15,7 @@ pub async fn load_calendar() -> Result<CalendarData, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn invalid(error: crate::domain::FieldError) -> AppError {
-    crate::server::with_status(AppError::Invalid {
-        field: error.field.into(),
-        message_id: error.message_id.into(),
-    })
-}
+use crate::server::invalid;
 
 /// Adds or replaces a day (`kind`: `off` for a weekday off, `work` for a
 /// weekend day worked), then shows its year.

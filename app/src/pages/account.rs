@@ -154,6 +154,27 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
                     </ul>
                 }
             })}
+        {summary
+            .roles
+            .iter()
+            .any(|line| {
+                matches!(
+                    line.role,
+                    crate::domain::Role::Administrator | crate::domain::Role::Auditor
+                )
+            })
+            .then(|| {
+                view! {
+                    <ul class="list-bullet">
+                        <li>
+                            <A href="/admin/people">{i18n.t("appointments-title")}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/changes">{i18n.t("admin-changes-title")}</A>
+                        </li>
+                    </ul>
+                }
+            })}
         <h2>{i18n.t("account-security-heading")}</h2>
         <p>{i18n.t("account-security-body")}</p>
         <p>

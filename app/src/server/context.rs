@@ -64,6 +64,26 @@ pub fn current_draft(path: &str) -> Option<FormDraft> {
         .filter(|draft| draft.path == path)
 }
 
+/// Turns a personal identification number into its keyed pseudonym (the
+/// server's secret key stays in the server crate; pages get this function).
+#[derive(Clone)]
+pub struct Pseudonyms(pub Arc<dyn Fn(&crate::domain::PersonalId) -> String + Send + Sync>);
+
+/// The pseudonym of `id`, under the service's key.
+pub fn pseudonym_of(id: &crate::domain::PersonalId) -> Result<String, AppError> {
+    let pseudonyms =
+        use_context::<Pseudonyms>().ok_or_else(|| internal_error("pseudonyms missing"))?;
+    Ok((pseudonyms.0)(id))
+}
+
+/// A form field the domain refused, as the error the page shows by it.
+pub fn invalid(error: crate::domain::FieldError) -> AppError {
+    with_status(AppError::Invalid {
+        field: error.field.into(),
+        message_id: error.message_id.into(),
+    })
+}
+
 /// The sign-in level policy in force.
 pub fn level2_policy() -> Level2Policy {
     use_context::<AuthSettings>()

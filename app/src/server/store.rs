@@ -4,6 +4,7 @@
 //! the file of that area's name; [`Store`] is all of them together.
 
 mod account;
+mod appointments;
 mod calendar;
 mod chain;
 mod consent;
@@ -16,6 +17,7 @@ mod requests;
 mod sharing;
 
 pub use account::AccountStore;
+pub use appointments::{Actor, Appointed, AppointmentStore};
 pub use calendar::CalendarStore;
 pub use chain::{ChainStore, Checkpoint};
 pub use consent::{
@@ -50,6 +52,7 @@ pub enum StoreError {
 pub trait Store:
     DirectoryStore
     + AccountStore
+    + AppointmentStore
     + SharingStore
     + ChainStore
     + ConsentStore
@@ -68,6 +71,7 @@ pub trait Store:
 impl<T> Store for T where
     T: DirectoryStore
         + AccountStore
+        + AppointmentStore
         + SharingStore
         + ChainStore
         + ConsentStore

@@ -173,6 +173,16 @@ struct LocatedAgencyRow {
     province_code: Option<String>,
 }
 
+/// How the directory table keeps a grant: its role code and province. The
+/// national unit's staff (DPOs of the pseudo-province `VN`) are role
+/// `national-unit` with no province.
+pub(crate) fn stored_role(grant: &RoleGrant) -> (&'static str, Option<&str>) {
+    match grant.province_code.as_deref() {
+        Some(NATIONAL_UNIT) if grant.role == Role::Dpo => ("national-unit", None),
+        province => (grant.role.code(), province),
+    }
+}
+
 /// SQLite keeps times as RFC 3339 text in UTC, always written from Rust;
 /// `app_meta` is text on both engines.
 fn now_text() -> String {
@@ -197,7 +207,7 @@ macro_rules! directory_store {
 
             use self::{
                 ColleagueRow, LocatedAgencyRow, NamedRow, NationalUnitRow, OfficerRow, ProvinceRow,
-                StandingRow, now_text, standing_from_rows,
+                StandingRow, now_text, standing_from_rows, stored_role,
             };
             use crate::storage::{SqlStore, convert_all, push_list, store_error, time_of};
 
@@ -210,14 +220,15 @@ macro_rules! directory_store {
                 pseudonym: &str,
                 grant: &RoleGrant,
             ) -> Result<(), StoreError> {
+                let (role, province) = stored_role(grant);
                 sqlx::query(
                     "INSERT INTO role_grants (pseudonym, role, province_id, granted_at) \
                      VALUES ($1, $2, (SELECT id FROM provinces WHERE code = $3), $4) \
                      ON CONFLICT DO NOTHING",
                 )
                 .bind(pseudonym)
-                .bind(grant.role.code())
-                .bind(grant.province_code.as_deref())
+                .bind(role)
+                .bind(province)
                 .bind(OffsetDateTime::now_utc())
                 .execute(&mut **tx)
                 .await
@@ -358,12 +369,12 @@ macro_rules! directory_store {
                     // generation as a row of its own (role ""): one round
                     // trip for what every signed-in request checks.
                     let rows: Vec<StandingRow> = sqlx::query_as(
-                        "SELECT g.role, p.code AS province_code, \
-                             CAST(p.position AS BIGINT) AS position \
+                        "SELECT CASE g.role WHEN 'national-unit' THEN 'dpo' ELSE g.role END AS role, \
+                             CASE g.role WHEN 'national-unit' THEN 'VN' ELSE p.code END \
+                                 AS province_code, \
+                             CAST(COALESCE(p.position, 0) AS BIGINT) AS position \
                          FROM role_grants g LEFT JOIN provinces p ON p.id = g.province_id \
                          WHERE g.pseudonym = $1 \
-                         UNION ALL SELECT 'dpo', 'VN', CAST(0 AS BIGINT) FROM national_unit_staff \
-                             WHERE pseudonym = $1 \
                          UNION ALL SELECT '', NULL, generation FROM session_generations \
                              WHERE pseudonym = $1 \
                          ORDER BY 1, 3",
@@ -395,7 +406,8 @@ macro_rules! directory_store {
                              SELECT g.pseudonym FROM role_grants g \
                              JOIN provinces p ON p.id = g.province_id \
                              WHERE g.role = 'dpo' AND p.code = $1 \
-                             UNION SELECT n.pseudonym FROM national_unit_staff n WHERE $1 = 'VN') \
+                             UNION SELECT n.pseudonym FROM role_grants n \
+                                 WHERE n.role = 'national-unit' AND $1 = 'VN') \
                          ORDER BY s.full_name",
                     )
                     .bind(handler)

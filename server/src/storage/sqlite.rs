@@ -9,7 +9,7 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use super::{CONNECT_TIMEOUT, ConnectError, SqlStore, connect_reason};
+use super::{CONNECT_TIMEOUT, ConnectError, Migrations, SqlStore, connect_reason};
 use crate::config;
 
 static MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -26,6 +26,17 @@ impl SqlStore<Sqlite> {
         url: &str,
         synchronous: config::SqliteSynchronous,
         max_connections: u32,
+    ) -> Result<SqliteStore, ConnectError> {
+        Self::open(url, synchronous, max_connections, Migrations::Apply).await
+    }
+
+    /// Opens (creating if needed) the database file; `migrations` says
+    /// whether to bring the schema up to date or only check it is.
+    pub async fn open(
+        url: &str,
+        synchronous: config::SqliteSynchronous,
+        max_connections: u32,
+        migrations: Migrations,
     ) -> Result<SqliteStore, ConnectError> {
         let fail = |reason: String| ConnectError::Connect {
             url: url.to_owned(),
@@ -62,14 +73,20 @@ impl SqlStore<Sqlite> {
             .connect_with(options)
             .await
             .map_err(|error| fail(connect_reason(&error)))?;
-        MIGRATOR
-            .run(&pool)
-            .await
-            .map_err(|error| ConnectError::Migrate {
-                url: url.to_owned(),
-                reason: error.to_string(),
-            })?;
+        migrations.bring(&MIGRATOR, &pool, url).await?;
         Ok(SqlStore::new(pool))
+    }
+
+    /// Writes an online, consistent copy of the database to `path` (which
+    /// must not exist yet) while the service keeps running: `VACUUM INTO`
+    /// reads one snapshot, so writes made meanwhile wait for nothing and are
+    /// simply not in the copy.
+    pub async fn backup(&self, path: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// The session store on the same database.

@@ -1,0 +1,60 @@
+//! Appointments: staff roles with the name and written decision behind
+//! them, and the audit trail of every change an administrator makes.
+
+use async_trait::async_trait;
+
+use super::StoreError;
+use crate::domain::appointments::{AdminChange, Appointment, NewAppointment};
+
+/// Who made a change: an administrator (pseudonym and name), or the
+/// command line (None).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub pseudonym: String,
+    pub name: String,
+}
+
+/// What became of an appointment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Appointed {
+    /// A new grant, with its id.
+    New(i64),
+    /// The person held this role already; nothing changed.
+    AlreadyHeld(i64),
+}
+
+/// Appointments and the administration audit trail.
+#[async_trait]
+pub trait AppointmentStore: Send + Sync {
+    /// Every role held, with names where known, by role then province then
+    /// name.
+    async fn list_appointments(&self) -> Result<Vec<Appointment>, StoreError>;
+
+    /// Grants `appointment`'s role to `pseudonym` and records the change,
+    /// in one transaction. `actor` None is the command line. `NotFound`
+    /// when the province does not exist.
+    async fn appoint(
+        &self,
+        pseudonym: &str,
+        appointment: &NewAppointment,
+        actor: Option<&Actor>,
+        now: i64,
+    ) -> Result<Appointed, StoreError>;
+
+    /// Withdraws the grant `id` and records the change with `reason`, in
+    /// one transaction; returns what was withdrawn. `NotFound` when no such
+    /// grant is held. With `keep_last_administrator` the last
+    /// administrator's grant is refused (`Conflict` on
+    /// `last-administrator`), checked inside the transaction.
+    async fn revoke_appointment(
+        &self,
+        id: i64,
+        reason: &str,
+        actor: Option<&Actor>,
+        keep_last_administrator: bool,
+        now: i64,
+    ) -> Result<Appointment, StoreError>;
+
+    /// The newest `limit` audited changes, newest first.
+    async fn list_admin_changes(&self, limit: u32) -> Result<Vec<AdminChange>, StoreError>;
+}

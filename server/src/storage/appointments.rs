@@ -1,0 +1,355 @@
+//! Appointments and the administration audit trail. Every change takes the
+//! directory's lock first (a row of `app_meta`: the write lock on SQLite, a
+//! row lock on PostgreSQL), so two administrators revoking each other at
+//! once cannot both pass the last-administrator check.
+
+use app::{
+    domain::{
+        Role, RoleGrant,
+        appointments::{AdminChange, Appointment, ChangeKind, WrittenDecision},
+        datetime::Date,
+        requests::NATIONAL_UNIT,
+    },
+    server::StoreError,
+};
+use time::OffsetDateTime;
+
+use super::corrupt;
+
+/// A grant as the directory table keeps it, read back.
+fn grant_of(role: &str, province_code: Option<String>) -> Result<RoleGrant, StoreError> {
+    if role == "national-unit" {
+        return Ok(RoleGrant {
+            role: Role::Dpo,
+            province_code: Some(NATIONAL_UNIT.to_owned()),
+        });
+    }
+    let role = Role::from_code(role).ok_or_else(|| corrupt(format!("role {role:?}")))?;
+    Ok(RoleGrant {
+        role,
+        province_code,
+    })
+}
+
+fn decision_of(
+    number: Option<String>,
+    date: Option<String>,
+) -> Result<Option<WrittenDecision>, StoreError> {
+    let Some(number) = number else {
+        return Ok(None);
+    };
+    let date = match date {
+        Some(text) => {
+            Some(Date::parse(&text).ok_or_else(|| corrupt(format!("decision date {text:?}")))?)
+        }
+        None => None,
+    };
+    Ok(Some(WrittenDecision { number, date }))
+}
+
+#[derive(sqlx::FromRow)]
+struct AppointmentRow {
+    id: i64,
+    role: String,
+    province_code: Option<String>,
+    granted_at: OffsetDateTime,
+    full_name: Option<String>,
+    masked_id: Option<String>,
+    decision_number: Option<String>,
+    decision_date: Option<String>,
+    appointed_by: Option<String>,
+}
+
+/// What every read of appointments selects, from `role_grants g`.
+const APPOINTMENT_COLUMNS: &str = "SELECT g.id, g.role, p.code AS province_code, g.granted_at, \
+         COALESCE(g.full_name, s.full_name) AS full_name, g.masked_id, g.decision_number, \
+         g.decision_date, g.appointed_by \
+     FROM role_grants g LEFT JOIN provinces p ON p.id = g.province_id \
+     LEFT JOIN staff_profiles s ON s.pseudonym = g.pseudonym";
+
+impl TryFrom<AppointmentRow> for Appointment {
+    type Error = StoreError;
+
+    fn try_from(row: AppointmentRow) -> Result<Appointment, StoreError> {
+        Ok(Appointment {
+            id: row.id,
+            grant: grant_of(&row.role, row.province_code)?,
+            full_name: row.full_name,
+            masked_id: row.masked_id,
+            decision: decision_of(row.decision_number, row.decision_date)?,
+            since: row.granted_at.unix_timestamp(),
+            appointed_by: row.appointed_by,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ChangeRow {
+    occurred_at: OffsetDateTime,
+    actor_name: Option<String>,
+    change: String,
+    role: String,
+    province_code: Option<String>,
+    person_name: Option<String>,
+    person_masked_id: Option<String>,
+    decision_number: Option<String>,
+    decision_date: Option<String>,
+    reason: String,
+}
+
+impl TryFrom<ChangeRow> for AdminChange {
+    type Error = StoreError;
+
+    fn try_from(row: ChangeRow) -> Result<AdminChange, StoreError> {
+        Ok(AdminChange {
+            at: row.occurred_at.unix_timestamp(),
+            actor: row.actor_name,
+            kind: ChangeKind::from_code(&row.change)
+                .ok_or_else(|| corrupt(format!("change {:?}", row.change)))?,
+            grant: grant_of(&row.role, row.province_code)?,
+            person_name: row.person_name,
+            person_masked_id: row.person_masked_id,
+            decision: decision_of(row.decision_number, row.decision_date)?,
+            reason: row.reason,
+        })
+    }
+}
+
+macro_rules! appointment_store {
+    ($db:ty) => {
+        const _: () = {
+            use app::{
+                domain::appointments::{AdminChange, Appointment, ChangeKind, NewAppointment},
+                server::{Actor, Appointed, AppointmentStore, StoreError},
+            };
+            use async_trait::async_trait;
+
+            use self::{APPOINTMENT_COLUMNS, AppointmentRow, ChangeRow};
+            use crate::storage::{
+                SqlStore, convert_all, directory::stored_role, store_error, time_of,
+            };
+
+            type Tx<'a> = sqlx::Transaction<'a, $db>;
+
+            /// Takes the directory's lock for the rest of the transaction.
+            async fn lock_directory(tx: &mut Tx<'_>, now: i64) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO app_meta (key, value) VALUES ('directory_changed_at', $1) \
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(now.to_string())
+                .execute(&mut **tx)
+                .await
+                .map_err(store_error)?;
+                Ok(())
+            }
+
+            /// Adds one line to the audit trail.
+            async fn record_change(
+                tx: &mut Tx<'_>,
+                now: i64,
+                actor: Option<&Actor>,
+                change: ChangeKind,
+                appointment: &Appointment,
+                reason: &str,
+            ) -> Result<(), StoreError> {
+                let (role, _) = stored_role(&appointment.grant);
+                let province = (role == "dpo")
+                    .then(|| appointment.grant.province_code.clone())
+                    .flatten();
+                sqlx::query(
+                    "INSERT INTO admin_changes (occurred_at, actor_pseudonym, actor_name, \
+                         change, role, province_code, person_name, person_masked_id, \
+                         decision_number, decision_date, reason) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(time_of(now)?)
+                .bind(actor.map(|a| a.pseudonym.as_str()))
+                .bind(actor.map(|a| a.name.as_str()))
+                .bind(change.code())
+                .bind(role)
+                .bind(province)
+                .bind(appointment.full_name.as_deref())
+                .bind(appointment.masked_id.as_deref())
+                .bind(appointment.decision.as_ref().map(|d| d.number.as_str()))
+                .bind(
+                    appointment
+                        .decision
+                        .as_ref()
+                        .and_then(|d| d.date)
+                        .map(|d| d.iso()),
+                )
+                .bind(reason)
+                .execute(&mut **tx)
+                .await
+                .map_err(store_error)?;
+                Ok(())
+            }
+
+            #[async_trait]
+            impl AppointmentStore for SqlStore<$db> {
+                async fn list_appointments(&self) -> Result<Vec<Appointment>, StoreError> {
+                    let rows: Vec<AppointmentRow> = sqlx::query_as(&format!(
+                        "{APPOINTMENT_COLUMNS} \
+                         ORDER BY g.role, p.position, COALESCE(g.full_name, s.full_name), g.id"
+                    ))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    convert_all(rows)
+                }
+
+                async fn appoint(
+                    &self,
+                    pseudonym: &str,
+                    new: &NewAppointment,
+                    actor: Option<&Actor>,
+                    now: i64,
+                ) -> Result<Appointed, StoreError> {
+                    let (role, province) = stored_role(&new.grant);
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    lock_directory(&mut tx, now).await?;
+                    let province_id: Option<i64> = match province {
+                        Some(code) => Some(
+                            sqlx::query_scalar(
+                                "SELECT CAST(id AS BIGINT) FROM provinces WHERE code = $1",
+                            )
+                            .bind(code)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(store_error)?
+                            .ok_or(StoreError::NotFound)?,
+                        ),
+                        None => None,
+                    };
+                    let held: Option<i64> = sqlx::query_scalar(
+                        "SELECT CAST(id AS BIGINT) FROM role_grants \
+                         WHERE pseudonym = $1 AND role = $2 \
+                             AND COALESCE(province_id, 0) = COALESCE($3, 0)",
+                    )
+                    .bind(pseudonym)
+                    .bind(role)
+                    .bind(province_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    if let Some(id) = held {
+                        return Ok(Appointed::AlreadyHeld(id));
+                    }
+                    let masked = new.personal_id.masked();
+                    let decision = new.decision.as_ref();
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO role_grants (pseudonym, role, province_id, granted_at, \
+                             full_name, masked_id, decision_number, decision_date, appointed_by) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                         RETURNING CAST(id AS BIGINT)",
+                    )
+                    .bind(pseudonym)
+                    .bind(role)
+                    .bind(province_id)
+                    .bind(time_of(now)?)
+                    .bind(&new.full_name)
+                    .bind(&masked)
+                    .bind(decision.map(|d| d.number.as_str()))
+                    .bind(decision.and_then(|d| d.date).map(|d| d.iso()))
+                    .bind(actor.map(|a| a.name.as_str()))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    let appointment = Appointment {
+                        id,
+                        grant: new.grant.clone(),
+                        full_name: Some(new.full_name.clone()),
+                        masked_id: Some(masked),
+                        decision: new.decision.clone(),
+                        since: now,
+                        appointed_by: actor.map(|a| a.name.clone()),
+                    };
+                    record_change(
+                        &mut tx,
+                        now,
+                        actor,
+                        ChangeKind::Appointed,
+                        &appointment,
+                        &new.reason,
+                    )
+                    .await?;
+                    tx.commit().await.map_err(store_error)?;
+                    Ok(Appointed::New(id))
+                }
+
+                async fn revoke_appointment(
+                    &self,
+                    id: i64,
+                    reason: &str,
+                    actor: Option<&Actor>,
+                    keep_last_administrator: bool,
+                    now: i64,
+                ) -> Result<Appointment, StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    lock_directory(&mut tx, now).await?;
+                    let row: AppointmentRow =
+                        sqlx::query_as(&format!("{APPOINTMENT_COLUMNS} WHERE g.id = $1"))
+                            .bind(id)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(store_error)?
+                            .ok_or(StoreError::NotFound)?;
+                    let appointment = Appointment::try_from(row)?;
+                    if keep_last_administrator
+                        && appointment.grant.role == app::domain::Role::Administrator
+                    {
+                        let administrators: i64 = sqlx::query_scalar(
+                            "SELECT CAST(COUNT(*) AS BIGINT) FROM role_grants \
+                             WHERE role = 'administrator'",
+                        )
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                        if administrators <= 1 {
+                            return Err(StoreError::Conflict {
+                                constraint: "last-administrator".into(),
+                            });
+                        }
+                    }
+                    sqlx::query("DELETE FROM role_grants WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                    record_change(
+                        &mut tx,
+                        now,
+                        actor,
+                        ChangeKind::Revoked,
+                        &appointment,
+                        reason,
+                    )
+                    .await?;
+                    tx.commit().await.map_err(store_error)?;
+                    Ok(appointment)
+                }
+
+                async fn list_admin_changes(
+                    &self,
+                    limit: u32,
+                ) -> Result<Vec<AdminChange>, StoreError> {
+                    let rows: Vec<ChangeRow> = sqlx::query_as(
+                        "SELECT occurred_at, actor_name, change, role, province_code, \
+                             person_name, person_masked_id, decision_number, decision_date, \
+                             reason \
+                         FROM admin_changes ORDER BY occurred_at DESC, id DESC LIMIT $1",
+                    )
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    convert_all(rows)
+                }
+            }
+        };
+    };
+}
+
+appointment_store!(sqlx::Sqlite);
+appointment_store!(sqlx::Postgres);
