@@ -2,6 +2,7 @@
 //! database. One test binary, one module per area.
 
 mod agency_api;
+mod appointments;
 mod auth;
 mod calendar;
 mod clocks;

@@ -1,0 +1,178 @@
+//! Appointments over HTTP, without JavaScript: an administrator appoints a
+//! person DPO of a province, that person works the queue, the appointment
+//! is revoked and their next request is refused; auditors read the change
+//! log and cannot change anything.
+
+use crate::{
+    auth_helpers::{sign_in_as, through_dev_provider},
+    helpers::{csrf_token, location, spawn_app},
+};
+
+/// A person the demo does not know, signed in at level 2.
+const NEW_DPO_ID: &str = "001390000777";
+const NEW_DPO_NAME: &str = "Đinh Thị Thu";
+
+async fn sign_in_new_dpo(browser: &crate::helpers::Browser) {
+    let back = through_dev_provider(
+        browser,
+        "/auth/sign-in?next=/account",
+        &[
+            ("persona", "custom"),
+            ("personal_id", NEW_DPO_ID),
+            ("name", NEW_DPO_NAME),
+            ("birthdate", "1990-01-01"),
+            ("level", "2"),
+            ("decision", "approve"),
+        ],
+    )
+    .await;
+    browser.get(&location(&back)).await;
+}
+
+#[tokio::test]
+async fn an_appointed_dpo_works_the_queue_until_revoked_and_the_log_shows_both() {
+    let app = spawn_app().await;
+    let admin = app.browser();
+    sign_in_as(&admin, "/auth/sign-in?next=/account", "administrator").await;
+    let form = admin.get("/admin/people/new").await;
+    assert_eq!(form.status(), 200);
+    let token = csrf_token(&form.text().await.unwrap());
+
+    // A mistake comes back to the form with the field named.
+    let refused = admin
+        .submit(
+            "/admin/people/new",
+            "/fn/appoint",
+            &[
+                ("csrf_token", &token),
+                ("personal_id", "12345"),
+                ("full_name", NEW_DPO_NAME),
+                ("role", "dpo"),
+                ("province", "HUE"),
+                ("reason", "Quyết định của UBND"),
+            ],
+        )
+        .await;
+    let back = location(&refused);
+    assert!(back.contains("__err="), "{back}");
+    let shown = admin.get(&back).await.text().await.unwrap();
+    assert!(shown.contains("phải có đúng 12 chữ số"), "the field's message");
+
+    let new_dpo = app.browser();
+    sign_in_new_dpo(&new_dpo).await;
+    assert_eq!(new_dpo.get("/dpo/requests").await.status(), 403, "not yet");
+
+    let appointed = admin
+        .submit(
+            "/admin/people/new",
+            "/fn/appoint",
+            &[
+                ("csrf_token", &token),
+                ("personal_id", NEW_DPO_ID),
+                ("full_name", NEW_DPO_NAME),
+                ("role", "dpo"),
+                ("province", "HUE"),
+                ("decision_number", "88/QĐ-UBND"),
+                ("decision_date", "2026-11-28"),
+                ("reason", "Quyết định của UBND"),
+            ],
+        )
+        .await;
+    let listed = location(&appointed);
+    assert!(listed.starts_with("/admin/people?appointed="), "{listed}");
+    let id: String = listed
+        .trim_start_matches("/admin/people?appointed=")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let people = admin.get("/admin/people").await.text().await.unwrap();
+    assert!(people.contains(NEW_DPO_NAME) && people.contains("••••••••0777"));
+    assert!(people.contains("88/QĐ-UBND"));
+    assert!(!people.contains(NEW_DPO_ID), "never the whole number");
+
+    // The appointment holds from the person's next request on.
+    let queue = new_dpo.get("/dpo/requests").await;
+    assert_eq!(queue.status(), 200);
+
+    let revoke_page = admin.get(&format!("/admin/people/{id}")).await;
+    assert_eq!(revoke_page.status(), 200);
+    let revoked = admin
+        .submit(
+            &format!("/admin/people/{id}"),
+            "/fn/revoke_appointment",
+            &[
+                ("csrf_token", &token),
+                ("id", &id),
+                ("reason", "Chuyển công tác"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&revoked), format!("/admin/people?revoked={id}"));
+    assert_eq!(new_dpo.get("/dpo/requests").await.status(), 403);
+
+    // The auditor reads both changes, and cannot make one.
+    let auditor = app.browser();
+    sign_in_as(&auditor, "/auth/sign-in?next=/account", "auditor").await;
+    let log = auditor.get("/admin/changes").await;
+    assert_eq!(log.status(), 200);
+    let log = log.text().await.unwrap();
+    let newest = log.find("Chuyển công tác").expect("the revocation");
+    let older = log.find("Quyết định của UBND").expect("the appointment");
+    assert!(newest < older, "newest first");
+    assert!(log.contains("Hoàng Thu Hà"), "who made them");
+    let people = auditor.get("/admin/people").await.text().await.unwrap();
+    assert!(!people.contains("/admin/people/new"), "no form for auditors");
+    let auditor_token = csrf_token(&people);
+    let attempt = auditor
+        .submit(
+            "/admin/people",
+            "/fn/appoint",
+            &[
+                ("csrf_token", &auditor_token),
+                ("personal_id", NEW_DPO_ID),
+                ("full_name", NEW_DPO_NAME),
+                ("role", "administrator"),
+                ("reason", "x"),
+            ],
+        )
+        .await;
+    assert!(location(&attempt).contains("__err="), "refused");
+    let people = admin.get("/admin/people").await.text().await.unwrap();
+    assert!(!people.contains(NEW_DPO_NAME), "nothing was appointed");
+    // A citizen sees neither page.
+    let citizen = app.browser();
+    sign_in_as(&citizen, "/auth/sign-in?next=/account", "citizen").await;
+    assert_eq!(citizen.get("/admin/changes").await.status(), 403);
+    assert_eq!(citizen.get("/admin/people").await.status(), 403);
+}
+
+#[tokio::test]
+async fn the_last_administrator_cannot_be_revoked_from_the_console() {
+    let app = spawn_app().await;
+    let admin = app.browser();
+    sign_in_as(&admin, "/auth/sign-in?next=/account", "administrator").await;
+    let roster = admin.json("/fn/list_appointments").await;
+    let administrators: Vec<i64> = roster["held"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["grant"]["role"] == "Administrator")
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(administrators.len(), 1, "{roster}");
+    let id = administrators[0].to_string();
+    let html = admin.get(&format!("/admin/people/{id}")).await.text().await.unwrap();
+    let token = csrf_token(&html);
+    let refused = admin
+        .submit(
+            &format!("/admin/people/{id}"),
+            "/fn/revoke_appointment",
+            &[("csrf_token", &token), ("id", &id), ("reason", "oops")],
+        )
+        .await;
+    let back = location(&refused);
+    assert!(back.contains("__err="), "{back}");
+    let shown = admin.get(&back).await.text().await.unwrap();
+    assert!(shown.contains("quản trị viên cuối cùng"), "{shown}");
+    assert_eq!(admin.get("/admin/people").await.status(), 200, "still an administrator");
+}
