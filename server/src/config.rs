@@ -119,6 +119,9 @@ pub struct Settings {
     /// `server migrate` on upgrade.
     pub migrate_at_start: bool,
     pub shutdown_timeout: Duration,
+    /// Between SIGTERM and the graceful stop, how long `/readyz` answers
+    /// 503 while everything else is still served (`SHUTDOWN_DRAIN_SECONDS`).
+    pub shutdown_drain: Duration,
     /// Secret key of the citizens' pseudonyms (see `auth::pseudonym`).
     pub pseudonym_key: SecretBytes,
     /// Whether `PUBLIC_URL` was given; if not, it follows the bound port.
@@ -399,6 +402,15 @@ impl Settings {
         )?;
         let shutdown_timeout =
             Duration::from_secs(parse_number("SHUTDOWN_TIMEOUT_SECONDS", var, 30, 0, 3600)?);
+        // Behind a load balancer the instance must fail its health check
+        // before it stops taking connections; a laptop stops at once.
+        let shutdown_drain = Duration::from_secs(parse_number(
+            "SHUTDOWN_DRAIN_SECONDS",
+            var,
+            if production { 10 } else { 0 },
+            0,
+            300,
+        )?);
         let connection_limits = crate::serve::ConnectionLimits {
             header_read_timeout: Duration::from_secs(parse_number(
                 "HEADER_READ_TIMEOUT_SECONDS",
@@ -552,6 +564,7 @@ impl Settings {
             max_body_bytes,
             demo_data,
             migrate_at_start,
+            shutdown_drain,
             shutdown_timeout,
             pseudonym_key,
             smtp_url,

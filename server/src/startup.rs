@@ -69,6 +69,9 @@ pub struct AppState {
     pub late_reports: app::domain::oversight::LateReports,
     /// The site's compiled files, with their fingerprinted names.
     pub assets: Arc<crate::http::assets::SiteAssets>,
+    /// Set when SIGTERM arrives: `/readyz` answers 503 from then on, so a
+    /// load balancer stops sending new requests before the server stops.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -110,6 +113,10 @@ pub struct Application {
     router: Router,
     address: SocketAddr,
     shutdown_timeout: Duration,
+    /// How long to keep serving, `/readyz` at 503, between the signal and
+    /// the graceful stop.
+    drain: Duration,
+    draining: Arc<std::sync::atomic::AtomicBool>,
     limits: crate::serve::ConnectionLimits,
     pruners: Vec<crate::jobs::Pruner>,
     sessions: DbSessionStore,
@@ -186,6 +193,7 @@ impl Application {
             .site_addr(address)
             .build();
         let state_store = store.clone();
+        let state_draining: Arc<std::sync::atomic::AtomicBool> = Arc::default();
         let state = AppState {
             leptos_options,
             store,
@@ -199,6 +207,7 @@ impl Application {
             filing_limits: settings.filing_limits,
             retention: settings.retention,
             late_reports: settings.late_reports,
+            draining: state_draining.clone(),
             assets: Arc::new(
                 crate::http::assets::SiteAssets::load(&settings.site_root)
                     .map_err(StartupError::Site)?,
@@ -243,6 +252,8 @@ impl Application {
             router,
             address,
             shutdown_timeout: settings.shutdown_timeout,
+            drain: settings.shutdown_drain,
+            draining: state_draining,
             limits: settings.connection_limits,
             pruners,
             sessions,
@@ -278,6 +289,13 @@ impl Application {
             self.pruners,
             self.retention,
         );
+        let (draining, drain) = (self.draining, self.drain);
+        let stop = async move {
+            stop.await;
+            draining.store(true, std::sync::atomic::Ordering::SeqCst);
+            tracing::info!(seconds = drain.as_secs(), "draining: /readyz answers 503");
+            tokio::time::sleep(drain).await;
+        };
         crate::serve::serve(
             self.listener,
             self.router,

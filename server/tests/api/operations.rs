@@ -54,3 +54,35 @@ async fn shutdown_lets_an_in_flight_request_finish_and_refuses_new_ones() {
         "a stopped server must not accept connections"
     );
 }
+
+#[tokio::test]
+async fn a_stopping_instance_fails_readiness_at_once_and_serves_until_drained() {
+    let mut app = crate::helpers::spawn_app_with(&[("SHUTDOWN_DRAIN_SECONDS", "2")]).await;
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    app.begin_stop();
+    // The signal is handled on the server's task: give it a moment.
+    let mut ready = app.get("/readyz").await;
+    for _ in 0..50 {
+        if ready.status() != 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        ready = app.get("/readyz").await;
+    }
+    assert_eq!(ready.status(), 503);
+    assert_eq!(
+        ready.json::<serde_json::Value>().await.unwrap()["status"],
+        "draining"
+    );
+    // Still serving everything else while the balancer moves away.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert_eq!(app.get("/").await.status(), 200);
+    app.server.take().unwrap().await.unwrap().unwrap();
+    assert!(
+        reqwest::Client::new()
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .is_err()
+    );
+}
