@@ -34,6 +34,8 @@ pub struct AuthService {
     pub oidc: Arc<oidc::OidcClient>,
     pub dev_idp: Option<Arc<dev_idp::DevIdp>>,
     pub pseudonymizer: Pseudonymizer,
+    /// Sign-ins are counted here.
+    pub metrics: Arc<crate::metrics::Metrics>,
     pub store: Arc<dyn Store>,
     /// The service's address, without a trailing slash.
     pub public_url: String,
@@ -80,6 +82,7 @@ impl AuthService {
         settings: &Settings,
         public_url: &str,
         store: Arc<dyn Store>,
+        metrics: Arc<crate::metrics::Metrics>,
     ) -> Result<Arc<AuthService>, AuthSetupError> {
         let redirect_url = format!("{public_url}/auth/callback");
         let (client, dev_idp) = match &settings.identity_provider {
@@ -119,6 +122,7 @@ impl AuthService {
             oidc: oidc::OidcClient::new(client)?,
             dev_idp,
             pseudonymizer: Pseudonymizer::new(settings.pseudonym_key.expose())?,
+            metrics,
             store,
             public_url: public_url.to_owned(),
             public_origin: origin_of(public_url),

@@ -122,6 +122,9 @@ pub struct Settings {
     /// Between SIGTERM and the graceful stop, how long `/readyz` answers
     /// 503 while everything else is still served (`SHUTDOWN_DRAIN_SECONDS`).
     pub shutdown_drain: Duration,
+    /// Where `/metrics` is served, on a listener of its own; None: nowhere.
+    /// A loopback address only: the figures are for the operator.
+    pub metrics_addr: Option<SocketAddr>,
     /// Secret key of the citizens' pseudonyms (see `auth::pseudonym`).
     pub pseudonym_key: SecretBytes,
     /// Whether `PUBLIC_URL` was given; if not, it follows the bound port.
@@ -391,6 +394,28 @@ impl Settings {
                 (&["false", "0", "no"], false),
             ],
         )?;
+        let metrics_addr = match var("METRICS_ADDR") {
+            None => None,
+            Some(text) => {
+                let address: SocketAddr = text.trim().parse().map_err(|_| {
+                    invalid(
+                        "METRICS_ADDR",
+                        format!("must be an address and port such as 127.0.0.1:9464, not {text:?}"),
+                    )
+                })?;
+                if !address.ip().is_loopback() {
+                    return Err(invalid(
+                        "METRICS_ADDR",
+                        format!(
+                            "must be a loopback address (127.0.0.1 or ::1), not {}: the \
+                             metrics are never public; scrape them through the host",
+                            address.ip()
+                        ),
+                    ));
+                }
+                Some(address)
+            }
+        };
         let migrate_at_start = choice(
             &var,
             "MIGRATE_AT_START",
@@ -565,6 +590,7 @@ impl Settings {
             demo_data,
             migrate_at_start,
             shutdown_drain,
+            metrics_addr,
             shutdown_timeout,
             pseudonym_key,
             smtp_url,
@@ -1017,6 +1043,24 @@ mod tests {
         assert_eq!(SECRET_VARIABLES.len(), SECRET_FILE_VARIABLES.len());
         for (name, file) in SECRET_VARIABLES.iter().zip(SECRET_FILE_VARIABLES) {
             assert_eq!(format!("{name}_FILE"), *file);
+        }
+    }
+
+    #[test]
+    fn metrics_are_off_by_default_and_only_on_loopback() {
+        assert_eq!(settings(&[]).unwrap().metrics_addr, None);
+        assert_eq!(
+            settings(&[("METRICS_ADDR", "127.0.0.1:9464")])
+                .unwrap()
+                .metrics_addr,
+            Some("127.0.0.1:9464".parse().unwrap())
+        );
+        for bad in ["0.0.0.0:9464", "192.168.1.5:9464", "9464"] {
+            assert_eq!(
+                settings(&[("METRICS_ADDR", bad)]).unwrap_err().variable,
+                "METRICS_ADDR",
+                "{bad}"
+            );
         }
     }
 

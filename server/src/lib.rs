@@ -8,6 +8,7 @@ pub mod fixtures;
 pub mod http;
 pub mod jobs;
 pub mod mail;
+pub mod metrics;
 pub mod operations;
 pub mod serve;
 pub mod sharing_log;

@@ -117,6 +117,8 @@ pub struct Application {
     /// the graceful stop.
     drain: Duration,
     draining: Arc<std::sync::atomic::AtomicBool>,
+    /// `/metrics` on a listener of its own, when configured.
+    metrics: Option<(TcpListener, axum::Router)>,
     limits: crate::serve::ConnectionLimits,
     pruners: Vec<crate::jobs::Pruner>,
     sessions: DbSessionStore,
@@ -164,8 +166,10 @@ impl Application {
         } else {
             format!("http://{address}")
         };
-        let auth = AuthService::new(&settings, &public_url, store.clone())?;
+        let metrics = Arc::new(crate::metrics::Metrics::new());
+        let auth = AuthService::new(&settings, &public_url, store.clone(), metrics.clone())?;
         let agency_api = crate::http::agency_api::AgencyApi {
+            metrics: metrics.clone(),
             store: store.clone(),
             pseudonymizer: pseudonymizer.clone(),
             signer: signer.clone(),
@@ -231,11 +235,30 @@ impl Application {
             (settings.max_body_bytes, settings.request_timeout),
             sessions.clone(),
         )
+        // Counted by route pattern: a layer runs after routing, so it sees
+        // the matched pattern (none for the fallback).
+        .layer(middleware::from_fn_with_state(
+            metrics.clone(),
+            crate::metrics::track,
+        ))
         // Outermost: everything after knows the client's address.
         .layer(middleware::from_fn_with_state(
             Arc::new(settings.trusted_proxies.clone()),
             crate::http::client::attach,
         ));
+        let metrics_listener = match settings.metrics_addr {
+            Some(address) => {
+                Some(
+                    TcpListener::bind(address)
+                        .await
+                        .map_err(|error| StartupError::Bind {
+                            address,
+                            reason: error.to_string(),
+                        })?,
+                )
+            }
+            None => None,
+        };
         let mailer = match &settings.smtp_url {
             Some(url) => Some(
                 crate::mail::Mailer::new(url, &settings.mail_from, &public_url)
@@ -254,6 +277,12 @@ impl Application {
             shutdown_timeout: settings.shutdown_timeout,
             drain: settings.shutdown_drain,
             draining: state_draining,
+            metrics: metrics_listener.map(|listener| {
+                (
+                    listener,
+                    crate::metrics::router(metrics, state_store.clone()),
+                )
+            }),
             limits: settings.connection_limits,
             pruners,
             sessions,
@@ -270,6 +299,14 @@ impl Application {
     }
 
     /// The port the server listens on.
+    /// The port `/metrics` listens on, when it is on.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
+            .map(|address| address.port())
+    }
+
     pub fn port(&self) -> u16 {
         self.address.port()
     }
@@ -289,6 +326,16 @@ impl Application {
             self.pruners,
             self.retention,
         );
+        // The metrics listener lives as long as the main one.
+        let _metrics = self.metrics.map(|(listener, router)| {
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, router).await {
+                    tracing::error!(%error, "the metrics listener stopped");
+                }
+            })
+            .abort_handle()
+        });
+        let _metrics = _metrics.map(AbortOnDrop);
         let (draining, drain) = (self.draining, self.drain);
         let stop = async move {
             stop.await;
@@ -305,6 +352,15 @@ impl Application {
         )
         .await;
         Ok(())
+    }
+}
+
+/// Aborts a task when dropped.
+struct AbortOnDrop(tokio::task::AbortHandle);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -14,6 +14,7 @@ mod credentials;
 mod directory;
 mod jobs;
 mod mail;
+mod metrics;
 mod oversight;
 pub mod postgres;
 mod requests;

@@ -2201,6 +2201,63 @@ async fn appointments_are_audited_and_the_last_administrator_stays(backend: Back
     assert_eq!(administrators, 1);
 }
 
+async fn the_gauges_count_open_requests_by_deadline_the_outbox_and_leases(backend: Backend) {
+    use app::domain::requests::RequestKind;
+    let store = with_demo(&backend).await;
+    // JUNE is 1 June 2026 in Viet Nam.
+    let today = app::domain::datetime::iso_date(JUNE);
+    assert_eq!(today, "2026-06-01");
+    for (handler, decide_by) in [
+        ("HN", "2026-05-29"),
+        ("HN", "2026-06-01"),
+        ("HN", "2026-06-04"),
+        ("HN", "2026-06-05"),
+        ("HUE", "2026-06-02"),
+    ] {
+        let (new, event) = request("p1", handler, RequestKind::Access, "2026-05-01", decide_by);
+        store.file_request(&new, &event).await.unwrap();
+    }
+    assert!(
+        store
+            .take_lease("reminders", "instance-a", JUNE, 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .take_lease("expiry", "instance-b", JUNE - 600, 60)
+            .await
+            .unwrap()
+    );
+    let gauges = store.read_gauges(JUNE, 3).await.unwrap();
+    assert_eq!(
+        gauges.open_requests,
+        vec![
+            app::server::OpenRequests {
+                handler: "HN".into(),
+                near: 2,
+                past: 1
+            },
+            app::server::OpenRequests {
+                handler: "HUE".into(),
+                near: 1,
+                past: 0
+            },
+        ]
+    );
+    // Each filing queued one mail to the office, none sent yet.
+    assert_eq!(gauges.outbox_depth, 5);
+    assert_eq!(gauges.outbox_oldest_at, Some(JUNE));
+    assert_eq!(
+        gauges.leases,
+        vec![app::server::LeaseHolder {
+            job: "reminders".into(),
+            holder: "instance-a".into()
+        }],
+        "the expired lease is nobody's"
+    );
+}
+
 macro_rules! on_both_databases {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
@@ -2256,6 +2313,7 @@ on_both_databases!(
     deadline_reminders_are_recorded_once,
     staff_views_are_kept_once_a_day_and_spanning_requests_found,
     appointments_are_audited_and_the_last_administrator_stays,
+    the_gauges_count_open_requests_by_deadline_the_outbox_and_leases,
 );
 
 #[test]

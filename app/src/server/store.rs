@@ -12,6 +12,7 @@ mod credentials;
 mod directory;
 mod jobs;
 mod mail;
+mod metrics;
 mod oversight;
 mod requests;
 mod sharing;
@@ -29,6 +30,7 @@ pub use directory::{
 };
 pub use jobs::JobStore;
 pub use mail::{AddressState, Delivery, Mail, MailStore, OutboxMail};
+pub use metrics::{Gauges, LeaseHolder, MetricsStore, OpenRequests};
 pub use oversight::OversightStore;
 pub use requests::{
     AttachmentFile, DueReminder, NewAttachment, NewRequest, Notice, RequestFile, RequestStore,
@@ -61,6 +63,7 @@ pub trait Store:
     + JobStore
     + RequestStore
     + MailStore
+    + MetricsStore
     + OversightStore
     + Send
     + Sync
@@ -80,6 +83,7 @@ impl<T> Store for T where
         + JobStore
         + RequestStore
         + MailStore
+        + MetricsStore
         + OversightStore
         + Send
         + Sync

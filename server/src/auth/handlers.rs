@@ -132,6 +132,7 @@ pub async fn callback(
         Ok(done) => done,
         Err(reason) => {
             tracing::warn!(reason = reason.code(), "sign-in failed");
+            auth.metrics.observe_sign_in(Err(reason.code()));
             record(
                 &auth,
                 None,
@@ -181,6 +182,7 @@ pub async fn callback(
     )
     .await;
     remember_staff_name(&auth, pseudonym.as_str(), &identity.name, now).await;
+    auth.metrics.observe_sign_in(Ok(()));
     tracing::info!(level = ?identity.level, "signed in");
     Redirect::to(&next).into_response()
 }

@@ -54,6 +54,8 @@ pub struct AgencyApi {
     pub pseudonymizer: Pseudonymizer,
     pub signer: CheckpointSigner,
     pub limiter: Arc<AgencyLimiter>,
+    /// Batches and their records are counted here.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AgencyApi {
@@ -270,6 +272,7 @@ async fn ingest_sharing_events(
     State(api): State<Arc<AgencyApi>>,
     request: axum::extract::Request,
 ) -> Response {
+    let mut tally = api.metrics.batch("events");
     let Received {
         agency,
         batch,
@@ -282,6 +285,7 @@ async fn ingest_sharing_events(
         Ok(received) => received,
         Err(response) => return response,
     };
+    tally.records(batch.events.len());
     // Writing in another agency's name is refused outright.
     if batch
         .events
@@ -336,6 +340,7 @@ async fn ingest_sharing_events(
             return problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
         }
     };
+    tally.accepted(outcome.accepted as u64);
     tracing::info!(
         agency = %agency,
         accepted = outcome.accepted,
@@ -374,6 +379,7 @@ async fn ingest_holdings(
     State(api): State<Arc<AgencyApi>>,
     request: axum::extract::Request,
 ) -> Response {
+    let mut tally = api.metrics.batch("holdings");
     let Received {
         agency,
         batch,
@@ -386,6 +392,7 @@ async fn ingest_holdings(
         Ok(received) => received,
         Err(response) => return response,
     };
+    tally.records(batch.holdings.len());
     let now = crate::auth::session::unix_now();
     let checked = match check_all(
         &api,
@@ -406,7 +413,10 @@ async fn ingest_holdings(
         })
         .collect();
     match api.store.upsert_holdings(&records).await {
-        Ok(()) => Json(json!({ "accepted": records.len() })).into_response(),
+        Ok(()) => {
+            tally.accepted(records.len() as u64);
+            Json(json!({ "accepted": records.len() })).into_response()
+        }
         Err(error) => {
             tracing::error!(%error, "cannot record holdings");
             problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable")

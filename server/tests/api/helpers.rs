@@ -9,6 +9,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database_url: String,
+    /// `http://127.0.0.1:port` of `/metrics`, when `METRICS_ADDR` is set.
+    pub metrics_address: Option<String>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     pub server: Option<tokio::task::JoinHandle<Result<(), server::StartupError>>>,
     _dir: tempfile::TempDir,
@@ -185,6 +187,9 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
         .await
         .unwrap();
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until(async {
         let _ = stopped.await;
@@ -196,6 +201,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
             .build()
             .unwrap(),
         database_url,
+        metrics_address,
         stop: Some(stop),
         server: Some(server),
         _dir: dir,
