@@ -46,6 +46,22 @@ pub enum Maintenance {
               value_parser = |text: &str| whole_number_in(text, 1, crate::http::agency_api::TOKEN_DAYS_MAX))]
         days: u64,
     },
+    /// Replace an agency's token with a new one, printed once (on standard
+    /// output); the old one keeps working for the grace period, so the
+    /// agency can switch without a gap.
+    RotateAgencyToken {
+        /// The old token's id, as `list-agency-tokens` shows it (or the
+        /// whole token).
+        token: String,
+        /// Days the old token still works.
+        #[arg(long, default_value_t = crate::http::agency_api::ROTATION_GRACE_DAYS,
+              value_parser = |text: &str| whole_number_in(text, 0, 90))]
+        grace_days: u64,
+        /// Days until the new token expires.
+        #[arg(long, default_value_t = crate::http::agency_api::TOKEN_DAYS,
+              value_parser = |text: &str| whole_number_in(text, 1, crate::http::agency_api::TOKEN_DAYS_MAX))]
+        days: u64,
+    },
     /// Revoke an agency's token at once, by its id (or the whole token).
     RevokeAgencyToken {
         /// The token's id, as `issue-agency-token` and `list-agency-tokens`

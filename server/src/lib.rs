@@ -160,6 +160,43 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
                 Err(error) => Err(StartupError::Store(error)),
             }
         }
+        Maintenance::RotateAgencyToken {
+            token: old,
+            grace_days,
+            days,
+        } => {
+            let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
+                .map_err(auth::AuthSetupError::from)?;
+            let old_id = http::agency_api::token_id(&old).to_owned();
+            let (token, id, hash) = http::agency_api::new_token(&pseudonymizer);
+            let now = app::server::now();
+            let expires_at = now + days as i64 * 86_400;
+            let old_until = now + grace_days as i64 * 86_400;
+            match store
+                .rotate_agency_credential(&old_id, &id, &hash, now, expires_at, old_until)
+                .await
+                .map_err(StartupError::Store)?
+            {
+                app::server::Rotation::Rotated {
+                    agency_code,
+                    old_until,
+                } => {
+                    eprintln!(
+                        "token {id} for {agency_code}, expires {}; the old token {old_id} works \
+                         until {}",
+                        utc(expires_at),
+                        utc(old_until)
+                    );
+                    Ok((token, true))
+                }
+                app::server::Rotation::Unknown => Ok((
+                    format!(
+                        "no usable token with id {old_id:?} (revoked, expired or rotated already)"
+                    ),
+                    false,
+                )),
+            }
+        }
         Maintenance::RevokeAgencyToken { token } => {
             let id = http::agency_api::token_id(&token);
             let done = store

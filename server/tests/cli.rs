@@ -444,3 +444,31 @@ fn a_backup_taken_under_write_load_restores_and_verifies() {
     );
     assert!(!ok && stderr.contains("pg_dump"), "{stderr}");
 }
+
+#[test]
+fn a_rotated_token_names_its_successor_and_is_rotated_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/rotate.db", dir.path().display());
+    let vars = [("DATABASE_URL", url.as_str())];
+    let (ok, old, _) = run(&vars, &["issue-agency-token", "BCA"]);
+    assert!(ok);
+    let (ok, new, told) = run(
+        &vars,
+        &["rotate-agency-token", old.trim(), "--grace-days", "3"],
+    );
+    assert!(ok, "{told}");
+    assert!(new.trim().starts_with("cpd_") && new.trim() != old.trim());
+    let old_id = server::http::agency_api::token_id(old.trim());
+    assert!(
+        told.contains(&format!("the old token {old_id} works until ")),
+        "{told}"
+    );
+    let (ok, _, told) = run(&vars, &["rotate-agency-token", old_id]);
+    assert!(!ok && told.contains("rotated already"), "{told}");
+    let (_, listed, _) = run(&vars, &["list-agency-tokens", "BCA"]);
+    assert_eq!(
+        listed.lines().count(),
+        3,
+        "a header and both tokens: {listed}"
+    );
+}

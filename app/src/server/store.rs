@@ -24,7 +24,7 @@ pub use chain::{ChainStore, Checkpoint};
 pub use consent::{
     ConsentCommand, ConsentStore, ConsentWriteError, NewRepresentation, Represented,
 };
-pub use credentials::{AgencyCredential, CredentialStore, CredentialSummary, Revocation};
+pub use credentials::{AgencyCredential, CredentialStore, CredentialSummary, Revocation, Rotation};
 pub use directory::{
     DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency, Standing,
 };

@@ -83,6 +83,8 @@ pub const TOKEN_PREFIX: &str = "cpd_";
 /// How long a token lasts unless the operator says otherwise, and at most.
 pub const TOKEN_DAYS: u64 = 365;
 pub const TOKEN_DAYS_MAX: u64 = 730;
+/// Days an old token keeps working after a rotation, by default.
+pub const ROTATION_GRACE_DAYS: u64 = 7;
 
 /// Last use is recorded to the minute: one write a minute per token at most.
 const LAST_USE_RESOLUTION_SECONDS: i64 = 60;

@@ -47,7 +47,7 @@ impl From<SummaryRow> for CredentialSummary {
 macro_rules! credential_store {
     ($db:ty) => {
         const _: () = {
-            use app::server::{CredentialStore, Revocation};
+            use app::server::{CredentialStore, Revocation, Rotation};
             use async_trait::async_trait;
 
             use self::{CredentialRow, SummaryRow};
@@ -119,6 +119,57 @@ macro_rules! credential_store {
                     .await
                     .map_err(store_error)?;
                     Ok(())
+                }
+
+                async fn rotate_agency_credential(
+                    &self,
+                    old_id: &str,
+                    new_id: &str,
+                    new_hash: &str,
+                    now: i64,
+                    expires_at: i64,
+                    old_until: i64,
+                ) -> Result<Rotation, StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    // Shortening the old token's life first takes its row's
+                    // lock: a second rotation of the same token at once
+                    // finds it already replaced.
+                    let old: Option<(String, OffsetDateTime)> = sqlx::query_as(
+                        "UPDATE agency_credentials \
+                         SET expires_at = CASE WHEN expires_at < $1 THEN expires_at ELSE $1 END, \
+                             replaced_by = $2 \
+                         WHERE token_id = $3 AND revoked_at IS NULL AND expires_at > $4 \
+                             AND replaced_by IS NULL \
+                         RETURNING (SELECT code FROM agencies WHERE id = agency_id), expires_at",
+                    )
+                    .bind(time_of(old_until)?)
+                    .bind(new_id)
+                    .bind(old_id)
+                    .bind(time_of(now)?)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    let Some((agency_code, old_expiry)) = old else {
+                        return Ok(Rotation::Unknown);
+                    };
+                    sqlx::query(
+                        "INSERT INTO agency_credentials \
+                             (agency_id, token_id, token_hash, created_at, expires_at) \
+                         SELECT id, $1, $2, $3, $4 FROM agencies WHERE code = $5",
+                    )
+                    .bind(new_id)
+                    .bind(new_hash)
+                    .bind(time_of(now)?)
+                    .bind(time_of(expires_at)?)
+                    .bind(&agency_code)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    tx.commit().await.map_err(store_error)?;
+                    Ok(Rotation::Rotated {
+                        agency_code,
+                        old_until: old_expiry.unix_timestamp(),
+                    })
                 }
 
                 async fn revoke_agency_credential(

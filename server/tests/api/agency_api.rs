@@ -242,6 +242,67 @@ async fn expired_and_revoked_tokens_are_refused_and_use_is_recorded() {
 }
 
 #[tokio::test]
+async fn during_a_rotation_both_tokens_work_and_after_the_grace_only_the_new_one() {
+    use app::server::Rotation;
+    let apps = apps().await;
+    let mut tokens = Vec::new();
+    for app in &apps {
+        let store = app.store().await;
+        let old = token_for(app, "BCA").await;
+        let old_id = server::http::agency_api::token_id(&old).to_owned();
+        let (new, new_id, new_hash) =
+            server::http::agency_api::new_token(&crate::helpers::development_pseudonymizer());
+        let now = crate::helpers::now();
+        // A grace period of two seconds, so the test can outlive it.
+        let rotated = store
+            .rotate_agency_credential(&old_id, &new_id, &new_hash, now, now + 86_400, now + 2)
+            .await
+            .unwrap();
+        assert_eq!(
+            rotated,
+            Rotation::Rotated {
+                agency_code: "BCA".into(),
+                old_until: now + 2
+            }
+        );
+        // A token is rotated once.
+        let (_, other_id, other_hash) =
+            server::http::agency_api::new_token(&crate::helpers::development_pseudonymizer());
+        assert_eq!(
+            store
+                .rotate_agency_credential(
+                    &old_id,
+                    &other_id,
+                    &other_hash,
+                    now,
+                    now + 86_400,
+                    now + 2
+                )
+                .await
+                .unwrap(),
+            Rotation::Unknown
+        );
+        for (n, token) in [&old, &new].into_iter().enumerate() {
+            let batch = json!({ "events": [event(&format!("BCA-{n}"), "001990012345")] });
+            let (status, body) = post(app, Some(token), &batch).await;
+            assert_eq!(status, 200, "both work during the grace period: {body}");
+        }
+        tokens.push((old, new));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(3_100)).await;
+    for (app, (old, new)) in apps.iter().zip(&tokens) {
+        let batch = json!({ "events": [event("BCA-9", "001990012345")] });
+        let (status, _) = post(app, Some(old), &batch).await;
+        assert_eq!(
+            status, 401,
+            "the old token is refused after the grace period"
+        );
+        let (status, body) = post(app, Some(new), &batch).await;
+        assert_eq!(status, 200, "{body}");
+    }
+}
+
+#[tokio::test]
 async fn oversized_batches_get_a_json_413() {
     let app = spawn_app_with(&[]).await;
     let token = token_for(&app, "BCA").await;

@@ -28,6 +28,15 @@ pub struct CredentialSummary {
     pub revoked_at: Option<i64>,
 }
 
+/// What became of a rotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rotation {
+    /// The new token is stored; the old one works until `old_until`.
+    Rotated { agency_code: String, old_until: i64 },
+    /// No usable (unrevoked, unexpired) token has that id.
+    Unknown,
+}
+
 /// What became of a revocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Revocation {
@@ -67,6 +76,21 @@ pub trait CredentialStore: Send + Sync {
         now: i64,
         resolution: i64,
     ) -> Result<(), StoreError>;
+
+    /// Replaces the usable credential `old_id` with a new one for the same
+    /// agency, in one transaction: the new one (its hash only) is usable
+    /// until `expires_at`, the old one until `old_until` at the latest
+    /// (the grace period in which both work, so the agency can switch
+    /// without a gap).
+    async fn rotate_agency_credential(
+        &self,
+        old_id: &str,
+        new_id: &str,
+        new_hash: &str,
+        now: i64,
+        expires_at: i64,
+        old_until: i64,
+    ) -> Result<Rotation, StoreError>;
 
     /// Revokes a credential from `now` on.
     async fn revoke_agency_credential(
