@@ -52,9 +52,16 @@ def main(path):
     try:
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(proof["public_key"]))
+        def key_of(text):
+            return Ed25519PublicKey.from_public_bytes(base64.b64decode(text))
+
+        # Each checkpoint names the key that signed it (rotated keys are
+        # kept); older proofs have one key only.
+        keys = {key_id: key_of(text) for key_id, text in proof.get("keys", {}).items()}
+        default = key_of(proof["public_key"])
+        checking = True
     except ImportError:
-        key = None
+        checking = False
         print("note: `cryptography` is not installed; checking hashes only")
     bad = 0
     for event in proof["events"]:
@@ -66,12 +73,14 @@ def main(path):
         checkpoint = event["checkpoint"]
         ok = ok and checkpoint is not None and checkpoint["hash"] == current
         ok = ok and checkpoint["seq"] == c["seq"] + len(event["following"])
-        if ok and key is not None:
+        if ok and checking:
+            key_id = checkpoint.get("key_id")
+            key = keys.get(key_id) if key_id else default
             message = f"cpd-checkpoint-v1|{checkpoint['seq']}|{checkpoint['hash']}|{checkpoint['signed_at']}"
             try:
                 key.verify(base64.b64decode(checkpoint["signature"]), message.encode())
             except Exception:
-                ok = False
+                ok = False  # a wrong signature, or a key the proof does not hold
         print(f"{'ok ' if ok else 'BAD'} #{c['seq']} {c['event_id']}")
         bad += not ok
     print(f"{len(proof['events']) - bad} of {len(proof['events'])} events verified")

@@ -103,6 +103,17 @@ pub enum Maintenance {
     /// List who holds which role: id, role, province, name, number
     /// (masked), since.
     ListRoles,
+    /// Make a new checkpoint signing key, write its seed to a new file, and
+    /// make it the log's current key; the old key is retired and kept, so
+    /// everything it signed still verifies. Then point
+    /// CHECKPOINT_SIGNING_KEY_FILE at the file on every instance and
+    /// restart them.
+    RotateCheckpointKey {
+        /// Where the new key's seed (base64) goes; must not exist yet. It
+        /// is made readable by its owner only.
+        #[arg(long)]
+        write_key: String,
+    },
     /// Generate scale data: people with holdings and sharing histories.
     Generate(ScaleSpec),
     /// Generate a province's request queue at scale.

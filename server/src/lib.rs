@@ -53,9 +53,24 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
             operations::revoke_role(&*store, id, &reason).await
         }
         Maintenance::ListRoles => operations::list_roles(&*store).await,
+        Maintenance::RotateCheckpointKey { write_key } => {
+            operations::rotate_checkpoint_key(&*store, &write_key).await
+        }
         Maintenance::VerifyLog => {
-            let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
-                .ok_or(StartupError::CheckpointKey)?;
+            // Every key the log was ever signed with (a log never started
+            // has none yet: then the configured one).
+            let registered = store
+                .list_checkpoint_keys()
+                .await
+                .map_err(StartupError::Store)?;
+            let keys = if registered.is_empty() {
+                let signer =
+                    sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
+                        .ok_or(StartupError::CheckpointKey)?;
+                sharing_log::KeyRing::single(signer.verifying_key())
+            } else {
+                sharing_log::KeyRing::new(&registered)
+            };
             let started = std::time::Instant::now();
             let mut reported = 0;
             let mut report = |checked: i64| {
@@ -67,8 +82,7 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
                     );
                 }
             };
-            let verifying_key = signer.verifying_key();
-            match sharing_log::verify_log_reporting(&*store, &verifying_key, &mut report).await {
+            match sharing_log::verify_log_reporting(&*store, &keys, &mut report).await {
                 Ok(done) => Ok((
                     format!(
                         "ok: {} events, {} signed checkpoints, head {}",
@@ -82,8 +96,8 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
         Maintenance::Generate(spec) => {
             let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
                 .map_err(auth::AuthSetupError::from)?;
-            let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
-                .ok_or(StartupError::CheckpointKey)?;
+            let signer =
+                sharing_log::open_signer(&*store, settings.checkpoint_key.expose()).await?;
             // The generated people live in the demo's provincial agencies.
             fixtures::load_demo(&*store, &pseudonymizer, &signer).await?;
             let provinces = store.list_provinces().await.map_err(StartupError::Store)?;
@@ -113,8 +127,8 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
         Maintenance::GenerateRequests(spec) => {
             let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
                 .map_err(auth::AuthSetupError::from)?;
-            let signer = sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
-                .ok_or(StartupError::CheckpointKey)?;
+            let signer =
+                sharing_log::open_signer(&*store, settings.checkpoint_key.expose()).await?;
             // The requests name the demo's provincial agencies.
             fixtures::load_demo(&*store, &pseudonymizer, &signer).await?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();

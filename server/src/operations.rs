@@ -222,3 +222,67 @@ pub async fn check_config(settings: &Settings) -> (String, bool) {
     );
     (lines.join("\n"), ok)
 }
+
+/// `server rotate-checkpoint-key`: a new seed in a new file (owner-only),
+/// registered as the current key; the old key is retired and kept.
+pub async fn rotate_checkpoint_key(
+    store: &dyn Store,
+    path: &str,
+) -> Result<(String, bool), StartupError> {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let seed: [u8; 32] = rand::random();
+    let signer = crate::sharing_log::CheckpointSigner::from_seed(&seed)
+        .ok_or(StartupError::CheckpointKey)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let written = options.open(path).and_then(|mut file| {
+        file.write_all(
+            base64::engine::general_purpose::STANDARD
+                .encode(seed)
+                .as_bytes(),
+        )?;
+        file.write_all(b"\n")?;
+        file.sync_all()
+    });
+    if let Err(error) = written {
+        return Ok((format!("cannot write {path}: {error}"), false));
+    }
+    let before = store
+        .list_checkpoint_keys()
+        .await
+        .map_err(StartupError::Store)?;
+    let now = app::server::now();
+    if let Err(error) = store
+        .rotate_checkpoint_key(signer.key_id(), &signer.public_key(), now)
+        .await
+    {
+        // The key never became the log's: its file is of no use.
+        let _ = std::fs::remove_file(path);
+        return Err(StartupError::Store(error));
+    }
+    let retired: Vec<&str> = before
+        .iter()
+        .filter(|k| k.retired_at.is_none())
+        .map(|k| k.key_id.as_str())
+        .collect();
+    Ok((
+        format!(
+            "ok: key {} is current from {} (retired: {}); set CHECKPOINT_SIGNING_KEY_FILE={path} \
+             on every instance and restart them",
+            signer.key_id(),
+            crate::utc(now),
+            if retired.is_empty() {
+                "none".to_owned()
+            } else {
+                retired.join(", ")
+            }
+        ),
+        true,
+    ))
+}

@@ -4,7 +4,7 @@
 
 use app::{
     domain::sharing::{ChainBreak, GENESIS, verify_links},
-    server::{Checkpoint, Store, StoreError},
+    server::{Checkpoint, CheckpointKey, KeyStanding, Store, StoreError},
 };
 use base64::{Engine as _, engine::general_purpose::STANDARD};
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
@@ -14,10 +14,114 @@ pub fn checkpoint_message(seq: i64, chain_hash: &str, signed_at: i64) -> String 
     format!("cpd-checkpoint-v1|{seq}|{chain_hash}|{signed_at}")
 }
 
+/// The name the checkpoint keys' ids are computed under.
+pub const KEY_NAME: &str = "citizen-privacy-checkpoint";
+
+/// A key's id: the first four bytes of SHA-256 over the name, a line feed,
+/// the Ed25519 algorithm byte (0x01) and the public key, in hex (the key
+/// hash of C2SP signed notes).
+pub fn key_id_of(key: &VerifyingKey) -> String {
+    use sha2::{Digest as _, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(KEY_NAME.as_bytes());
+    hash.update(b"\n\x01");
+    hash.update(key.to_bytes());
+    hash.finalize()[..4]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The keys checkpoints are checked with, by id; a checkpoint without an
+/// id is the first key's.
+#[derive(Clone, Debug, Default)]
+pub struct KeyRing {
+    keys: Vec<(String, VerifyingKey)>,
+}
+
+impl KeyRing {
+    /// From the registered keys (oldest first); keys that do not decode are
+    /// left out, so what they signed fails to verify.
+    pub fn new(keys: &[CheckpointKey]) -> KeyRing {
+        KeyRing {
+            keys: keys
+                .iter()
+                .filter_map(|k| Some((k.key_id.clone(), decode_public_key(&k.public_key)?)))
+                .collect(),
+        }
+    }
+
+    /// One key alone (a log signed by one key throughout).
+    pub fn single(key: VerifyingKey) -> KeyRing {
+        KeyRing {
+            keys: vec![(key_id_of(&key), key)],
+        }
+    }
+
+    /// The key with this id (None: the first key).
+    pub fn get(&self, key_id: Option<&str>) -> Option<&VerifyingKey> {
+        match key_id {
+            None => self.keys.first().map(|(_, key)| key),
+            Some(id) => self
+                .keys
+                .iter()
+                .find(|(known, _)| known == id)
+                .map(|(_, key)| key),
+        }
+    }
+
+    /// Whether the key named by `checkpoint` signed it.
+    pub fn signed(&self, checkpoint: &Checkpoint) -> bool {
+        self.get(checkpoint.key_id.as_deref())
+            .is_some_and(|key| checkpoint_is_signed(key, checkpoint))
+    }
+}
+
+fn decode_public_key(text: &str) -> Option<VerifyingKey> {
+    let bytes: [u8; 32] = STANDARD.decode(text).ok()?.try_into().ok()?;
+    VerifyingKey::from_bytes(&bytes).ok()
+}
+
+/// Why the configured checkpoint key cannot sign.
+#[derive(Debug, thiserror::Error)]
+pub enum SignerError {
+    #[error("CHECKPOINT_SIGNING_KEY must be 32 bytes")]
+    Length,
+    #[error(
+        "CHECKPOINT_SIGNING_KEY (key {0}) is not one of this log's keys: configure the current \
+         key, or register a new one with `server rotate-checkpoint-key`"
+    )]
+    Unknown(String),
+    #[error("cannot read the checkpoint keys: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// The configured signer, checked against the log's keys: the first start
+/// registers it; a key the log does not know is refused; a retired one
+/// signs (an instance not yet restarted after a rotation) with a warning.
+pub async fn open_signer(store: &dyn Store, seed: &[u8]) -> Result<CheckpointSigner, SignerError> {
+    let signer = CheckpointSigner::from_seed(seed).ok_or(SignerError::Length)?;
+    let now = app::server::now();
+    match store
+        .ensure_checkpoint_key(signer.key_id(), &signer.public_key(), now)
+        .await?
+    {
+        KeyStanding::Current => {}
+        KeyStanding::Retired(at) => tracing::warn!(
+            key_id = signer.key_id(),
+            retired_at = at,
+            "the checkpoint key was retired by a rotation: configure the new one and restart"
+        ),
+        KeyStanding::Unknown => return Err(SignerError::Unknown(signer.key_id().to_owned())),
+    }
+    Ok(signer)
+}
+
 /// Signs checkpoints with the configured key.
 #[derive(Clone)]
 pub struct CheckpointSigner {
     key: SigningKey,
+    key_id: String,
 }
 
 impl std::fmt::Debug for CheckpointSigner {
@@ -30,9 +134,16 @@ impl CheckpointSigner {
     /// From a 32-byte seed; None for any other length.
     pub fn from_seed(seed: &[u8]) -> Option<CheckpointSigner> {
         let seed: [u8; 32] = seed.try_into().ok()?;
+        let key = SigningKey::from_bytes(&seed);
         Some(CheckpointSigner {
-            key: SigningKey::from_bytes(&seed),
+            key_id: key_id_of(&key.verifying_key()),
+            key,
         })
+    }
+
+    /// The id every checkpoint it signs carries.
+    pub fn key_id(&self) -> &str {
+        &self.key_id
     }
 
     pub fn sign(&self, seq: i64, chain_hash: &str, signed_at: i64) -> Checkpoint {
@@ -44,6 +155,7 @@ impl CheckpointSigner {
             chain_hash: chain_hash.to_owned(),
             signed_at,
             signature: STANDARD.encode(signature.to_bytes()),
+            key_id: Some(self.key_id.clone()),
         }
     }
 
@@ -97,15 +209,15 @@ pub enum VerifyError {
 
 /// Recomputes every link in order and checks every checkpoint against the
 /// chain and the key. Reads in pages, so it runs on any size of log.
-pub async fn verify_log(store: &dyn Store, key: &VerifyingKey) -> Result<Verified, VerifyError> {
-    verify_log_reporting(store, key, &mut |_| {}).await
+pub async fn verify_log(store: &dyn Store, keys: &KeyRing) -> Result<Verified, VerifyError> {
+    verify_log_reporting(store, keys, &mut |_| {}).await
 }
 
 /// [`verify_log`], telling `report` how many events are checked after each
 /// page (for a long log's progress).
 pub async fn verify_log_reporting(
     store: &dyn Store,
-    key: &VerifyingKey,
+    keys: &KeyRing,
     report: &mut (dyn FnMut(i64) + Send),
 ) -> Result<Verified, VerifyError> {
     const PAGE: u32 = 5_000;
@@ -131,7 +243,7 @@ pub async fn verify_log_reporting(
                         seq: checkpoint.seq,
                     });
                 }
-                if !checkpoint_is_signed(key, checkpoint) {
+                if !keys.signed(checkpoint) {
                     return Err(VerifyError::CheckpointSignature {
                         seq: checkpoint.seq,
                     });
@@ -170,6 +282,8 @@ pub struct ProofCheckpoint {
     pub hash: String,
     pub signed_at: i64,
     pub signature: String,
+    /// The signing key's id (see the proof's `keys`).
+    pub key_id: Option<String>,
 }
 
 /// Builds the inclusion proof of each event `seq` in `seqs` (the caller
@@ -226,6 +340,7 @@ pub async fn inclusion_proofs(
                 hash: c.chain_hash.clone(),
                 signed_at: c.signed_at,
                 signature: c.signature.clone(),
+                key_id: c.key_id.clone(),
             }),
         });
     }
@@ -235,7 +350,7 @@ pub async fn inclusion_proofs(
 /// Checks a proof with nothing but the public key: recomputes the event's
 /// content hash and link, follows the later content hashes to the
 /// checkpoint, and checks the checkpoint's signature.
-pub fn verify_proof(proof: &InclusionProof, key: &VerifyingKey) -> bool {
+pub fn verify_proof(proof: &InclusionProof, keys: &KeyRing) -> bool {
     use app::domain::sharing::chain_hash;
     let content_hash = proof.content.content_hash();
     let mut link = chain_hash(&proof.previous, &content_hash);
@@ -250,15 +365,13 @@ pub fn verify_proof(proof: &InclusionProof, key: &VerifyingKey) -> bool {
         Some(c) => {
             c.seq == proof.content.seq + proof.following.len() as i64
                 && c.hash == link
-                && checkpoint_is_signed(
-                    key,
-                    &Checkpoint {
-                        seq: c.seq,
-                        chain_hash: c.hash.clone(),
-                        signed_at: c.signed_at,
-                        signature: c.signature.clone(),
-                    },
-                )
+                && keys.signed(&Checkpoint {
+                    seq: c.seq,
+                    chain_hash: c.hash.clone(),
+                    signed_at: c.signed_at,
+                    signature: c.signature.clone(),
+                    key_id: c.key_id.clone(),
+                })
         }
     }
 }

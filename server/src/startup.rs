@@ -39,6 +39,8 @@ pub enum StartupError {
     Auth(#[from] auth::AuthSetupError),
     #[error("CHECKPOINT_SIGNING_KEY must be 32 bytes")]
     CheckpointKey,
+    #[error(transparent)]
+    Signer(#[from] crate::sharing_log::SignerError),
     #[error("mail: {0}")]
     Mail(String),
     #[error("storage error: {0}")]
@@ -146,8 +148,7 @@ impl Application {
         let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
             .map_err(auth::AuthSetupError::from)?;
         let signer =
-            crate::sharing_log::CheckpointSigner::from_seed(settings.checkpoint_key.expose())
-                .ok_or(StartupError::CheckpointKey)?;
+            crate::sharing_log::open_signer(&*store, settings.checkpoint_key.expose()).await?;
         if settings.demo_data {
             crate::fixtures::load_demo(&*store, &pseudonymizer, &signer).await?;
         }

@@ -472,3 +472,43 @@ fn a_rotated_token_names_its_successor_and_is_rotated_once() {
         "a header and both tokens: {listed}"
     );
 }
+
+#[test]
+fn a_rotated_checkpoint_key_is_written_for_its_owner_only_and_the_log_still_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/keys.db", dir.path().display());
+    let vars = [("DATABASE_URL", url.as_str())];
+    // A first start (here, a maintenance command that signs) registers the
+    // configured key.
+    let (ok, _, _) = run(&vars, &["generate", "--people", "20", "--events", "100"]);
+    assert!(ok);
+    let key_file = dir.path().join("checkpoint-key.new");
+    let key_path = key_file.display().to_string();
+    let (ok, stdout, stderr) = run(&vars, &["rotate-checkpoint-key", "--write-key", &key_path]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("is current from") && stdout.contains("retired: "),
+        "{stdout}"
+    );
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // The new key signs from now on; what the old one signed verifies.
+    let new_vars = [
+        ("DATABASE_URL", url.as_str()),
+        ("CHECKPOINT_SIGNING_KEY_FILE", key_path.as_str()),
+    ];
+    let (ok, stdout, _) = run(
+        &new_vars,
+        &[
+            "generate", "--people", "20", "--events", "200", "--seed", "2",
+        ],
+    );
+    assert!(ok, "{stdout}");
+    let (ok, stdout, stderr) = run(&vars, &["verify-log"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("ok: "), "{stdout}");
+    // A key file is never overwritten.
+    let (ok, _, stderr) = run(&vars, &["rotate-checkpoint-key", "--write-key", &key_path]);
+    assert!(!ok && stderr.contains("cannot write"), "{stderr}");
+}

@@ -1053,7 +1053,7 @@ async fn proofs_take_two_reads_and_check_out_at_every_edge(backend: Backend) {
     }
     let proofs = inclusion_proofs(&*store, &mine).await.unwrap();
     assert_eq!(proofs.len(), mine.len());
-    let key = signer.verifying_key();
+    let key = server::sharing_log::KeyRing::single(signer.verifying_key());
     let checked: Vec<bool> = proofs.iter().map(|p| verify_proof(p, &key)).collect();
     // Events 1, 3 and 5 are checkpointed (the first, the last of the first
     // batch; the last of the second); 6 and 8, of the last batch, are not

@@ -20,7 +20,7 @@ mod sharing;
 pub use account::AccountStore;
 pub use appointments::{Actor, Appointed, AppointmentStore};
 pub use calendar::CalendarStore;
-pub use chain::{ChainStore, Checkpoint};
+pub use chain::{ChainStore, Checkpoint, CheckpointKey, KeyStanding};
 pub use consent::{
     ConsentCommand, ConsentStore, ConsentWriteError, NewRepresentation, Represented,
 };

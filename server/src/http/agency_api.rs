@@ -436,6 +436,39 @@ async fn openapi() -> Response {
 }
 
 /// `GET /api/v1/log/public-key`: the key that signs checkpoints.
-async fn public_key(State(api): State<Arc<AgencyApi>>) -> Json<serde_json::Value> {
-    Json(json!({ "algorithm": "Ed25519", "public_key": api.signer.public_key() }))
+/// Every key the log was signed with, each with its period; `public_key`
+/// and `key_id` name the current one.
+async fn public_key(State(api): State<Arc<AgencyApi>>) -> Response {
+    let keys = match api.store.list_checkpoint_keys().await {
+        Ok(keys) => keys,
+        Err(error) => {
+            tracing::error!(%error, "cannot read the checkpoint keys");
+            return problem(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+        }
+    };
+    let (current_id, current_key) = keys
+        .iter()
+        .find(|k| k.retired_at.is_none())
+        .map(|k| (k.key_id.clone(), k.public_key.clone()))
+        .unwrap_or_else(|| (api.signer.key_id().to_owned(), api.signer.public_key()));
+    let time = |unix: i64| {
+        time::OffsetDateTime::from_unix_timestamp(unix)
+            .ok()
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+    };
+    Json(json!({
+        "algorithm": "Ed25519",
+        "key_id": current_id,
+        "public_key": current_key,
+        "keys": keys.iter().map(|k| json!({
+            "key_id": k.key_id,
+            "public_key": k.public_key,
+            "active_from": time(k.active_from),
+            "retired_at": k.retired_at.and_then(time),
+        })).collect::<Vec<_>>(),
+    }))
+    .into_response()
 }

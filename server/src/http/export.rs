@@ -218,12 +218,22 @@ pub async fn export_proof(
         Err(error) => return unavailable(error),
     };
     let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
+    let keys = match state.store.list_checkpoint_keys().await {
+        Ok(keys) => keys,
+        Err(error) => return unavailable(error),
+    };
+    // Each checkpoint names its key; one without a name is the first's.
+    let keys: serde_json::Map<String, serde_json::Value> = keys
+        .into_iter()
+        .map(|k| (k.key_id, json!(k.public_key)))
+        .collect();
     match crate::sharing_log::inclusion_proofs(&*state.store, &seqs).await {
         Ok(proofs) => attachment(
             Json(json!({
                 "format": "citizen-privacy-proof/v1",
                 "algorithm": "Ed25519",
                 "public_key": state.public_key,
+                "keys": keys,
                 "content_hash": "SHA-256 of b\"cpd-sharing-event-v1\" then each field as an 8-byte big-endian length and its UTF-8 bytes (see README)",
                 "link": "SHA-256 of b\"cpd-chain-v1\" || previous link || content hash (hex text)",
                 "checkpoint_message": "cpd-checkpoint-v1|seq|link|signed_at",

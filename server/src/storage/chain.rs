@@ -6,8 +6,9 @@ macro_rules! chain_store {
         const _: () = {
             use app::{
                 domain::sharing::StoredLink,
-                server::{ChainStore, Checkpoint, StoreError},
+                server::{ChainStore, Checkpoint, CheckpointKey, KeyStanding, StoreError},
             };
+            use time::OffsetDateTime;
             use async_trait::async_trait;
 
             use crate::storage::{
@@ -37,13 +38,14 @@ macro_rules! chain_store {
                     checkpoint: &Checkpoint,
                 ) -> Result<(), StoreError> {
                     sqlx::query(
-                        "INSERT INTO checkpoints (seq, chain_hash, signed_at, signature) \
-                         VALUES ($1, $2, $3, $4) ON CONFLICT (seq) DO NOTHING",
+                        "INSERT INTO checkpoints (seq, chain_hash, signed_at, signature, key_id) \
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING",
                     )
                     .bind(checkpoint.seq)
                     .bind(&checkpoint.chain_hash)
                     .bind(time_of(checkpoint.signed_at)?)
                     .bind(&checkpoint.signature)
+                    .bind(checkpoint.key_id.as_deref())
                     .execute(&self.pool)
                     .await
                     .map_err(store_error)?;
@@ -57,7 +59,7 @@ macro_rules! chain_store {
                     let mut found = std::collections::BTreeMap::new();
                     for chunk in seqs.chunks(500) {
                         let mut query = sqlx::QueryBuilder::<$db>::new(
-                            "SELECT seq, chain_hash, signed_at, signature FROM checkpoints \
+                            "SELECT seq, chain_hash, signed_at, signature, key_id FROM checkpoints \
                              WHERE seq IN (SELECT (SELECT MIN(c.seq) FROM checkpoints c \
                                  WHERE c.seq >= v.column1) FROM (VALUES ",
                         );
@@ -107,9 +109,99 @@ macro_rules! chain_store {
                     Ok(found.into_values().collect())
                 }
 
+                async fn list_checkpoint_keys(&self) -> Result<Vec<CheckpointKey>, StoreError> {
+                    let rows: Vec<(String, String, OffsetDateTime, Option<OffsetDateTime>)> =
+                        sqlx::query_as(
+                            "SELECT key_id, public_key, active_from, retired_at \
+                             FROM checkpoint_keys ORDER BY active_from, key_id",
+                        )
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(store_error)?;
+                    Ok(rows
+                        .into_iter()
+                        .map(|(key_id, public_key, active_from, retired_at)| CheckpointKey {
+                            key_id,
+                            public_key,
+                            active_from: active_from.unix_timestamp(),
+                            retired_at: retired_at.map(OffsetDateTime::unix_timestamp),
+                        })
+                        .collect())
+                }
+
+                async fn ensure_checkpoint_key(
+                    &self,
+                    key_id: &str,
+                    public_key: &str,
+                    now: i64,
+                ) -> Result<KeyStanding, StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    // Only the very first start registers: ON CONFLICT keeps
+                    // two instances starting at once from both doing it.
+                    let first = sqlx::query(
+                        "INSERT INTO checkpoint_keys (key_id, public_key, active_from) \
+                         SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM checkpoint_keys) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(key_id)
+                    .bind(public_key)
+                    .bind(time_of(now)?)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    if first.rows_affected() == 1 {
+                        sqlx::query("UPDATE checkpoints SET key_id = $1 WHERE key_id IS NULL")
+                            .bind(key_id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(store_error)?;
+                    }
+                    let found: Option<(String, Option<OffsetDateTime>)> = sqlx::query_as(
+                        "SELECT public_key, retired_at FROM checkpoint_keys WHERE key_id = $1",
+                    )
+                    .bind(key_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    tx.commit().await.map_err(store_error)?;
+                    Ok(match found {
+                        Some((stored, _)) if stored != public_key => KeyStanding::Unknown,
+                        Some((_, None)) => KeyStanding::Current,
+                        Some((_, Some(retired))) => KeyStanding::Retired(retired.unix_timestamp()),
+                        None => KeyStanding::Unknown,
+                    })
+                }
+
+                async fn rotate_checkpoint_key(
+                    &self,
+                    key_id: &str,
+                    public_key: &str,
+                    now: i64,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    sqlx::query(
+                        "UPDATE checkpoint_keys SET retired_at = $1 WHERE retired_at IS NULL",
+                    )
+                    .bind(time_of(now)?)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    sqlx::query(
+                        "INSERT INTO checkpoint_keys (key_id, public_key, active_from) \
+                         VALUES ($1, $2, $3)",
+                    )
+                    .bind(key_id)
+                    .bind(public_key)
+                    .bind(time_of(now)?)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    tx.commit().await.map_err(store_error)
+                }
+
                 async fn list_checkpoints(&self) -> Result<Vec<Checkpoint>, StoreError> {
                     let rows: Vec<CheckpointRow> = sqlx::query_as(
-                        "SELECT seq, chain_hash, signed_at, signature FROM checkpoints \
+                        "SELECT seq, chain_hash, signed_at, signature, key_id FROM checkpoints \
                          ORDER BY seq",
                     )
                     .fetch_all(&self.pool)

@@ -52,6 +52,7 @@ async fn chain_length(app: &TestApp) -> i64 {
     let key = CheckpointSigner::from_seed(development_settings().checkpoint_key.expose())
         .unwrap()
         .verifying_key();
+    let key = server::sharing_log::KeyRing::single(key);
     verify_log(&*app.store().await, &key).await.unwrap().events
 }
 
@@ -303,6 +304,111 @@ async fn during_a_rotation_both_tokens_work_and_after_the_grace_only_the_new_one
 }
 
 #[tokio::test]
+async fn checkpoints_signed_before_a_key_rotation_still_verify_after_it() {
+    use base64::Engine as _;
+    for first in apps().await {
+        let store = first.store().await;
+        let token = token_for(&first, "BCA").await;
+        let (status, body) = post(
+            &first,
+            Some(&token),
+            &json!({ "events": [event("BCA-1", "001990012345")] }),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["checkpoint"]["seq"], 1);
+        let old_id = store.list_checkpoints().await.unwrap()[0]
+            .key_id
+            .clone()
+            .expect("the checkpoint names its key");
+
+        // Rotate to a new key, then start an instance that signs with it.
+        let seed = [7u8; 32];
+        let new = CheckpointSigner::from_seed(&seed).unwrap();
+        store
+            .rotate_checkpoint_key(new.key_id(), &new.public_key(), crate::helpers::now())
+            .await
+            .unwrap();
+        let encoded = base64::engine::general_purpose::STANDARD.encode(seed);
+        let second = spawn_app_with(&[
+            ("DATABASE_URL", &first.database_url),
+            ("DEMO_DATA", "false"),
+            ("CHECKPOINT_SIGNING_KEY", &encoded),
+        ])
+        .await;
+        let (status, body) = post(
+            &second,
+            Some(&token),
+            &json!({ "events": [event("BCA-2", "001990012345")] }),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+
+        let published = second.get("/api/v1/log/public-key").await;
+        assert_eq!(published.status(), 200);
+        let published: Value = published.json().await.unwrap();
+        assert_eq!(published["key_id"], new.key_id());
+        assert_eq!(published["public_key"], new.public_key());
+        let keys = published["keys"].as_array().unwrap();
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0]["key_id"], old_id.as_str());
+        assert!(
+            keys[0]["retired_at"].is_string(),
+            "the old key's period ended"
+        );
+        assert!(keys[1]["retired_at"].is_null());
+
+        let checkpoints = store.list_checkpoints().await.unwrap();
+        let signed_by: Vec<Option<&str>> =
+            checkpoints.iter().map(|c| c.key_id.as_deref()).collect();
+        assert_eq!(signed_by, vec![Some(old_id.as_str()), Some(new.key_id())]);
+        let ring = server::sharing_log::KeyRing::new(&store.list_checkpoint_keys().await.unwrap());
+        let verified = verify_log(&*store, &ring).await.unwrap();
+        assert_eq!((verified.events, verified.checkpoints), (2, 2));
+        // The old key alone no longer covers the log, the ring does.
+        let old_only = server::sharing_log::KeyRing::single(
+            CheckpointSigner::from_seed(development_settings().checkpoint_key.expose())
+                .unwrap()
+                .verifying_key(),
+        );
+        assert!(matches!(
+            verify_log(&*store, &old_only).await,
+            Err(VerifyError::CheckpointSignature { seq: 2 })
+        ));
+        let proofs = server::sharing_log::inclusion_proofs(&*store, &[1, 2])
+            .await
+            .unwrap();
+        assert_eq!(proofs.len(), 2);
+        assert!(
+            proofs
+                .iter()
+                .all(|p| server::sharing_log::verify_proof(p, &ring))
+        );
+
+        // A key the log does not know does not start.
+        let stranger = base64::engine::general_purpose::STANDARD.encode([9u8; 32]);
+        let settings = Settings::from_source(|name| match name {
+            "DATABASE_URL" => Some(first.database_url.clone()),
+            "LISTEN_ADDR" => Some("127.0.0.1:0".into()),
+            "DEMO_DATA" => Some("false".into()),
+            "CHECKPOINT_SIGNING_KEY" => Some(stranger.clone()),
+            _ => None,
+        })
+        .unwrap();
+        let refused = server::Application::build(settings)
+            .await
+            .err()
+            .expect("refused");
+        assert!(
+            refused
+                .to_string()
+                .contains("is not one of this log's keys"),
+            "{refused}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn oversized_batches_get_a_json_413() {
     let app = spawn_app_with(&[]).await;
     let token = token_for(&app, "BCA").await;
@@ -333,6 +439,7 @@ async fn an_edit_made_directly_in_the_database_is_caught() {
         let key = CheckpointSigner::from_seed(development_settings().checkpoint_key.expose())
             .unwrap()
             .verifying_key();
+        let key = server::sharing_log::KeyRing::single(key);
         let error = verify_log(&*app.store().await, &key).await.unwrap_err();
         assert!(
             matches!(

@@ -56,7 +56,10 @@ async fn an_appointed_dpo_works_the_queue_until_revoked_and_the_log_shows_both()
     let back = location(&refused);
     assert!(back.contains("__err="), "{back}");
     let shown = admin.get(&back).await.text().await.unwrap();
-    assert!(shown.contains("phải có đúng 12 chữ số"), "the field's message");
+    assert!(
+        shown.contains("phải có đúng 12 chữ số"),
+        "the field's message"
+    );
 
     let new_dpo = app.browser();
     sign_in_new_dpo(&new_dpo).await;
@@ -121,7 +124,10 @@ async fn an_appointed_dpo_works_the_queue_until_revoked_and_the_log_shows_both()
     assert!(newest < older, "newest first");
     assert!(log.contains("Hoàng Thu Hà"), "who made them");
     let people = auditor.get("/admin/people").await.text().await.unwrap();
-    assert!(!people.contains("/admin/people/new"), "no form for auditors");
+    assert!(
+        !people.contains("/admin/people/new"),
+        "no form for auditors"
+    );
     let auditor_token = csrf_token(&people);
     let attempt = auditor
         .submit(
@@ -161,7 +167,12 @@ async fn the_last_administrator_cannot_be_revoked_from_the_console() {
         .collect();
     assert_eq!(administrators.len(), 1, "{roster}");
     let id = administrators[0].to_string();
-    let html = admin.get(&format!("/admin/people/{id}")).await.text().await.unwrap();
+    let html = admin
+        .get(&format!("/admin/people/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
     let token = csrf_token(&html);
     let refused = admin
         .submit(
@@ -174,5 +185,9 @@ async fn the_last_administrator_cannot_be_revoked_from_the_console() {
     assert!(back.contains("__err="), "{back}");
     let shown = admin.get(&back).await.text().await.unwrap();
     assert!(shown.contains("quản trị viên cuối cùng"), "{shown}");
-    assert_eq!(admin.get("/admin/people").await.status(), 200, "still an administrator");
+    assert_eq!(
+        admin.get("/admin/people").await.status(),
+        200,
+        "still an administrator"
+    );
 }

@@ -866,6 +866,7 @@ async fn a_full_disk_refuses_writes_in_words_and_loses_nothing_acknowledged() {
     )
     .unwrap()
     .verifying_key();
+    let key = server::sharing_log::KeyRing::single(key);
     let verified = server::sharing_log::verify_log(&*app.store().await, &key).await;
     assert!(verified.is_ok(), "{verified:?}");
     eprintln!(

@@ -260,7 +260,9 @@ async fn the_proof_of_each_own_event_checks_out_without_the_server() {
             .try_into()
             .unwrap()
     };
-    let key = ed25519_dalek::VerifyingKey::from_bytes(&key_bytes).unwrap();
+    let key = server::sharing_log::KeyRing::single(
+        ed25519_dalek::VerifyingKey::from_bytes(&key_bytes).unwrap(),
+    );
     let events: Vec<server::sharing_log::InclusionProof> =
         serde_json::from_value(proof["events"].clone()).unwrap();
     let exported: serde_json::Value = browser.get("/data/export.json").await.json().await.unwrap();

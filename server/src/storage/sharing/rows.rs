@@ -338,6 +338,7 @@ pub(crate) struct CheckpointRow {
     chain_hash: String,
     signed_at: OffsetDateTime,
     signature: String,
+    key_id: Option<String>,
 }
 
 impl From<CheckpointRow> for Checkpoint {
@@ -347,6 +348,7 @@ impl From<CheckpointRow> for Checkpoint {
             chain_hash: row.chain_hash,
             signed_at: row.signed_at.unix_timestamp(),
             signature: row.signature,
+            key_id: row.key_id,
         }
     }
 }

@@ -1,0 +1,16 @@
+-- The keys that sign the sharing log's checkpoints (issue 18): each has an
+-- id, carried by every checkpoint it signs, and a period. Rotating adds a
+-- key and retires the one before, which is kept so that everything it
+-- signed still verifies. Checkpoints signed before key ids (key_id NULL)
+-- are the first key's.
+CREATE TABLE checkpoint_keys (
+    -- 8 hex digits: the first four bytes of SHA-256 over the key's name, a
+    -- line feed, 0x01 (Ed25519) and the public key, as C2SP signed notes
+    -- name keys.
+    key_id text PRIMARY KEY,
+    -- base64 of the 32-byte Ed25519 public key.
+    public_key text NOT NULL UNIQUE,
+    active_from timestamptz NOT NULL,
+    retired_at timestamptz
+);
+ALTER TABLE checkpoints ADD COLUMN key_id text REFERENCES checkpoint_keys (key_id);
