@@ -54,4 +54,4 @@ pub use access::{Action, Decision, Level2Policy, Role, RoleGrant, Viewer, decide
 pub use account::{AccountEvent, AccountEventKind, SignInFailure};
 pub use identity::{AssuranceLevel, PersonalId, PersonalIdError};
 pub use language::Lang;
-pub use province::{DataProtectionOfficer, Province, ProvinceKind};
+pub use province::{DataProtectionOfficer, OfficerDetails, OfficerForm, Province, ProvinceKind};

@@ -24,12 +24,13 @@ use crate::{
     i18n::{I18n, request_lang},
     pages::{
         AccessibilityPage, AccountActivityPage, AccountPage, AdminAppointPage, AdminCalendarPage,
-        AdminChangesPage, AdminPeoplePage, AdminPurposePage, AdminPurposesPage, AdminRevokePage,
-        ConfirmEmailPage, ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage,
-        ConsentReceiptPage, DataOverviewPage, DeferredEventsPage, HoldingsPage, HomePage,
-        Level2RequiredPage, MyRequestsPage, NewRequestPage, NotFoundPage, NotificationsPage,
-        OfficersPage, PrivacyPage, QueuePage, QueueRequestPage, RequestStatusPage, RulesPage,
-        SharingEventPage, SharingLogPage, SignInFailedPage, SignedOutPage,
+        AdminChangesPage, AdminOfficerPage, AdminOfficersPage, AdminPeoplePage, AdminPurposePage,
+        AdminPurposesPage, AdminRevokePage, ConfirmEmailPage, ConsentDecisionPage,
+        ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage,
+        DeferredEventsPage, HoldingsPage, HomePage, Level2RequiredPage, MyRequestsPage,
+        NewRequestPage, NotFoundPage, NotificationsPage, OfficersPage, PrivacyPage, QueuePage,
+        QueueRequestPage, RequestStatusPage, RulesPage, SharingEventPage, SharingLogPage,
+        SignInFailedPage, SignedOutPage,
     },
 };
 
@@ -137,6 +138,12 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("/admin/people/new") view=AdminAppointPage ssr=SsrMode::Async />
             <Route path=path!("/admin/people/:id") view=AdminRevokePage ssr=SsrMode::Async />
             <Route path=path!("/admin/changes") view=AdminChangesPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/officers") view=AdminOfficersPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/admin/officers/:province")
+                view=AdminOfficerPage
+                ssr=SsrMode::Async
+            />
             <Route path=path!("/admin/purposes") view=AdminPurposesPage ssr=SsrMode::Async />
             <Route
                 path=path!("/admin/purposes/:purpose")

@@ -21,7 +21,10 @@ pub use accessibility::AccessibilityPage;
 pub use account::AccountPage;
 pub use account_activity::AccountActivityPage;
 pub use admin::{AdminCalendarPage, AdminPurposePage, AdminPurposesPage};
-pub use appointments::{AdminAppointPage, AdminChangesPage, AdminPeoplePage, AdminRevokePage};
+pub use appointments::{
+    AdminAppointPage, AdminChangesPage, AdminOfficerPage, AdminOfficersPage, AdminPeoplePage,
+    AdminRevokePage,
+};
 pub use consent::{
     ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage,
 };

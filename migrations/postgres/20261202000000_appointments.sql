@@ -20,15 +20,18 @@ INSERT INTO role_grants (pseudonym, role, granted_at)
 DROP TABLE national_unit_staff;
 
 -- Every change an administrator (or the command line, actor NULL) makes to
--- the directory: who, when, what and why. Read by administrators and
+-- the directory (appointments, the published officers): who, when, what
+-- and why. Read by administrators and
 -- auditors; never updated or deleted by the service.
 CREATE TABLE admin_changes (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     occurred_at timestamptz NOT NULL,
     actor_pseudonym text,
     actor_name text,
-    change text NOT NULL CHECK (change IN ('appointed', 'revoked')),
-    role text NOT NULL,
+    -- appointed, revoked, officer-updated (the service reads nothing else).
+    change text NOT NULL,
+    -- The role, for an appointment or revocation.
+    role text,
     province_code text,
     person_name text,
     person_masked_id text,

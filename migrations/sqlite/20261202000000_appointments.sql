@@ -32,15 +32,18 @@ CREATE UNIQUE INDEX role_grants_unique
 DROP TABLE national_unit_staff;
 
 -- Every change an administrator (or the command line, actor NULL) makes to
--- the directory: who, when, what and why. Read by administrators and
+-- the directory (appointments, the published officers): who, when, what
+-- and why. Read by administrators and
 -- auditors; never updated or deleted by the service.
 CREATE TABLE admin_changes (
     id INTEGER PRIMARY KEY,
     occurred_at TEXT NOT NULL,
     actor_pseudonym TEXT,
     actor_name TEXT,
-    change TEXT NOT NULL CHECK (change IN ('appointed', 'revoked')),
-    role TEXT NOT NULL,
+    -- appointed, revoked, officer-updated (the service reads nothing else).
+    change TEXT NOT NULL,
+    -- The role, for an appointment or revocation.
+    role TEXT,
     province_code TEXT,
     person_name TEXT,
     person_masked_id TEXT,

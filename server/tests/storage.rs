@@ -2139,7 +2139,7 @@ async fn appointments_are_audited_and_the_last_administrator_stays(backend: Back
     );
     assert_eq!(changes[0].reason, "Chuyển công tác");
     assert_eq!(changes[0].actor.as_deref(), Some("Hoàng Thu Hà"));
-    assert_eq!(changes[0].grant, dpo.grant);
+    assert_eq!(changes[0].grant.as_ref(), Some(&dpo.grant));
     assert_eq!(changes[0].person_masked_id.as_deref(), Some("••••••••7890"));
     assert_eq!(changes[1].actor, None, "the command line");
     assert_eq!(store.list_admin_changes(1).await.unwrap().len(), 1);

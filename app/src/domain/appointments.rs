@@ -237,11 +237,14 @@ pub fn may_revoke(held: &[Appointment], id: i64) -> Result<&Appointment, Revocat
 pub enum ChangeKind {
     Appointed,
     Revoked,
+    /// A province's published officer (or the national unit) changed.
+    OfficerUpdated,
 }
 
 coded!(ChangeKind {
     Appointed("appointed") => "admin-change-appointed";
     Revoked("revoked") => "admin-change-revoked";
+    OfficerUpdated("officer-updated") => "admin-change-officer-updated";
 });
 
 /// One audited change of the directory: who, when, what and why.
@@ -252,7 +255,10 @@ pub struct AdminChange {
     /// The administrator's name, or None for the command line.
     pub actor: Option<String>,
     pub kind: ChangeKind,
-    pub grant: RoleGrant,
+    /// The role given or taken (appointments and revocations).
+    pub grant: Option<RoleGrant>,
+    /// The province (or `VN`) whose officer changed.
+    pub province_code: Option<String>,
     pub person_name: Option<String>,
     pub person_masked_id: Option<String>,
     pub decision: Option<WrittenDecision>,

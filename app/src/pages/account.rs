@@ -151,6 +151,9 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
                         <li>
                             <A href="/admin/calendar">{i18n.t("admin-calendar-title")}</A>
                         </li>
+                        <li>
+                            <A href="/admin/officers">{i18n.t("admin-officers-title")}</A>
+                        </li>
                     </ul>
                 }
             })}

@@ -50,6 +50,25 @@ fn role_label(i18n: I18n, grant: &RoleGrant, provinces: &[Province]) -> String {
     }
 }
 
+/// What a change was about: the role, or the province whose officer changed.
+fn change_subject(i18n: I18n, change: &AdminChange, provinces: &[Province]) -> String {
+    match (&change.grant, change.province_code.as_deref()) {
+        (Some(grant), _) => role_label(i18n, grant, provinces),
+        (None, Some(crate::domain::requests::NATIONAL_UNIT)) => i18n.t("officer-national-unit"),
+        (None, Some(code)) => i18n.t_with(
+            "officer-of",
+            &[(
+                "province",
+                provinces
+                    .iter()
+                    .find(|p| p.code == code)
+                    .map_or_else(|| code.to_owned(), |p| p.name(i18n.lang).to_owned()),
+            )],
+        ),
+        (None, None) => i18n.t("appointment-no-decision"),
+    }
+}
+
 /// "12/QĐ-UBND, 30/11/2026", or a dash.
 fn decision_label(i18n: I18n, decision: Option<&WrittenDecision>) -> String {
     match decision {
@@ -119,7 +138,10 @@ pub fn AdminPeoplePage() -> impl IntoView {
                 let hidden = person.clone();
                 let action = editable.then(move || {
                     view! {
-                        <A href=format!("/admin/people/{}", a.id)>
+                        <A href=format!(
+                            "/admin/people/{}",
+                            a.id,
+                        )>
                             {i18n.t("appointment-revoke")}
                             <span class="visually-hidden">": " {hidden}</span>
                         </A>
@@ -440,7 +462,7 @@ pub fn AdminChangesPage() -> impl IntoView {
                                 c.person_masked_id.as_deref(),
                             )}
                         </td>
-                        <td>{role_label(i18n, &c.grant, &trail.provinces)}</td>
+                        <td>{change_subject(i18n, c, &trail.provinces)}</td>
                         <td>{decision_label(i18n, c.decision.as_ref())}</td>
                         <td>{c.reason.clone()}</td>
                     </tr>
@@ -474,5 +496,209 @@ pub fn AdminChangesPage() -> impl IntoView {
         <p>
             <A href="/admin/people">{i18n.t("appointments-title")}</A>
         </p>
+    }
+}
+
+/// `/admin/officers`: each province's published officer and the national
+/// unit, with the date of the last change.
+#[component]
+pub fn AdminOfficersPage() -> impl IntoView {
+    use crate::api::directory::{OfficerDirectory, list_officers_for_admin};
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let directory = Resource::new(|| (), |_| list_officers_for_admin());
+    let show = move |directory: OfficerDirectory| {
+        let changed = |officer: Option<&crate::domain::DataProtectionOfficer>| {
+            officer
+                .and_then(|o| o.updated_at)
+                .map(|at| format_date(at, i18n.lang))
+                .unwrap_or_else(|| i18n.t("appointment-no-decision"))
+        };
+        let row = |code: String,
+                   place: String,
+                   officer: Option<&crate::domain::DataProtectionOfficer>| {
+            let name = officer
+                .map(|o| o.full_name.clone())
+                .unwrap_or_else(|| i18n.t("officer-none"));
+            let hidden = place.clone();
+            view! {
+                <tr>
+                    <th scope="row">{place}</th>
+                    <td>{name}</td>
+                    <td>{changed(officer)}</td>
+                    <td>
+                        <A href=format!(
+                            "/admin/officers/{code}",
+                        )>
+                            {i18n.t("officer-edit")}
+                            <span class="visually-hidden">": " {hidden}</span>
+                        </A>
+                    </td>
+                </tr>
+            }
+        };
+        let mut rows = vec![row(
+            crate::domain::requests::NATIONAL_UNIT.to_owned(),
+            i18n.t("officer-national-unit"),
+            Some(&directory.national_unit),
+        )];
+        rows.extend(directory.provinces.iter().map(|p| {
+            row(
+                p.code.clone(),
+                p.name(i18n.lang).to_owned(),
+                directory
+                    .officers
+                    .iter()
+                    .find(|o| o.province.code == p.code),
+            )
+        }));
+        view! {
+            <DataTable
+                caption=i18n.t("admin-officers-title")
+                columns=vec![
+                    "officers-col-province",
+                    "officers-col-officer",
+                    "officer-col-updated",
+                    "admin-purpose-actions",
+                ]
+                hide_caption=true
+            >
+                {rows.collect_view()}
+            </DataTable>
+        }
+        .into_any()
+    };
+    view! {
+        <leptos_meta::Title text=i18n.title("admin-officers-title") />
+        {move || {
+            query
+                .read()
+                .get("saved")
+                .map(|_| {
+                    view! {
+                        <div class="notification" role="status">
+                            <p>{i18n.t("officer-saved")}</p>
+                        </div>
+                    }
+                })
+        }}
+        <h1>{i18n.t("admin-officers-title")}</h1>
+        <p class="lead">{i18n.t("admin-officers-lead")}</p>
+        <Loaded resource=directory content=show />
+    }
+}
+
+/// `/admin/officers/:province`: change one province's published officer.
+#[component]
+pub fn AdminOfficerPage() -> impl IntoView {
+    use crate::api::directory::{OfficerDirectory, UpdateOfficer, list_officers_for_admin};
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let code = move || params.read().get("province").unwrap_or_default();
+    let directory = Resource::new(|| (), |_| list_officers_for_admin());
+    let save = ServerAction::<UpdateOfficer>::new();
+    let failure = move || save.value().get().and_then(Result::err);
+    let inline = move |field: &'static str| inline_error(i18n, failure(), field);
+    let described = move |field: &'static str| described_by(failure(), field, None);
+    let show = move |directory: OfficerDirectory| {
+        let wanted = code();
+        let national = wanted == crate::domain::requests::NATIONAL_UNIT;
+        let place = if national {
+            Some(i18n.t("officer-national-unit"))
+        } else {
+            directory
+                .provinces
+                .iter()
+                .find(|p| p.code == wanted)
+                .map(|p| p.name(i18n.lang).to_owned())
+        };
+        let Some(place) = place else {
+            return view! { <ErrorMessage error=AppError::NotFound /> }.into_any();
+        };
+        let current = if national {
+            Some(directory.national_unit.clone())
+        } else {
+            directory
+                .officers
+                .iter()
+                .find(|o| o.province.code == wanted)
+                .cloned()
+        };
+        let value = move |get: fn(&crate::domain::DataProtectionOfficer) -> String| {
+            current.as_ref().map(get).unwrap_or_default()
+        };
+        let field = move |name: &'static str,
+                          label: &'static str,
+                          lang: Option<&'static str>,
+                          text: String| {
+            view! {
+                <div class="field">
+                    <label for=name>{i18n.t(label)}</label>
+                    {move || inline(name)}
+                    <input
+                        class="input"
+                        id=name
+                        name=name
+                        lang=lang
+                        value=text
+                        aria-describedby=move || described(name)
+                    />
+                </div>
+            }
+        };
+        view! {
+            <h1>
+                <span class="caption">{i18n.t("officer-edit-title")}</span>
+                " "
+                {place}
+            </h1>
+            <ActionForm action=save>
+                <CsrfField />
+                <input type="hidden" name="province" value=wanted.clone() />
+                {field("full_name", "officer-full-name", None, value(|o| o.full_name.clone()))}
+                {field("title_vi", "officer-title-vi", Some("vi"), value(|o| o.title_vi.clone()))}
+                {field("title_en", "officer-title-en", Some("en"), value(|o| o.title_en.clone()))}
+                {field("email", "officer-email", None, value(|o| o.email.clone()))}
+                {field("phone", "officer-phone", None, value(|o| o.phone.clone()))}
+                {field("address", "officer-address", Some("vi"), value(|o| o.address.clone()))}
+                {field("hours_vi", "officer-hours-vi", Some("vi"), value(|o| o.hours_vi.clone()))}
+                {field("hours_en", "officer-hours-en", Some("en"), value(|o| o.hours_en.clone()))}
+                <div class="field">
+                    <label for="reason">{i18n.t("appointment-reason")}</label>
+                    <p class="hint" id="reason-hint">
+                        {i18n.t("appointment-reason-hint")}
+                    </p>
+                    {move || inline("reason")}
+                    <textarea
+                        class="input textarea"
+                        id="reason"
+                        name="reason"
+                        rows="3"
+                        aria-describedby=move || described_by(
+                            failure(),
+                            "reason",
+                            Some("reason-hint"),
+                        )
+                    ></textarea>
+                </div>
+                <div class="button-group">
+                    <button type="submit" class="button">
+                        {i18n.t("officer-save")}
+                    </button>
+                    <a href="/admin/officers">{i18n.t("consent-cancel")}</a>
+                </div>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <leptos_meta::Title text=i18n.title("officer-edit-title") />
+        <p>
+            <A href="/admin/officers" attr:class="back-link">
+                {i18n.t("admin-officers-back")}
+            </A>
+        </p>
+        {move || failure().map(|error| view! { <ErrorMessage error /> })}
+        <Loaded resource=directory content=show />
     }
 }

@@ -51,6 +51,39 @@ fn OfficersTable(officers: Vec<DataProtectionOfficer>) -> impl IntoView {
                     </th>
                     <td>
                         {officer.full_name.clone()} <br /> {officer.title(i18n.lang).to_owned()}
+                        {(!officer.address.is_empty())
+                            .then(|| {
+                                view! {
+                                    <br />
+                                    <span lang="vi">{officer.address.clone()}</span>
+                                }
+                            })}
+                        {(!officer.hours(i18n.lang).is_empty())
+                            .then(|| {
+                                view! {
+                                    <br />
+                                    {officer.hours(i18n.lang).to_owned()}
+                                }
+                            })}
+                        {officer
+                            .updated_at
+                            .map(|at| {
+                                view! {
+                                    <br />
+                                    <span class="secondary">
+                                        {i18n
+                                            .t_with(
+                                                "officers-updated",
+                                                &[
+                                                    (
+                                                        "date",
+                                                        crate::domain::datetime::format_date(at, i18n.lang),
+                                                    ),
+                                                ],
+                                            )}
+                                    </span>
+                                }
+                            })}
                     </td>
                     <td>
                         <a href=mailto>{officer.email.clone()}</a>

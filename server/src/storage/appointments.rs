@@ -88,7 +88,7 @@ struct ChangeRow {
     occurred_at: OffsetDateTime,
     actor_name: Option<String>,
     change: String,
-    role: String,
+    role: Option<String>,
     province_code: Option<String>,
     person_name: Option<String>,
     person_masked_id: Option<String>,
@@ -106,7 +106,11 @@ impl TryFrom<ChangeRow> for AdminChange {
             actor: row.actor_name,
             kind: ChangeKind::from_code(&row.change)
                 .ok_or_else(|| corrupt(format!("change {:?}", row.change)))?,
-            grant: grant_of(&row.role, row.province_code)?,
+            grant: match &row.role {
+                Some(role) => Some(grant_of(role, row.province_code.clone())?),
+                None => None,
+            },
+            province_code: row.role.is_none().then_some(row.province_code).flatten(),
             person_name: row.person_name,
             person_masked_id: row.person_masked_id,
             decision: decision_of(row.decision_number, row.decision_date)?,
@@ -119,7 +123,11 @@ macro_rules! appointment_store {
     ($db:ty) => {
         const _: () = {
             use app::{
-                domain::appointments::{AdminChange, Appointment, ChangeKind, NewAppointment},
+                domain::{
+                    OfficerDetails,
+                    appointments::{AdminChange, Appointment, ChangeKind, NewAppointment},
+                    requests::NATIONAL_UNIT,
+                },
                 server::{Actor, Appointed, AppointmentStore, StoreError},
             };
             use async_trait::async_trait;
@@ -328,6 +336,83 @@ macro_rules! appointment_store {
                     .await?;
                     tx.commit().await.map_err(store_error)?;
                     Ok(appointment)
+                }
+
+                async fn update_officer(
+                    &self,
+                    province_code: &str,
+                    details: &OfficerDetails,
+                    reason: &str,
+                    actor: Option<&Actor>,
+                    now: i64,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    lock_directory(&mut tx, now).await?;
+                    let changed = if province_code == NATIONAL_UNIT {
+                        sqlx::query(
+                            "UPDATE national_unit SET name_vi = $1, title_vi = $2, \
+                                 title_en = $3, email = $4, phone = $5, address = $6, \
+                                 hours_vi = $7, hours_en = $8, updated_at = $9 WHERE id = 1",
+                        )
+                        .bind(&details.full_name)
+                        .bind(&details.title_vi)
+                        .bind(&details.title_en)
+                        .bind(&details.email)
+                        .bind(&details.phone)
+                        .bind(&details.address)
+                        .bind(&details.hours_vi)
+                        .bind(&details.hours_en)
+                        .bind(time_of(now)?)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?
+                    } else {
+                        sqlx::query(
+                            "INSERT INTO data_protection_officers (province_id, full_name, \
+                                 title_vi, title_en, email, phone, address, hours_vi, hours_en, \
+                                 created_at, updated_at) \
+                             SELECT id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $9 \
+                             FROM provinces WHERE code = $10 \
+                             ON CONFLICT (province_id) DO UPDATE SET \
+                                 full_name = excluded.full_name, title_vi = excluded.title_vi, \
+                                 title_en = excluded.title_en, email = excluded.email, \
+                                 phone = excluded.phone, address = excluded.address, \
+                                 hours_vi = excluded.hours_vi, hours_en = excluded.hours_en, \
+                                 updated_at = excluded.updated_at",
+                        )
+                        .bind(&details.full_name)
+                        .bind(&details.title_vi)
+                        .bind(&details.title_en)
+                        .bind(&details.email)
+                        .bind(&details.phone)
+                        .bind(&details.address)
+                        .bind(&details.hours_vi)
+                        .bind(&details.hours_en)
+                        .bind(time_of(now)?)
+                        .bind(province_code)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?
+                    };
+                    if changed.rows_affected() != 1 {
+                        return Err(StoreError::NotFound);
+                    }
+                    sqlx::query(
+                        "INSERT INTO admin_changes (occurred_at, actor_pseudonym, actor_name, \
+                             change, province_code, person_name, reason) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(time_of(now)?)
+                    .bind(actor.map(|a| a.pseudonym.as_str()))
+                    .bind(actor.map(|a| a.name.as_str()))
+                    .bind(ChangeKind::OfficerUpdated.code())
+                    .bind(province_code)
+                    .bind(&details.full_name)
+                    .bind(reason)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    tx.commit().await.map_err(store_error)
                 }
 
                 async fn list_admin_changes(

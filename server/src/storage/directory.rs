@@ -44,6 +44,10 @@ struct OfficerRow {
     title_en: String,
     email: String,
     phone: String,
+    address: String,
+    hours_vi: String,
+    hours_en: String,
+    updated_at: Option<time::OffsetDateTime>,
 }
 
 impl TryFrom<OfficerRow> for DataProtectionOfficer {
@@ -57,6 +61,10 @@ impl TryFrom<OfficerRow> for DataProtectionOfficer {
             title_en: row.title_en,
             email: row.email,
             phone: row.phone,
+            address: row.address,
+            hours_vi: row.hours_vi,
+            hours_en: row.hours_en,
+            updated_at: row.updated_at.map(time::OffsetDateTime::unix_timestamp),
         })
     }
 }
@@ -128,6 +136,10 @@ struct NationalUnitRow {
     title_en: String,
     email: String,
     phone: String,
+    address: String,
+    hours_vi: String,
+    hours_en: String,
+    updated_at: Option<time::OffsetDateTime>,
 }
 
 impl From<NationalUnitRow> for DataProtectionOfficer {
@@ -145,6 +157,10 @@ impl From<NationalUnitRow> for DataProtectionOfficer {
             title_en: row.title_en,
             email: row.email,
             phone: row.phone,
+            address: row.address,
+            hours_vi: row.hours_vi,
+            hours_en: row.hours_en,
+            updated_at: row.updated_at.map(time::OffsetDateTime::unix_timestamp),
         }
     }
 }
@@ -294,7 +310,8 @@ macro_rules! directory_store {
                 ) -> Result<Vec<DataProtectionOfficer>, StoreError> {
                     let rows: Vec<OfficerRow> = sqlx::query_as(
                         "SELECT p.code, p.name_vi, p.name_en, p.kind, \
-                                o.full_name, o.title_vi, o.title_en, o.email, o.phone \
+                                o.full_name, o.title_vi, o.title_en, o.email, o.phone, \
+                                o.address, o.hours_vi, o.hours_en, o.updated_at \
                          FROM data_protection_officers o \
                          JOIN provinces p ON p.id = o.province_id ORDER BY p.position",
                     )
@@ -324,8 +341,10 @@ macro_rules! directory_store {
                     for officer in &demo.officers {
                         let inserted = sqlx::query(
                             "INSERT INTO data_protection_officers (province_id, full_name, \
-                                 title_vi, title_en, email, phone, created_at) \
-                             SELECT id, $1, $2, $3, $4, $5, $6 FROM provinces WHERE code = $7",
+                                 title_vi, title_en, email, phone, created_at, address, \
+                                 hours_vi, hours_en) \
+                             SELECT id, $1, $2, $3, $4, $5, $6, $8, $9, $10 \
+                             FROM provinces WHERE code = $7",
                         )
                         .bind(&officer.full_name)
                         .bind(&officer.title_vi)
@@ -334,6 +353,9 @@ macro_rules! directory_store {
                         .bind(&officer.phone)
                         .bind(OffsetDateTime::now_utc())
                         .bind(&officer.province.code)
+                        .bind(&officer.address)
+                        .bind(&officer.hours_vi)
+                        .bind(&officer.hours_en)
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
@@ -439,7 +461,8 @@ macro_rules! directory_store {
 
                 async fn find_national_unit(&self) -> Result<DataProtectionOfficer, StoreError> {
                     let row: NationalUnitRow = sqlx::query_as(
-                        "SELECT name_vi, name_en, title_vi, title_en, email, phone \
+                        "SELECT name_vi, name_en, title_vi, title_en, email, phone, address, \
+                             hours_vi, hours_en, updated_at \
                          FROM national_unit WHERE id = 1",
                     )
                     .fetch_one(&self.pool)

@@ -191,3 +191,56 @@ async fn the_last_administrator_cannot_be_revoked_from_the_console() {
         "still an administrator"
     );
 }
+
+#[tokio::test]
+async fn an_administrator_publishes_a_provinces_officer_and_the_change_is_logged() {
+    let app = spawn_app().await;
+    let admin = app.browser();
+    sign_in_as(&admin, "/auth/sign-in?next=/account", "administrator").await;
+    let form = admin.get("/admin/officers/HUE").await;
+    assert_eq!(form.status(), 200);
+    let html = form.text().await.unwrap();
+    let token = csrf_token(&html);
+    let mut fields = vec![
+        ("csrf_token", token.as_str()),
+        ("province", "HUE"),
+        ("full_name", "Lê Thị Thu Hà"),
+        ("title_vi", "Chánh Văn phòng UBND"),
+        ("title_en", "Chief of Office, People's Committee"),
+        ("email", "not-an-address"),
+        ("phone", "0234 382 2222"),
+        ("address", "16 Lê Lợi, Huế"),
+        ("hours_vi", "Thứ Hai–Thứ Sáu, 7:30–16:30"),
+        ("hours_en", "Monday–Friday, 7:30–16:30"),
+        ("reason", "Quyết định số 5/QĐ-UBND"),
+    ];
+    let refused = admin
+        .submit("/admin/officers/HUE", "/fn/update_officer", &fields)
+        .await;
+    let back = location(&refused);
+    assert!(back.contains("__err="), "{back}");
+    let shown = admin.get(&back).await.text().await.unwrap();
+    assert!(
+        shown.contains("Hãy nhập một địa chỉ thư điện tử"),
+        "the field's message"
+    );
+    let public = app.get("/officers").await.text().await.unwrap();
+    assert!(!public.contains("Lê Thị Thu Hà"), "nothing was published");
+
+    fields[5] = ("email", "dpo@hue.gov.vn");
+    let saved = admin
+        .submit("/admin/officers/HUE", "/fn/update_officer", &fields)
+        .await;
+    assert_eq!(location(&saved), "/admin/officers?saved=HUE");
+    let public = app.get("/officers").await.text().await.unwrap();
+    assert!(public.contains("Lê Thị Thu Hà") && public.contains("dpo@hue.gov.vn"));
+    assert!(public.contains("16 Lê Lợi, Huế") && public.contains("7:30–16:30"));
+    assert!(public.contains("Cập nhật ngày"), "the change is dated");
+    let log = admin.get("/admin/changes").await.text().await.unwrap();
+    assert!(log.contains("Đổi người phụ trách") && log.contains("Quyết định số 5/QĐ-UBND"));
+
+    // Only administrators edit it.
+    let auditor = app.browser();
+    sign_in_as(&auditor, "/auth/sign-in?next=/account", "auditor").await;
+    assert_eq!(auditor.get("/admin/officers").await.status(), 403);
+}

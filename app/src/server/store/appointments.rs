@@ -4,7 +4,10 @@
 use async_trait::async_trait;
 
 use super::StoreError;
-use crate::domain::appointments::{AdminChange, Appointment, NewAppointment};
+use crate::domain::{
+    OfficerDetails,
+    appointments::{AdminChange, Appointment, NewAppointment},
+};
 
 /// Who made a change: an administrator (pseudonym and name), or the
 /// command line (None).
@@ -54,6 +57,19 @@ pub trait AppointmentStore: Send + Sync {
         keep_last_administrator: bool,
         now: i64,
     ) -> Result<Appointment, StoreError>;
+
+    /// Publishes `details` as the officer of `province_code` (`VN`: the
+    /// national unit, whose Vietnamese name becomes the name given) and
+    /// records the change with `reason`, in one transaction. `NotFound`
+    /// for a province that does not exist.
+    async fn update_officer(
+        &self,
+        province_code: &str,
+        details: &OfficerDetails,
+        reason: &str,
+        actor: Option<&Actor>,
+        now: i64,
+    ) -> Result<(), StoreError>;
 
     /// The newest `limit` audited changes, newest first.
     async fn list_admin_changes(&self, limit: u32) -> Result<Vec<AdminChange>, StoreError>;
