@@ -59,6 +59,14 @@ const PERSONAL_PAGES: [string, string][] = [
   ["Hoàng Thu Hà", "/admin/purposes/health-research"],
   ["Hoàng Thu Hà", "/admin/calendar?year=2026"],
   ["Hoàng Thu Hà", "/admin/calendar?year=2028"],
+  ["Hoàng Thu Hà", "/admin/people"],
+  ["Hoàng Thu Hà", "/admin/people/new"],
+  ["Hoàng Thu Hà", "/admin/people/1"],
+  ["Hoàng Thu Hà", "/admin/changes"],
+  ["Hoàng Thu Hà", "/admin/officers"],
+  ["Hoàng Thu Hà", "/admin/officers/HUE"],
+  ["Vũ Ngọc Sơn", "/admin/changes"],
+  ["Vũ Ngọc Sơn", "/admin/people"],
 ];
 
 async function signIn(page: Page, name: string) {

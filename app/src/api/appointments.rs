@@ -20,6 +20,19 @@ pub async fn list_appointments() -> Result<Roster, AppError> {
     })
 }
 
+/// The same, for the pages that change it: administrators only, so an
+/// auditor is refused the forms themselves, not only their posts.
+#[server(prefix = "/fn", endpoint = "list_appointments_to_change", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_appointments_to_change() -> Result<Roster, AppError> {
+    use crate::{domain::Action, server};
+    server::require(&Action::Administer)?;
+    let store = server::use_store()?;
+    Ok(Roster {
+        held: store.list_appointments().await?,
+        provinces: store.list_provinces().await?,
+    })
+}
+
 /// The audited changes, newest first (administrators and auditors).
 #[server(prefix = "/fn", endpoint = "list_admin_changes", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_admin_changes() -> Result<AuditTrail, AppError> {

@@ -9,7 +9,10 @@ use leptos_router::{
 };
 
 use crate::{
-    api::appointments::{Appoint, RevokeAppointment, list_admin_changes, list_appointments},
+    api::appointments::{
+        Appoint, RevokeAppointment, list_admin_changes, list_appointments,
+        list_appointments_to_change,
+    },
     components::{
         CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error, use_session_view,
     },
@@ -207,7 +210,7 @@ pub fn AdminPeoplePage() -> impl IntoView {
 #[component]
 pub fn AdminAppointPage() -> impl IntoView {
     let i18n = use_i18n();
-    let roster = Resource::new(|| (), |_| list_appointments());
+    let roster = Resource::new(|| (), |_| list_appointments_to_change());
     let appoint = ServerAction::<Appoint>::new();
     let failure = move || appoint.value().get().and_then(Result::err);
     let inline = move |field: &'static str| inline_error(i18n, failure(), field);
@@ -353,7 +356,7 @@ pub fn AdminRevokePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let roster = Resource::new(|| (), |_| list_appointments());
+    let roster = Resource::new(|| (), |_| list_appointments_to_change());
     let revoke = ServerAction::<RevokeAppointment>::new();
     let failure = move || revoke.value().get().and_then(Result::err);
     let inline = move |field: &'static str| inline_error(i18n, failure(), field);
