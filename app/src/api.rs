@@ -9,6 +9,7 @@
 pub const PREFIX: &str = "/fn/";
 
 pub mod account;
+pub mod agencies;
 pub mod appointments;
 pub mod calendar;
 pub mod consent;

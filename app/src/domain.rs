@@ -35,6 +35,7 @@ pub struct FieldError {
 
 pub mod access;
 pub mod account;
+pub mod agencies;
 pub mod appointments;
 pub mod attachments;
 pub mod consent;

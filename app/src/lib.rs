@@ -23,14 +23,15 @@ use crate::{
     components::{SiteFooter, SiteHeader, SkipLink, provide_session_view},
     i18n::{I18n, request_lang},
     pages::{
-        AccessibilityPage, AccountActivityPage, AccountPage, AdminAppointPage, AdminCalendarPage,
-        AdminChangesPage, AdminOfficerPage, AdminOfficersPage, AdminPeoplePage, AdminPurposePage,
-        AdminPurposesPage, AdminRevokePage, ConfirmEmailPage, ConsentDecisionPage,
-        ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage,
-        DeferredEventsPage, HoldingsPage, HomePage, Level2RequiredPage, MyRequestsPage,
-        NewRequestPage, NotFoundPage, NotificationsPage, OfficersPage, PrivacyPage, QueuePage,
-        QueueRequestPage, RequestStatusPage, RulesPage, SharingEventPage, SharingLogPage,
-        SignInFailedPage, SignedOutPage,
+        AccessibilityPage, AccountActivityPage, AccountPage, AdminAgenciesPage, AdminAgencyPage,
+        AdminAppointPage, AdminCalendarPage, AdminChangesPage, AdminNewAgencyPage,
+        AdminOfficerPage, AdminOfficersPage, AdminPeoplePage, AdminPurposePage, AdminPurposesPage,
+        AdminRevokePage, ConfirmEmailPage, ConsentDecisionPage, ConsentFlagsPage,
+        ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage, DeferredEventsPage,
+        HoldingsPage, HomePage, Level2RequiredPage, MyRequestsPage, NewRequestPage, NotFoundPage,
+        NotificationsPage, OfficersPage, PrivacyPage, QueuePage, QueueRequestPage,
+        RequestStatusPage, RulesPage, SharingEventPage, SharingLogPage, SignInFailedPage,
+        SignedOutPage,
     },
 };
 
@@ -139,6 +140,9 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("/admin/people/:id") view=AdminRevokePage ssr=SsrMode::Async />
             <Route path=path!("/admin/changes") view=AdminChangesPage ssr=SsrMode::Async />
             <Route path=path!("/admin/officers") view=AdminOfficersPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/agencies") view=AdminAgenciesPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/agencies/new") view=AdminNewAgencyPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/agencies/:code") view=AdminAgencyPage ssr=SsrMode::Async />
             <Route
                 path=path!("/admin/officers/:province")
                 view=AdminOfficerPage

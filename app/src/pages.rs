@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod account;
 pub mod account_activity;
 pub mod admin;
+pub mod agencies;
 pub mod appointments;
 pub mod consent;
 pub mod deferred;
@@ -21,6 +22,7 @@ pub use accessibility::AccessibilityPage;
 pub use account::AccountPage;
 pub use account_activity::AccountActivityPage;
 pub use admin::{AdminCalendarPage, AdminPurposePage, AdminPurposesPage};
+pub use agencies::{AdminAgenciesPage, AdminAgencyPage, AdminNewAgencyPage};
 pub use appointments::{
     AdminAppointPage, AdminChangesPage, AdminOfficerPage, AdminOfficersPage, AdminPeoplePage,
     AdminRevokePage,

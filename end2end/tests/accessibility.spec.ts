@@ -65,6 +65,9 @@ const PERSONAL_PAGES: [string, string][] = [
   ["Hoàng Thu Hà", "/admin/changes"],
   ["Hoàng Thu Hà", "/admin/officers"],
   ["Hoàng Thu Hà", "/admin/officers/HUE"],
+  ["Hoàng Thu Hà", "/admin/agencies"],
+  ["Hoàng Thu Hà", "/admin/agencies/new"],
+  ["Hoàng Thu Hà", "/admin/agencies/BCA"],
   ["Vũ Ngọc Sơn", "/admin/changes"],
   ["Vũ Ngọc Sơn", "/admin/people"],
 ];

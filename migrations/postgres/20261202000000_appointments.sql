@@ -28,7 +28,8 @@ CREATE TABLE admin_changes (
     occurred_at timestamptz NOT NULL,
     actor_pseudonym text,
     actor_name text,
-    -- appointed, revoked, officer-updated (the service reads nothing else).
+    -- appointed, revoked, officer-updated, agency-added, system-added (the
+    -- service reads nothing else).
     change text NOT NULL,
     -- The role, for an appointment or revocation.
     role text,
@@ -37,6 +38,8 @@ CREATE TABLE admin_changes (
     person_masked_id text,
     decision_number text,
     decision_date text,
+    -- The registry code an agency or system change is about.
+    subject text,
     reason text NOT NULL
 );
 CREATE INDEX admin_changes_by_time ON admin_changes (occurred_at);

@@ -40,7 +40,8 @@ CREATE TABLE admin_changes (
     occurred_at TEXT NOT NULL,
     actor_pseudonym TEXT,
     actor_name TEXT,
-    -- appointed, revoked, officer-updated (the service reads nothing else).
+    -- appointed, revoked, officer-updated, agency-added, system-added (the
+    -- service reads nothing else).
     change TEXT NOT NULL,
     -- The role, for an appointment or revocation.
     role TEXT,
@@ -49,6 +50,8 @@ CREATE TABLE admin_changes (
     person_masked_id TEXT,
     decision_number TEXT,
     decision_date TEXT,
+    -- The registry code an agency or system change is about.
+    subject TEXT,
     reason TEXT NOT NULL
 );
 CREATE INDEX admin_changes_by_time ON admin_changes (occurred_at);

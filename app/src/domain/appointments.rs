@@ -239,12 +239,17 @@ pub enum ChangeKind {
     Revoked,
     /// A province's published officer (or the national unit) changed.
     OfficerUpdated,
+    /// An agency, or a system of one, joined the registry.
+    AgencyAdded,
+    SystemAdded,
 }
 
 coded!(ChangeKind {
     Appointed("appointed") => "admin-change-appointed";
     Revoked("revoked") => "admin-change-revoked";
     OfficerUpdated("officer-updated") => "admin-change-officer-updated";
+    AgencyAdded("agency-added") => "admin-change-agency-added";
+    SystemAdded("system-added") => "admin-change-system-added";
 });
 
 /// One audited change of the directory: who, when, what and why.
@@ -259,6 +264,8 @@ pub struct AdminChange {
     pub grant: Option<RoleGrant>,
     /// The province (or `VN`) whose officer changed.
     pub province_code: Option<String>,
+    /// The registry code an agency or system change is about.
+    pub subject: Option<String>,
     pub person_name: Option<String>,
     pub person_masked_id: Option<String>,
     pub decision: Option<WrittenDecision>,

@@ -109,6 +109,30 @@ pub struct OfficerForm<'a> {
     pub hours_en: &'a str,
 }
 
+/// One e-mail address with a dotted domain: what a published contact must
+/// be (not a full RFC 5322 parse; a person reads it).
+pub fn is_email_address(email: &str) -> bool {
+    email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !email
+                .chars()
+                .any(|c| c.is_whitespace() || c == '<' || c == '>')
+            && email.matches('@').count() == 1
+    })
+}
+
+/// Digits (6 to 15) with spaces, dots or dashes, and an optional leading +.
+pub fn is_phone_number(phone: &str) -> bool {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let allowed = phone
+        .char_indices()
+        .all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-') || (c == '+' && i == 0));
+    allowed && (6..=15).contains(&digits)
+}
+
 /// Longest value of an officer's field, in characters.
 pub const MAX_OFFICER_FIELD: usize = 300;
 
@@ -133,25 +157,11 @@ impl OfficerForm<'_> {
         let title_vi = text(self.title_vi, "title_vi")?;
         let title_en = text(self.title_en, "title_en")?;
         let email = text(self.email, "email")?;
-        let well_formed = email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email
-                    .chars()
-                    .any(|c| c.is_whitespace() || c == '<' || c == '>')
-                && email.matches('@').count() == 1
-        });
-        if !well_formed {
+        if !is_email_address(&email) {
             return Err(wrong("email", "officer-error-email"));
         }
         let phone = text(self.phone, "phone")?;
-        let digits = phone.chars().filter(char::is_ascii_digit).count();
-        let allowed = phone.char_indices().all(|(i, c)| {
-            c.is_ascii_digit() || matches!(c, ' ' | '.' | '-') || (c == '+' && i == 0)
-        });
-        if !allowed || !(6..=15).contains(&digits) {
+        if !is_phone_number(&phone) {
             return Err(wrong("phone", "officer-error-phone"));
         }
         Ok(OfficerDetails {

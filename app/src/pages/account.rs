@@ -154,6 +154,9 @@ fn AccountDetails(summary: AccountSummary) -> impl IntoView {
                         <li>
                             <A href="/admin/officers">{i18n.t("admin-officers-title")}</A>
                         </li>
+                        <li>
+                            <A href="/admin/agencies">{i18n.t("admin-agencies-title")}</A>
+                        </li>
                     </ul>
                 }
             })}

@@ -55,6 +55,9 @@ fn role_label(i18n: I18n, grant: &RoleGrant, provinces: &[Province]) -> String {
 
 /// What a change was about: the role, or the province whose officer changed.
 fn change_subject(i18n: I18n, change: &AdminChange, provinces: &[Province]) -> String {
+    if let Some(code) = &change.subject {
+        return code.clone();
+    }
     match (&change.grant, change.province_code.as_deref()) {
         (Some(grant), _) => role_label(i18n, grant, provinces),
         (None, Some(crate::domain::requests::NATIONAL_UNIT)) => i18n.t("officer-national-unit"),

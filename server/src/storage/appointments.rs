@@ -94,6 +94,7 @@ struct ChangeRow {
     person_masked_id: Option<String>,
     decision_number: Option<String>,
     decision_date: Option<String>,
+    subject: Option<String>,
     reason: String,
 }
 
@@ -111,6 +112,7 @@ impl TryFrom<ChangeRow> for AdminChange {
                 None => None,
             },
             province_code: row.role.is_none().then_some(row.province_code).flatten(),
+            subject: row.subject,
             person_name: row.person_name,
             person_masked_id: row.person_masked_id,
             decision: decision_of(row.decision_number, row.decision_date)?,
@@ -125,8 +127,10 @@ macro_rules! appointment_store {
             use app::{
                 domain::{
                     OfficerDetails,
+                    agencies::{AgencyKind, NewAgency, NewSystem, RegisteredAgency},
                     appointments::{AdminChange, Appointment, ChangeKind, NewAppointment},
                     requests::NATIONAL_UNIT,
+                    sharing::Named,
                 },
                 server::{Actor, Appointed, AppointmentStore, StoreError},
             };
@@ -187,6 +191,35 @@ macro_rules! appointment_store {
                         .and_then(|d| d.date)
                         .map(|d| d.iso()),
                 )
+                .bind(reason)
+                .execute(&mut **tx)
+                .await
+                .map_err(store_error)?;
+                Ok(())
+            }
+
+            /// Adds the audit line of a registry change.
+            async fn record_registry_change(
+                tx: &mut Tx<'_>,
+                now: i64,
+                actor: Option<&Actor>,
+                change: ChangeKind,
+                entry: &Named,
+                province: Option<&str>,
+                reason: &str,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO admin_changes (occurred_at, actor_pseudonym, actor_name, \
+                         change, province_code, person_name, subject, reason) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(time_of(now)?)
+                .bind(actor.map(|a| a.pseudonym.as_str()))
+                .bind(actor.map(|a| a.name.as_str()))
+                .bind(change.code())
+                .bind(province)
+                .bind(&entry.name_vi)
+                .bind(&entry.code)
                 .bind(reason)
                 .execute(&mut **tx)
                 .await
@@ -415,6 +448,143 @@ macro_rules! appointment_store {
                     tx.commit().await.map_err(store_error)
                 }
 
+                async fn list_registered_agencies(
+                    &self,
+                ) -> Result<Vec<RegisteredAgency>, StoreError> {
+                    type AgencyRow = (
+                        String,
+                        String,
+                        String,
+                        String,
+                        Option<String>,
+                        Option<String>,
+                        Option<String>,
+                    );
+                    let agencies: Vec<AgencyRow> = sqlx::query_as(
+                        "SELECT a.code, a.name_vi, a.name_en, a.kind, p.code, a.contact_email, \
+                             a.contact_phone \
+                         FROM agencies a LEFT JOIN provinces p ON p.id = a.province_id \
+                         ORDER BY a.code",
+                    )
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    let systems: Vec<(String, String, String, String)> = sqlx::query_as(
+                        "SELECT a.code, s.code, s.name_vi, s.name_en FROM systems s \
+                         JOIN agencies a ON a.id = s.agency_id ORDER BY a.code, s.code",
+                    )
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(store_error)?;
+                    agencies
+                        .into_iter()
+                        .map(|(code, name_vi, name_en, kind, province_code, email, phone)| {
+                            let kind = AgencyKind::from_code(&kind).ok_or_else(|| {
+                                crate::storage::corrupt(format!("agency {code} has kind {kind:?}"))
+                            })?;
+                            let systems = systems
+                                .iter()
+                                .filter(|(agency, ..)| *agency == code)
+                                .map(|(_, code, name_vi, name_en)| Named {
+                                    code: code.clone(),
+                                    name_vi: name_vi.clone(),
+                                    name_en: name_en.clone(),
+                                })
+                                .collect();
+                            Ok(RegisteredAgency {
+                                agency: Named {
+                                    code,
+                                    name_vi,
+                                    name_en,
+                                },
+                                kind,
+                                province_code,
+                                contact_email: email,
+                                contact_phone: phone,
+                                systems,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn add_agency(
+                    &self,
+                    new: &NewAgency,
+                    reason: &str,
+                    actor: Option<&Actor>,
+                    now: i64,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    lock_directory(&mut tx, now).await?;
+                    sqlx::query(
+                        "INSERT INTO agencies (code, name_vi, name_en, kind, province_id, \
+                             contact_email, contact_phone) \
+                         VALUES ($1, $2, $3, $4, (SELECT id FROM provinces WHERE code = $5), \
+                             $6, $7)",
+                    )
+                    .bind(&new.agency.code)
+                    .bind(&new.agency.name_vi)
+                    .bind(&new.agency.name_en)
+                    .bind(new.kind.code())
+                    .bind(new.province_code.as_deref())
+                    .bind(new.contact_email.as_deref())
+                    .bind(new.contact_phone.as_deref())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    record_registry_change(
+                        &mut tx,
+                        now,
+                        actor,
+                        ChangeKind::AgencyAdded,
+                        &new.agency,
+                        new.province_code.as_deref(),
+                        reason,
+                    )
+                    .await?;
+                    tx.commit().await.map_err(store_error)?;
+                    self.registry.forget();
+                    Ok(())
+                }
+
+                async fn add_system(
+                    &self,
+                    new: &NewSystem,
+                    reason: &str,
+                    actor: Option<&Actor>,
+                    now: i64,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    lock_directory(&mut tx, now).await?;
+                    let added = sqlx::query(
+                        "INSERT INTO systems (agency_id, code, name_vi, name_en) \
+                         SELECT id, $1, $2, $3 FROM agencies WHERE code = $4",
+                    )
+                    .bind(&new.system.code)
+                    .bind(&new.system.name_vi)
+                    .bind(&new.system.name_en)
+                    .bind(&new.agency_code)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    if added.rows_affected() != 1 {
+                        return Err(StoreError::NotFound);
+                    }
+                    record_registry_change(
+                        &mut tx,
+                        now,
+                        actor,
+                        ChangeKind::SystemAdded,
+                        &new.system,
+                        None,
+                        reason,
+                    )
+                    .await?;
+                    tx.commit().await.map_err(store_error)?;
+                    self.registry.forget();
+                    Ok(())
+                }
+
                 async fn list_admin_changes(
                     &self,
                     limit: u32,
@@ -422,7 +592,7 @@ macro_rules! appointment_store {
                     let rows: Vec<ChangeRow> = sqlx::query_as(
                         "SELECT occurred_at, actor_name, change, role, province_code, \
                              person_name, person_masked_id, decision_number, decision_date, \
-                             reason \
+                             subject, reason \
                          FROM admin_changes ORDER BY occurred_at DESC, id DESC LIMIT $1",
                     )
                     .bind(i64::from(limit))

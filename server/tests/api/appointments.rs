@@ -244,3 +244,89 @@ async fn an_administrator_publishes_a_provinces_officer_and_the_change_is_logged
     sign_in_as(&auditor, "/auth/sign-in?next=/account", "auditor").await;
     assert_eq!(auditor.get("/admin/officers").await.status(), 403);
 }
+
+#[tokio::test]
+async fn an_administrator_registers_an_agency_and_a_system_that_can_report_at_once() {
+    let app = spawn_app().await;
+    let admin = app.browser();
+    sign_in_as(&admin, "/auth/sign-in?next=/account", "administrator").await;
+    let html = admin.get("/admin/agencies/new").await.text().await.unwrap();
+    let token = csrf_token(&html);
+    let agency = |code: &'static str| {
+        vec![
+            ("csrf_token", token.clone()),
+            ("code", code.to_owned()),
+            ("name_vi", "Sở Tài nguyên và Môi trường Huế".to_owned()),
+            ("name_en", "Hue Department of Natural Resources".to_owned()),
+            ("kind", "department".to_owned()),
+            ("province", "HUE".to_owned()),
+            ("contact_email", "stnmt@hue.gov.vn".to_owned()),
+            ("reason", "Kết nối cơ sở dữ liệu đất đai".to_owned()),
+        ]
+    };
+    let post = |fields: Vec<(&'static str, String)>, action: &'static str, from: &'static str| {
+        let admin = &admin;
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            location(&admin.submit(from, action, &pairs).await)
+        }
+    };
+    // A code that is not one, then one already taken (BCA is the demo's).
+    for bad in ["hue stnmt", "BCA"] {
+        let back = post(agency(bad), "/fn/add_agency", "/admin/agencies/new").await;
+        assert!(back.contains("__err="), "{bad}: {back}");
+    }
+    let added = post(agency("HUE-STNMT"), "/fn/add_agency", "/admin/agencies/new").await;
+    assert_eq!(added, "/admin/agencies/HUE-STNMT?added=1");
+    let page = admin
+        .get("/admin/agencies/HUE-STNMT")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Sở Tài nguyên và Môi trường Huế"));
+    let system = vec![
+        ("csrf_token", token.clone()),
+        ("agency", "HUE-STNMT".to_owned()),
+        ("code", "HUE-LAND".to_owned()),
+        ("name_vi", "Cơ sở dữ liệu đất đai".to_owned()),
+        ("name_en", "Land database".to_owned()),
+        ("reason", "Hệ thống báo cáo".to_owned()),
+    ];
+    let added = post(system, "/fn/add_system", "/admin/agencies/HUE-STNMT").await;
+    assert_eq!(added, "/admin/agencies/HUE-STNMT?system=1");
+
+    // The new agency reports through its new system straight away.
+    let agency_token = crate::helpers::agency_token(&app, "HUE-STNMT").await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/sharing-events"))
+        .bearer_auth(&agency_token)
+        .json(&serde_json::json!({ "events": [{
+            "event_id": "HUE-STNMT-1",
+            "occurred_at": "2026-03-05T14:30:00+07:00",
+            "personal_id": "001990012345",
+            "provider_system": "HUE-LAND",
+            "recipient_agency": "BHXH",
+            "categories": ["full-name"],
+            "purpose": "health-insurance",
+            "legal_basis": "health-insurance-law",
+            "method": "online-connection",
+            "mode": "default",
+            "outcome": "provided",
+        }] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    let page = admin
+        .get("/admin/agencies/HUE-STNMT")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("HUE-LAND") && page.contains("Cơ sở dữ liệu đất đai"));
+    let log = admin.get("/admin/changes").await.text().await.unwrap();
+    assert!(log.contains("Thêm cơ quan") && log.contains("Thêm hệ thống"));
+    assert!(log.contains("HUE-STNMT") && log.contains("HUE-LAND"));
+}

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use super::StoreError;
 use crate::domain::{
     OfficerDetails,
+    agencies::{NewAgency, NewSystem, RegisteredAgency},
     appointments::{AdminChange, Appointment, NewAppointment},
 };
 
@@ -66,6 +67,29 @@ pub trait AppointmentStore: Send + Sync {
         &self,
         province_code: &str,
         details: &OfficerDetails,
+        reason: &str,
+        actor: Option<&Actor>,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Every agency with its systems, by code.
+    async fn list_registered_agencies(&self) -> Result<Vec<RegisteredAgency>, StoreError>;
+
+    /// Adds an agency to the registry and records it, in one transaction.
+    /// `Conflict` when its code is taken.
+    async fn add_agency(
+        &self,
+        agency: &NewAgency,
+        reason: &str,
+        actor: Option<&Actor>,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Adds a system to an agency and records it, in one transaction.
+    /// `NotFound` for an unknown agency, `Conflict` for a taken code.
+    async fn add_system(
+        &self,
+        system: &NewSystem,
         reason: &str,
         actor: Option<&Actor>,
         now: i64,
