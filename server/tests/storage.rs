@@ -1008,6 +1008,14 @@ async fn proofs_take_two_reads_and_check_out_at_every_edge(backend: Backend) {
     use server::sharing_log::{CheckpointSigner, inclusion_proofs, verify_proof};
     let store = with_demo(&backend).await;
     let signer = CheckpointSigner::from_seed(&[9u8; 32]).unwrap();
+    // A checkpoint names a registered key (a foreign key holds it to that).
+    assert_eq!(
+        store
+            .ensure_checkpoint_key(signer.key_id(), &signer.public_key(), JUNE)
+            .await
+            .unwrap(),
+        app::server::KeyStanding::Current
+    );
     let event = |n: usize, who: &str| NewSharingEvent {
         received_at: JUNE,
         pseudonym: who.into(),

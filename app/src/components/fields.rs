@@ -40,3 +40,65 @@ pub fn described_by(error: Option<AppError>, field: &str, hint: Option<&str>) ->
         (None, error) => error,
     }
 }
+
+/// A labelled text input with its optional hint and inline error, for a
+/// form whose last failure `failure` reads; `value` fills it in.
+pub fn text_field(
+    i18n: I18n,
+    failure: impl Fn() -> Option<AppError> + Copy + Send + Sync + 'static,
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    lang: Option<&'static str>,
+    value: String,
+) -> impl IntoView {
+    let hint_id = hint.map(|_| format!("{name}-hint"));
+    let hint_ref = hint_id.clone();
+    view! {
+        <div class="field">
+            <label for=name>{i18n.t(label)}</label>
+            {hint
+                .map(|key| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {i18n.t(key)}
+                        </p>
+                    }
+                })}
+            {move || inline_error(i18n, failure(), name)}
+            <input
+                class="input"
+                id=name
+                name=name
+                lang=lang
+                autocomplete="off"
+                value=value
+                aria-describedby=move || described_by(failure(), name, hint_ref.as_deref())
+            />
+        </div>
+    }
+}
+
+/// The reason every change an administrator makes gives, for the change
+/// log.
+pub fn reason_field(
+    i18n: I18n,
+    failure: impl Fn() -> Option<AppError> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="reason">{i18n.t("appointment-reason")}</label>
+            <p class="hint" id="reason-hint">
+                {i18n.t("appointment-reason-hint")}
+            </p>
+            {move || inline_error(i18n, failure(), "reason")}
+            <textarea
+                class="input textarea"
+                id="reason"
+                name="reason"
+                rows="3"
+                aria-describedby=move || described_by(failure(), "reason", Some("reason-hint"))
+            ></textarea>
+        </div>
+    }
+}

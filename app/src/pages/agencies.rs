@@ -10,7 +10,10 @@ use leptos_router::{
 
 use crate::{
     api::agencies::{AddAgency, AddSystem, AgencyRegistry, list_agencies_for_admin},
-    components::{CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error},
+    components::{
+        CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error, reason_field,
+        text_field,
+    },
     domain::{Province, agencies::AgencyKind, datetime::format_date},
     error::AppError,
     i18n::{I18n, use_i18n},
@@ -24,64 +27,6 @@ fn place(i18n: I18n, code: Option<&str>, provinces: &[Province]) -> String {
             .iter()
             .find(|p| p.code == code)
             .map_or_else(|| code.to_owned(), |p| p.name(i18n.lang).to_owned()),
-    }
-}
-
-/// One labelled text input with its inline error.
-fn text_field(
-    i18n: I18n,
-    failure: impl Fn() -> Option<AppError> + Copy + Send + Sync + 'static,
-    name: &'static str,
-    label: &'static str,
-    hint: Option<&'static str>,
-    lang: Option<&'static str>,
-) -> impl IntoView {
-    let hint_id = hint.map(|_| format!("{name}-hint"));
-    let hint_ref = hint_id.clone();
-    view! {
-        <div class="field">
-            <label for=name>{i18n.t(label)}</label>
-            {hint
-                .map(|key| {
-                    view! {
-                        <p class="hint" id=hint_id.clone()>
-                            {i18n.t(key)}
-                        </p>
-                    }
-                })}
-            {move || inline_error(i18n, failure(), name)}
-            <input
-                class="input"
-                id=name
-                name=name
-                lang=lang
-                autocomplete="off"
-                aria-describedby=move || described_by(failure(), name, hint_ref.as_deref())
-            />
-        </div>
-    }
-}
-
-/// The reason every change gives.
-fn reason_field(
-    i18n: I18n,
-    failure: impl Fn() -> Option<AppError> + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for="reason">{i18n.t("appointment-reason")}</label>
-            <p class="hint" id="reason-hint">
-                {i18n.t("appointment-reason-hint")}
-            </p>
-            {move || inline_error(i18n, failure(), "reason")}
-            <textarea
-                class="input textarea"
-                id="reason"
-                name="reason"
-                rows="3"
-                aria-describedby=move || described_by(failure(), "reason", Some("reason-hint"))
-            ></textarea>
-        </div>
     }
 }
 
@@ -171,9 +116,33 @@ pub fn AdminNewAgencyPage() -> impl IntoView {
         view! {
             <ActionForm action=add>
                 <CsrfField />
-                {text_field(i18n, failure, "code", "agency-code", Some("agency-code-hint"), None)}
-                {text_field(i18n, failure, "name_vi", "agency-name-vi", None, Some("vi"))}
-                {text_field(i18n, failure, "name_en", "agency-name-en", None, Some("en"))}
+                {text_field(
+                    i18n,
+                    failure,
+                    "code",
+                    "agency-code",
+                    Some("agency-code-hint"),
+                    None,
+                    String::new(),
+                )}
+                {text_field(
+                    i18n,
+                    failure,
+                    "name_vi",
+                    "agency-name-vi",
+                    None,
+                    Some("vi"),
+                    String::new(),
+                )}
+                {text_field(
+                    i18n,
+                    failure,
+                    "name_en",
+                    "agency-name-en",
+                    None,
+                    Some("en"),
+                    String::new(),
+                )}
                 <fieldset
                     class="fieldset"
                     aria-describedby=move || described_by(failure(), "kind", None)
@@ -202,8 +171,24 @@ pub fn AdminNewAgencyPage() -> impl IntoView {
                         {options}
                     </select>
                 </div>
-                {text_field(i18n, failure, "contact_email", "agency-contact-email", None, None)}
-                {text_field(i18n, failure, "contact_phone", "agency-contact-phone", None, None)}
+                {text_field(
+                    i18n,
+                    failure,
+                    "contact_email",
+                    "agency-contact-email",
+                    None,
+                    None,
+                    String::new(),
+                )}
+                {text_field(
+                    i18n,
+                    failure,
+                    "contact_phone",
+                    "agency-contact-phone",
+                    None,
+                    None,
+                    String::new(),
+                )}
                 {reason_field(i18n, failure)}
                 <div class="button-group">
                     <button type="submit" class="button">
@@ -363,9 +348,33 @@ pub fn AdminAgencyPage() -> impl IntoView {
             <ActionForm action=add>
                 <CsrfField />
                 <input type="hidden" name="agency" value=agency_code />
-                {text_field(i18n, failure, "code", "agency-code", Some("agency-code-hint"), None)}
-                {text_field(i18n, failure, "name_vi", "agency-name-vi", None, Some("vi"))}
-                {text_field(i18n, failure, "name_en", "agency-name-en", None, Some("en"))}
+                {text_field(
+                    i18n,
+                    failure,
+                    "code",
+                    "agency-code",
+                    Some("agency-code-hint"),
+                    None,
+                    String::new(),
+                )}
+                {text_field(
+                    i18n,
+                    failure,
+                    "name_vi",
+                    "agency-name-vi",
+                    None,
+                    Some("vi"),
+                    String::new(),
+                )}
+                {text_field(
+                    i18n,
+                    failure,
+                    "name_en",
+                    "agency-name-en",
+                    None,
+                    Some("en"),
+                    String::new(),
+                )}
                 {reason_field(i18n, failure)}
                 <div class="button-group">
                     <button type="submit" class="button">

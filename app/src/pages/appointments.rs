@@ -14,7 +14,8 @@ use crate::{
         list_appointments_to_change,
     },
     components::{
-        CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error, use_session_view,
+        CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error, reason_field,
+        text_field, use_session_view,
     },
     domain::{
         Province, RoleGrant,
@@ -316,20 +317,7 @@ pub fn AdminAppointPage() -> impl IntoView {
                         aria-describedby=move || described("decision_date", None)
                     />
                 </div>
-                <div class="field">
-                    <label for="reason">{i18n.t("appointment-reason")}</label>
-                    <p class="hint" id="reason-hint">
-                        {i18n.t("appointment-reason-hint")}
-                    </p>
-                    {move || inline("reason")}
-                    <textarea
-                        class="input textarea"
-                        id="reason"
-                        name="reason"
-                        rows="3"
-                        aria-describedby=move || described("reason", Some("reason-hint"))
-                    ></textarea>
-                </div>
+                {reason_field(i18n, failure)}
                 <div class="button-group">
                     <button type="submit" class="button">
                         {i18n.t("appointment-submit")}
@@ -363,8 +351,6 @@ pub fn AdminRevokePage() -> impl IntoView {
     let revoke = ServerAction::<RevokeAppointment>::new();
     let failure = move || revoke.value().get().and_then(Result::err);
     let inline = move |field: &'static str| inline_error(i18n, failure(), field);
-    let described =
-        move |field: &'static str, hint: Option<&'static str>| described_by(failure(), field, hint);
     let show = move |roster: Roster| {
         let wanted = id();
         let Some(a) = roster
@@ -401,20 +387,7 @@ pub fn AdminRevokePage() -> impl IntoView {
                 <CsrfField />
                 <input type="hidden" name="id" value=a.id.to_string() />
                 {move || inline("id")}
-                <div class="field">
-                    <label for="reason">{i18n.t("appointment-reason")}</label>
-                    <p class="hint" id="reason-hint">
-                        {i18n.t("appointment-reason-hint")}
-                    </p>
-                    {move || inline("reason")}
-                    <textarea
-                        class="input textarea"
-                        id="reason"
-                        name="reason"
-                        rows="3"
-                        aria-describedby=move || described("reason", Some("reason-hint"))
-                    ></textarea>
-                </div>
+                {reason_field(i18n, failure)}
                 <div class="button-group">
                     <button type="submit" class="button button-warning">
                         {i18n.t("appointment-revoke-submit")}
@@ -604,8 +577,6 @@ pub fn AdminOfficerPage() -> impl IntoView {
     let directory = Resource::new(|| (), |_| list_officers_for_admin());
     let save = ServerAction::<UpdateOfficer>::new();
     let failure = move || save.value().get().and_then(Result::err);
-    let inline = move |field: &'static str| inline_error(i18n, failure(), field);
-    let described = move |field: &'static str| described_by(failure(), field, None);
     let show = move |directory: OfficerDirectory| {
         let wanted = code();
         let national = wanted == crate::domain::requests::NATIONAL_UNIT;
@@ -637,20 +608,7 @@ pub fn AdminOfficerPage() -> impl IntoView {
                           label: &'static str,
                           lang: Option<&'static str>,
                           text: String| {
-            view! {
-                <div class="field">
-                    <label for=name>{i18n.t(label)}</label>
-                    {move || inline(name)}
-                    <input
-                        class="input"
-                        id=name
-                        name=name
-                        lang=lang
-                        value=text
-                        aria-describedby=move || described(name)
-                    />
-                </div>
-            }
+            text_field(i18n, failure, name, label, None, lang, text)
         };
         view! {
             <h1>
@@ -669,24 +627,7 @@ pub fn AdminOfficerPage() -> impl IntoView {
                 {field("address", "officer-address", Some("vi"), value(|o| o.address.clone()))}
                 {field("hours_vi", "officer-hours-vi", Some("vi"), value(|o| o.hours_vi.clone()))}
                 {field("hours_en", "officer-hours-en", Some("en"), value(|o| o.hours_en.clone()))}
-                <div class="field">
-                    <label for="reason">{i18n.t("appointment-reason")}</label>
-                    <p class="hint" id="reason-hint">
-                        {i18n.t("appointment-reason-hint")}
-                    </p>
-                    {move || inline("reason")}
-                    <textarea
-                        class="input textarea"
-                        id="reason"
-                        name="reason"
-                        rows="3"
-                        aria-describedby=move || described_by(
-                            failure(),
-                            "reason",
-                            Some("reason-hint"),
-                        )
-                    ></textarea>
-                </div>
+                {reason_field(i18n, failure)}
                 <div class="button-group">
                     <button type="submit" class="button">
                         {i18n.t("officer-save")}
