@@ -121,6 +121,35 @@ impl TryFrom<ChangeRow> for AdminChange {
     }
 }
 
+/// One line of the audit trail, each kind of change filling its columns.
+struct AuditLine<'a> {
+    change: ChangeKind,
+    role: Option<&'a str>,
+    province: Option<&'a str>,
+    person_name: Option<&'a str>,
+    person_masked_id: Option<&'a str>,
+    decision_number: Option<&'a str>,
+    decision_date: Option<String>,
+    subject: Option<&'a str>,
+    reason: &'a str,
+}
+
+impl<'a> AuditLine<'a> {
+    fn new(change: ChangeKind, reason: &'a str) -> AuditLine<'a> {
+        AuditLine {
+            change,
+            role: None,
+            province: None,
+            person_name: None,
+            person_masked_id: None,
+            decision_number: None,
+            decision_date: None,
+            subject: None,
+            reason,
+        }
+    }
+}
+
 macro_rules! appointment_store {
     ($db:ty) => {
         const _: () = {
@@ -136,7 +165,7 @@ macro_rules! appointment_store {
             };
             use async_trait::async_trait;
 
-            use self::{APPOINTMENT_COLUMNS, AppointmentRow, ChangeRow};
+            use self::{APPOINTMENT_COLUMNS, AppointmentRow, AuditLine, ChangeRow};
             use crate::storage::{
                 SqlStore, convert_all, directory::stored_role, store_error, time_of,
             };
@@ -156,75 +185,77 @@ macro_rules! appointment_store {
                 Ok(())
             }
 
-            /// Adds one line to the audit trail.
-            async fn record_change(
+            /// Adds one line to the audit trail: every kind of change
+            /// fills the columns it has.
+            async fn record(
                 tx: &mut Tx<'_>,
                 now: i64,
                 actor: Option<&Actor>,
-                change: ChangeKind,
-                appointment: &Appointment,
-                reason: &str,
+                line: &AuditLine<'_>,
             ) -> Result<(), StoreError> {
-                let (role, _) = stored_role(&appointment.grant);
-                let province = (role == "dpo")
-                    .then(|| appointment.grant.province_code.clone())
-                    .flatten();
                 sqlx::query(
                     "INSERT INTO admin_changes (occurred_at, actor_pseudonym, actor_name, \
                          change, role, province_code, person_name, person_masked_id, \
-                         decision_number, decision_date, reason) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                         decision_number, decision_date, subject, reason) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 )
                 .bind(time_of(now)?)
                 .bind(actor.map(|a| a.pseudonym.as_str()))
                 .bind(actor.map(|a| a.name.as_str()))
-                .bind(change.code())
-                .bind(role)
-                .bind(province)
-                .bind(appointment.full_name.as_deref())
-                .bind(appointment.masked_id.as_deref())
-                .bind(appointment.decision.as_ref().map(|d| d.number.as_str()))
-                .bind(
-                    appointment
-                        .decision
-                        .as_ref()
-                        .and_then(|d| d.date)
-                        .map(|d| d.iso()),
-                )
-                .bind(reason)
+                .bind(line.change.code())
+                .bind(line.role)
+                .bind(line.province)
+                .bind(line.person_name)
+                .bind(line.person_masked_id)
+                .bind(line.decision_number)
+                .bind(line.decision_date.as_deref())
+                .bind(line.subject)
+                .bind(line.reason)
                 .execute(&mut **tx)
                 .await
                 .map_err(store_error)?;
                 Ok(())
             }
 
-            /// Adds the audit line of a registry change.
-            async fn record_registry_change(
-                tx: &mut Tx<'_>,
-                now: i64,
-                actor: Option<&Actor>,
+            /// The audit line of an appointment or revocation.
+            fn appointment_line<'a>(
                 change: ChangeKind,
-                entry: &Named,
-                province: Option<&str>,
-                reason: &str,
-            ) -> Result<(), StoreError> {
-                sqlx::query(
-                    "INSERT INTO admin_changes (occurred_at, actor_pseudonym, actor_name, \
-                         change, province_code, person_name, subject, reason) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(time_of(now)?)
-                .bind(actor.map(|a| a.pseudonym.as_str()))
-                .bind(actor.map(|a| a.name.as_str()))
-                .bind(change.code())
-                .bind(province)
-                .bind(&entry.name_vi)
-                .bind(&entry.code)
-                .bind(reason)
-                .execute(&mut **tx)
-                .await
-                .map_err(store_error)?;
-                Ok(())
+                appointment: &'a Appointment,
+                reason: &'a str,
+            ) -> AuditLine<'a> {
+                let (role, _) = stored_role(&appointment.grant);
+                AuditLine {
+                    role: Some(role),
+                    province: if role == "dpo" {
+                        appointment.grant.province_code.as_deref()
+                    } else {
+                        None
+                    },
+                    person_name: appointment.full_name.as_deref(),
+                    person_masked_id: appointment.masked_id.as_deref(),
+                    decision_number: appointment.decision.as_ref().map(|d| d.number.as_str()),
+                    decision_date: appointment
+                        .decision
+                        .as_ref()
+                        .and_then(|d| d.date)
+                        .map(|d| d.iso()),
+                    ..AuditLine::new(change, reason)
+                }
+            }
+
+            /// The audit line of an agency or system joining the registry.
+            fn registry_line<'a>(
+                change: ChangeKind,
+                entry: &'a Named,
+                province: Option<&'a str>,
+                reason: &'a str,
+            ) -> AuditLine<'a> {
+                AuditLine {
+                    province,
+                    person_name: Some(&entry.name_vi),
+                    subject: Some(&entry.code),
+                    ..AuditLine::new(change, reason)
+                }
             }
 
             #[async_trait]
@@ -306,14 +337,7 @@ macro_rules! appointment_store {
                         since: now,
                         appointed_by: actor.map(|a| a.name.clone()),
                     };
-                    record_change(
-                        &mut tx,
-                        now,
-                        actor,
-                        ChangeKind::Appointed,
-                        &appointment,
-                        &new.reason,
-                    )
+                    record(&mut tx, now, actor, &appointment_line(ChangeKind::Appointed, &appointment, &new.reason))
                     .await?;
                     tx.commit().await.map_err(store_error)?;
                     Ok(Appointed::New(id))
@@ -358,14 +382,7 @@ macro_rules! appointment_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
-                    record_change(
-                        &mut tx,
-                        now,
-                        actor,
-                        ChangeKind::Revoked,
-                        &appointment,
-                        reason,
-                    )
+                    record(&mut tx, now, actor, &appointment_line(ChangeKind::Revoked, &appointment, reason))
                     .await?;
                     tx.commit().await.map_err(store_error)?;
                     Ok(appointment)
@@ -430,21 +447,12 @@ macro_rules! appointment_store {
                     if changed.rows_affected() != 1 {
                         return Err(StoreError::NotFound);
                     }
-                    sqlx::query(
-                        "INSERT INTO admin_changes (occurred_at, actor_pseudonym, actor_name, \
-                             change, province_code, person_name, reason) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(time_of(now)?)
-                    .bind(actor.map(|a| a.pseudonym.as_str()))
-                    .bind(actor.map(|a| a.name.as_str()))
-                    .bind(ChangeKind::OfficerUpdated.code())
-                    .bind(province_code)
-                    .bind(&details.full_name)
-                    .bind(reason)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
+                    let line = AuditLine {
+                        province: Some(province_code),
+                        person_name: Some(&details.full_name),
+                        ..AuditLine::new(ChangeKind::OfficerUpdated, reason)
+                    };
+                    record(&mut tx, now, actor, &line).await?;
                     tx.commit().await.map_err(store_error)
                 }
 
@@ -532,15 +540,7 @@ macro_rules! appointment_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
-                    record_registry_change(
-                        &mut tx,
-                        now,
-                        actor,
-                        ChangeKind::AgencyAdded,
-                        &new.agency,
-                        new.province_code.as_deref(),
-                        reason,
-                    )
+                    record(&mut tx, now, actor, &registry_line(ChangeKind::AgencyAdded, &new.agency, new.province_code.as_deref(), reason))
                     .await?;
                     tx.commit().await.map_err(store_error)?;
                     self.registry.forget();
@@ -570,15 +570,7 @@ macro_rules! appointment_store {
                     if added.rows_affected() != 1 {
                         return Err(StoreError::NotFound);
                     }
-                    record_registry_change(
-                        &mut tx,
-                        now,
-                        actor,
-                        ChangeKind::SystemAdded,
-                        &new.system,
-                        None,
-                        reason,
-                    )
+                    record(&mut tx, now, actor, &registry_line(ChangeKind::SystemAdded, &new.system, None, reason))
                     .await?;
                     tx.commit().await.map_err(store_error)?;
                     self.registry.forget();
