@@ -60,12 +60,13 @@ pub async fn list_agencies_for_admin(
     })
 }
 
+/// A code that another agency or system holds, said at the code's field.
 #[cfg(feature = "ssr")]
-fn actor(principal: &crate::server::Principal) -> crate::server::Actor {
-    crate::server::Actor {
-        pseudonym: principal.pseudonym.clone(),
-        name: principal.viewer.name.clone(),
-    }
+fn code_taken() -> AppError {
+    crate::server::invalid(crate::domain::FieldError {
+        field: "code",
+        message_id: "agency-error-code-taken",
+    })
 }
 
 /// The codes in use: agencies' and systems' share one space, so a code
@@ -94,7 +95,7 @@ pub async fn add_agency(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::{
-        domain::{Action, FieldError, agencies::AgencyForm, appointments::parse_reason},
+        domain::{Action, agencies::AgencyForm, appointments::parse_reason},
         server::{self, StoreError},
     };
     let result = async {
@@ -114,17 +115,12 @@ pub async fn add_agency(
         .map_err(server::invalid)?;
         let reason = parse_reason(&reason).map_err(server::invalid)?;
         match store
-            .add_agency(&new, &reason, Some(&actor(&principal)), server::now())
+            .add_agency(&new, &reason, Some(&principal.actor()), server::now())
             .await
         {
             Ok(()) => {}
             // Taken by someone else in the meantime.
-            Err(StoreError::Conflict { .. }) => {
-                return Err(server::invalid(FieldError {
-                    field: "code",
-                    message_id: "agency-error-code-taken",
-                }));
-            }
+            Err(StoreError::Conflict { .. }) => return Err(code_taken()),
             Err(error) => return Err(error.into()),
         }
         leptos_axum::redirect(&format!("/admin/agencies/{}?added=1", new.agency.code));
@@ -144,7 +140,7 @@ pub async fn add_system(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::{
-        domain::{Action, FieldError, agencies::parse_system, appointments::parse_reason},
+        domain::{Action, agencies::parse_system, appointments::parse_reason},
         server::{self, StoreError},
     };
     let result = async {
@@ -158,16 +154,11 @@ pub async fn add_system(
             .map_err(server::invalid)?;
         let reason = parse_reason(&reason).map_err(server::invalid)?;
         match store
-            .add_system(&new, &reason, Some(&actor(&principal)), server::now())
+            .add_system(&new, &reason, Some(&principal.actor()), server::now())
             .await
         {
             Ok(()) => {}
-            Err(StoreError::Conflict { .. }) => {
-                return Err(server::invalid(FieldError {
-                    field: "code",
-                    message_id: "agency-error-code-taken",
-                }));
-            }
+            Err(StoreError::Conflict { .. }) => return Err(code_taken()),
             Err(error) => return Err(error.into()),
         }
         leptos_axum::redirect(&format!("/admin/agencies/{agency}?system=1"));

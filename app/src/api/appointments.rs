@@ -48,15 +48,6 @@ pub async fn list_admin_changes() -> Result<AuditTrail, AppError> {
     })
 }
 
-/// The acting administrator, as the audit trail names them.
-#[cfg(feature = "ssr")]
-fn actor(principal: &crate::server::Principal) -> crate::server::Actor {
-    crate::server::Actor {
-        pseudonym: principal.pseudonym.clone(),
-        name: principal.viewer.name.clone(),
-    }
-}
-
 /// Appoints a person, by their 12-digit number, to a role; then shows the
 /// list with the appointment marked. Administrators only.
 #[server(prefix = "/fn", endpoint = "appoint")]
@@ -90,7 +81,7 @@ pub async fn appoint(
         .map_err(server::invalid)?;
         let pseudonym = server::pseudonym_of(&new.personal_id)?;
         let outcome = store
-            .appoint(&pseudonym, &new, Some(&actor(&principal)), server::now())
+            .appoint(&pseudonym, &new, Some(&principal.actor()), server::now())
             .await?;
         let (id, flag) = match outcome {
             Appointed::New(id) => (id, "appointed"),
@@ -136,7 +127,7 @@ pub async fn revoke_appointment(
             Ok(_) => {}
         }
         match store
-            .revoke_appointment(id, &reason, Some(&actor(&principal)), true, server::now())
+            .revoke_appointment(id, &reason, Some(&principal.actor()), true, server::now())
             .await
         {
             Ok(_) => {}

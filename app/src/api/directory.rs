@@ -79,12 +79,14 @@ pub async fn update_officer(
         if !known {
             return Err(server::with_status(AppError::NotFound));
         }
-        let actor = server::Actor {
-            pseudonym: principal.pseudonym.clone(),
-            name: principal.viewer.name.clone(),
-        };
         store
-            .update_officer(&province, &details, &reason, Some(&actor), server::now())
+            .update_officer(
+                &province,
+                &details,
+                &reason,
+                Some(&principal.actor()),
+                server::now(),
+            )
             .await?;
         leptos_axum::redirect(&format!("/admin/officers?saved={province}"));
         Ok(())

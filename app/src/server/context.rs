@@ -18,6 +18,16 @@ pub struct Principal {
     pub viewer: Viewer,
 }
 
+impl Principal {
+    /// This person as the change log names whoever made a change.
+    pub fn actor(&self) -> super::Actor {
+        super::Actor {
+            pseudonym: self.pseudonym.clone(),
+            name: self.viewer.name.clone(),
+        }
+    }
+}
+
 /// Sign-in settings pages and server functions need.
 #[derive(Clone, Debug)]
 pub struct AuthSettings {
