@@ -15,7 +15,9 @@ pub use account::{
 pub use character_count::{FreeText, IslandScripts};
 pub use data_table::DataTable;
 pub use error_message::ErrorMessage;
-pub use fields::{described_by, field_message, inline_error, reason_field, text_field};
+pub use fields::{
+    described_by, field_message, inline_error, reason_field, reason_field_as, text_field,
+};
 pub use language_switcher::LanguageSwitcher;
 pub use layout::{PhaseBanner, SiteFooter, SiteHeader, SkipLink};
 pub use loaded::Loaded;

@@ -24,14 +24,14 @@ use crate::{
     i18n::{I18n, request_lang},
     pages::{
         AccessibilityPage, AccountActivityPage, AccountPage, AdminAgenciesPage, AdminAgencyPage,
-        AdminAppointPage, AdminCalendarPage, AdminChangesPage, AdminNewAgencyPage,
-        AdminOfficerPage, AdminOfficersPage, AdminPeoplePage, AdminPurposePage, AdminPurposesPage,
-        AdminRevokePage, ConfirmEmailPage, ConsentDecisionPage, ConsentFlagsPage,
-        ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage, DeferredEventsPage,
-        HoldingsPage, HomePage, Level2RequiredPage, MyRequestsPage, NewRequestPage, NotFoundPage,
-        NotificationsPage, OfficersPage, PrivacyPage, QueuePage, QueueRequestPage,
-        RequestStatusPage, RulesPage, SharingEventPage, SharingLogPage, SignInFailedPage,
-        SignedOutPage,
+        AdminAgencyTokenPage, AdminAppointPage, AdminCalendarPage, AdminChangesPage,
+        AdminNewAgencyPage, AdminOfficerPage, AdminOfficersPage, AdminPeoplePage, AdminPurposePage,
+        AdminPurposesPage, AdminRevokePage, ConfirmEmailPage, ConsentDecisionPage,
+        ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage,
+        DeferredEventsPage, HoldingsPage, HomePage, Level2RequiredPage, MyRequestsPage,
+        NewRequestPage, NotFoundPage, NotificationsPage, OfficersPage, PrivacyPage, QueuePage,
+        QueueRequestPage, RequestStatusPage, RulesPage, SharingEventPage, SharingLogPage,
+        SignInFailedPage, SignedOutPage,
     },
 };
 
@@ -143,6 +143,11 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("/admin/agencies") view=AdminAgenciesPage ssr=SsrMode::Async />
             <Route path=path!("/admin/agencies/new") view=AdminNewAgencyPage ssr=SsrMode::Async />
             <Route path=path!("/admin/agencies/:code") view=AdminAgencyPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/admin/agencies/:code/tokens/:id")
+                view=AdminAgencyTokenPage
+                ssr=SsrMode::Async
+            />
             <Route
                 path=path!("/admin/officers/:province")
                 view=AdminOfficerPage

@@ -22,7 +22,7 @@ pub use accessibility::AccessibilityPage;
 pub use account::AccountPage;
 pub use account_activity::AccountActivityPage;
 pub use admin::{AdminCalendarPage, AdminPurposePage, AdminPurposesPage};
-pub use agencies::{AdminAgenciesPage, AdminAgencyPage, AdminNewAgencyPage};
+pub use agencies::{AdminAgenciesPage, AdminAgencyPage, AdminAgencyTokenPage, AdminNewAgencyPage};
 pub use appointments::{
     AdminAppointPage, AdminChangesPage, AdminOfficerPage, AdminOfficersPage, AdminPeoplePage,
     AdminRevokePage,

@@ -2,6 +2,7 @@
 //! what each request carries in context. Compiled only with the `ssr` feature.
 
 pub mod addresses;
+pub mod agency_tokens;
 pub mod context;
 pub mod requests;
 pub mod store;

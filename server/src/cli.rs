@@ -45,6 +45,9 @@ pub enum Maintenance {
         #[arg(long, default_value_t = crate::http::agency_api::TOKEN_DAYS,
               value_parser = |text: &str| whole_number_in(text, 1, crate::http::agency_api::TOKEN_DAYS_MAX))]
         days: u64,
+        /// Why, for the change log.
+        #[arg(long, default_value = "Issued from the server's command line")]
+        reason: String,
     },
     /// Replace an agency's token with a new one, printed once (on standard
     /// output); the old one keeps working for the grace period, so the
@@ -55,18 +58,24 @@ pub enum Maintenance {
         token: String,
         /// Days the old token still works.
         #[arg(long, default_value_t = crate::http::agency_api::ROTATION_GRACE_DAYS,
-              value_parser = |text: &str| whole_number_in(text, 0, 90))]
+              value_parser = |text: &str| whole_number_in(text, 0, crate::http::agency_api::ROTATION_GRACE_DAYS_MAX))]
         grace_days: u64,
         /// Days until the new token expires.
         #[arg(long, default_value_t = crate::http::agency_api::TOKEN_DAYS,
               value_parser = |text: &str| whole_number_in(text, 1, crate::http::agency_api::TOKEN_DAYS_MAX))]
         days: u64,
+        /// Why, for the change log.
+        #[arg(long, default_value = "Rotated from the server's command line")]
+        reason: String,
     },
     /// Revoke an agency's token at once, by its id (or the whole token).
     RevokeAgencyToken {
         /// The token's id, as `issue-agency-token` and `list-agency-tokens`
         /// show it.
         token: String,
+        /// Why, for the change log.
+        #[arg(long, default_value = "Revoked from the server's command line")]
+        reason: String,
     },
     /// List agency tokens (never their secrets): id, agency, issued,
     /// expires, last used, revoked.
@@ -248,13 +257,15 @@ mod tests {
             Ok(Command::Maintenance(Maintenance::IssueAgencyToken {
                 agency_code: "BCA".into(),
                 days: 365,
+                reason: "Issued from the server's command line".into(),
             }))
         );
         assert_eq!(
-            Cli::command_from(&args("issue-agency-token BCA --days 30")),
+            Cli::command_from(&args("issue-agency-token BCA --days 30 --reason New")),
             Ok(Command::Maintenance(Maintenance::IssueAgencyToken {
                 agency_code: "BCA".into(),
                 days: 30,
+                reason: "New".into(),
             }))
         );
         assert!(Cli::command_from(&args("issue-agency-token BCA --days 731")).is_err());

@@ -150,14 +150,20 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
         Maintenance::IssueAgencyToken {
             agency_code: code,
             days,
+            reason,
         } => {
             let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
                 .map_err(auth::AuthSetupError::from)?;
             let (token, id, hash) = http::agency_api::new_token(&pseudonymizer);
             let now = app::server::now();
             let expires_at = now + days as i64 * 86_400;
+            let new = app::server::NewCredential {
+                token_id: id.clone(),
+                token_hash: hash,
+                expires_at,
+            };
             match store
-                .insert_agency_credential(&code, &id, &hash, now, expires_at)
+                .insert_agency_credential(&code, &new, command_line(&reason, now))
                 .await
             {
                 Ok(()) => {
@@ -178,6 +184,7 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
             token: old,
             grace_days,
             days,
+            reason,
         } => {
             let pseudonymizer = auth::Pseudonymizer::new(settings.pseudonym_key.expose())
                 .map_err(auth::AuthSetupError::from)?;
@@ -186,8 +193,13 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
             let now = app::server::now();
             let expires_at = now + days as i64 * 86_400;
             let old_until = now + grace_days as i64 * 86_400;
+            let new = app::server::NewCredential {
+                token_id: id.clone(),
+                token_hash: hash,
+                expires_at,
+            };
             match store
-                .rotate_agency_credential(&old_id, &id, &hash, now, expires_at, old_until)
+                .rotate_agency_credential(&old_id, &new, old_until, command_line(&reason, now))
                 .await
                 .map_err(StartupError::Store)?
             {
@@ -211,10 +223,10 @@ pub async fn run_command(command: Maintenance) -> Result<(String, bool), Startup
                 )),
             }
         }
-        Maintenance::RevokeAgencyToken { token } => {
+        Maintenance::RevokeAgencyToken { token, reason } => {
             let id = http::agency_api::token_id(&token);
             let done = store
-                .revoke_agency_credential(id, app::server::now())
+                .revoke_agency_credential(id, command_line(&reason, app::server::now()))
                 .await
                 .map_err(StartupError::Store)?;
             Ok(match done {
@@ -258,6 +270,15 @@ pub async fn run() -> Result<(), StartupError> {
     let application = Application::build(settings).await?;
     tracing::info!(address = %application.address(), "listening");
     application.run_until(stop).await
+}
+
+/// A token change made from the command line, for the change log.
+fn command_line(reason: &str, now: i64) -> app::server::CredentialChange<'_> {
+    app::server::CredentialChange {
+        reason,
+        actor: None,
+        now,
+    }
 }
 
 /// A Unix time as the command line shows it: RFC 3339 in UTC.

@@ -396,9 +396,25 @@ fn build_router(
             pseudonymizer.pseudonym(id).as_str().to_owned()
         }))
     };
+    let agency_tokens = {
+        let pseudonymizer = state.auth.pseudonymizer.clone();
+        app::server::agency_tokens::AgencyTokens {
+            mint: Arc::new(move || {
+                let (token, token_id, token_hash) =
+                    crate::http::agency_api::new_token(&pseudonymizer);
+                app::server::agency_tokens::MintedToken {
+                    token,
+                    token_id,
+                    token_hash,
+                }
+            }),
+            https: state.https,
+        }
+    };
     let context = move || {
         provide_context(asset_urls.clone());
         provide_context(pseudonyms.clone());
+        provide_context(agency_tokens.clone());
         provide_context(store.clone());
         provide_context(auth_settings.clone());
         provide_context(retention);

@@ -1,6 +1,6 @@
 //! The registry in the console: administrators add agencies and their
-//! systems; each agency's API tokens are listed (issued, rotated and revoked
-//! from the command line, which prints a new token once).
+//! systems, and issue, rotate and revoke each agency's API tokens (a new
+//! token is shown once, as the command line prints it once).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -20,13 +20,21 @@ pub struct TokenLine {
     pub revoked_at: Option<i64>,
 }
 
+/// A token just issued, to be shown this once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewToken {
+    pub token_id: String,
+    pub token: String,
+}
+
 /// Every agency, the provinces to name them by and, for one agency asked
-/// for, its tokens.
+/// for, its tokens (and a token just issued for it, once).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgencyRegistry {
     pub agencies: Vec<RegisteredAgency>,
     pub provinces: Vec<Province>,
     pub tokens: Vec<TokenLine>,
+    pub new_token: Option<NewToken>,
 }
 
 /// The registry; with `agency`, that agency's tokens too. Administrators
@@ -53,10 +61,25 @@ pub async fn list_agencies_for_admin(
             .collect(),
         None => Vec::new(),
     };
+    // Shown only if it is one of this agency's tokens: the cookie is the
+    // browser's to send, the list is ours.
+    let new_token = agency
+        .as_deref()
+        .and_then(server::agency_tokens::take_handed_over)
+        .map(|token| NewToken {
+            token_id: crate::domain::agencies::token_id(&token).to_owned(),
+            token,
+        })
+        .filter(|new| {
+            tokens
+                .iter()
+                .any(|t: &TokenLine| t.token_id == new.token_id)
+        });
     Ok(AgencyRegistry {
         agencies: store.list_registered_agencies().await?,
         provinces: store.list_provinces().await?,
         tokens,
+        new_token,
     })
 }
 
@@ -162,6 +185,155 @@ pub async fn add_system(
             Err(error) => return Err(error.into()),
         }
         leptos_axum::redirect(&format!("/admin/agencies/{agency}?system=1"));
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
+
+/// The agency's token with this id, usable or not, or 404: a token is
+/// changed only on its own agency's page.
+#[cfg(feature = "ssr")]
+async fn token_of(
+    store: &dyn crate::server::Store,
+    agency: &str,
+    token_id: &str,
+) -> Result<crate::server::CredentialSummary, AppError> {
+    store
+        .list_agency_credentials(Some(agency))
+        .await?
+        .into_iter()
+        .find(|t| t.token_id == token_id)
+        .ok_or_else(|| crate::server::with_status(AppError::NotFound))
+}
+
+/// Issues a new API token for an agency, shows it once on the agency's
+/// page. Administrators only.
+#[server(prefix = "/fn", endpoint = "issue_agency_token")]
+pub async fn issue_agency_token(
+    #[server(default)] agency: String,
+    #[server(default)] days: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::{Action, agencies::parse_token_days, appointments::parse_reason},
+        server::{self, CredentialChange, NewCredential, StoreError, agency_tokens},
+    };
+    let result = async {
+        let principal = server::require(&Action::Administer)?;
+        let store = server::use_store()?;
+        let days = parse_token_days(&days).map_err(server::invalid)?;
+        let reason = parse_reason(&reason).map_err(server::invalid)?;
+        let minted = agency_tokens::mint_token()?;
+        let now = server::now();
+        let new = NewCredential {
+            token_id: minted.token_id.clone(),
+            token_hash: minted.token_hash.clone(),
+            expires_at: now + days as i64 * 86_400,
+        };
+        let actor = principal.actor();
+        let change = CredentialChange {
+            reason: &reason,
+            actor: Some(&actor),
+            now,
+        };
+        match store.insert_agency_credential(&agency, &new, change).await {
+            Ok(()) => {}
+            Err(StoreError::NotFound) => return Err(server::with_status(AppError::NotFound)),
+            Err(error) => return Err(error.into()),
+        }
+        agency_tokens::hand_over(&agency, &minted.token)?;
+        leptos_axum::redirect(&format!("/admin/agencies/{agency}?issued=1"));
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
+
+/// Replaces a token with a new one, shown once; the old one works for the
+/// grace period. Administrators only.
+#[server(prefix = "/fn", endpoint = "rotate_agency_token")]
+pub async fn rotate_agency_token(
+    #[server(default)] agency: String,
+    #[server(default)] token_id: String,
+    #[server(default)] grace_days: String,
+    #[server(default)] days: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::{
+            Action, FieldError,
+            agencies::{parse_grace_days, parse_token_days},
+            appointments::parse_reason,
+        },
+        server::{self, CredentialChange, NewCredential, Rotation, agency_tokens},
+    };
+    let result = async {
+        let principal = server::require(&Action::Administer)?;
+        let store = server::use_store()?;
+        token_of(&*store, &agency, &token_id).await?;
+        let grace_days = parse_grace_days(&grace_days).map_err(server::invalid)?;
+        let days = parse_token_days(&days).map_err(server::invalid)?;
+        let reason = parse_reason(&reason).map_err(server::invalid)?;
+        let minted = agency_tokens::mint_token()?;
+        let now = server::now();
+        let new = NewCredential {
+            token_id: minted.token_id.clone(),
+            token_hash: minted.token_hash.clone(),
+            expires_at: now + days as i64 * 86_400,
+        };
+        let actor = principal.actor();
+        let change = CredentialChange {
+            reason: &reason,
+            actor: Some(&actor),
+            now,
+        };
+        let old_until = now + grace_days as i64 * 86_400;
+        match store
+            .rotate_agency_credential(&token_id, &new, old_until, change)
+            .await?
+        {
+            Rotation::Rotated { .. } => {}
+            Rotation::Unknown => {
+                return Err(server::invalid(FieldError {
+                    field: "token_id",
+                    message_id: "agency-token-error-unusable",
+                }));
+            }
+        }
+        agency_tokens::hand_over(&agency, &minted.token)?;
+        leptos_axum::redirect(&format!("/admin/agencies/{agency}?rotated=1"));
+        Ok(())
+    }
+    .await;
+    server::form_result(result)
+}
+
+/// Revokes a token at once. Administrators only.
+#[server(prefix = "/fn", endpoint = "revoke_agency_token")]
+pub async fn revoke_agency_token(
+    #[server(default)] agency: String,
+    #[server(default)] token_id: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::{Action, appointments::parse_reason},
+        server::{self, CredentialChange},
+    };
+    let result = async {
+        let principal = server::require(&Action::Administer)?;
+        let store = server::use_store()?;
+        token_of(&*store, &agency, &token_id).await?;
+        let reason = parse_reason(&reason).map_err(server::invalid)?;
+        let actor = principal.actor();
+        let change = CredentialChange {
+            reason: &reason,
+            actor: Some(&actor),
+            now: server::now(),
+        };
+        // Already revoked is no error: the token is revoked, as asked.
+        store.revoke_agency_credential(&token_id, change).await?;
+        leptos_axum::redirect(&format!("/admin/agencies/{agency}?revoked=1"));
         Ok(())
     }
     .await;

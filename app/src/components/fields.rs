@@ -85,19 +85,31 @@ pub fn reason_field(
     i18n: I18n,
     failure: impl Fn() -> Option<AppError> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    reason_field_as(i18n, failure, "reason")
+}
+
+/// [`reason_field`] with its own element id, for a page with more than one
+/// form (the field is still posted as `reason`).
+pub fn reason_field_as(
+    i18n: I18n,
+    failure: impl Fn() -> Option<AppError> + Copy + Send + Sync + 'static,
+    id: &'static str,
+) -> impl IntoView {
+    let hint = format!("{id}-hint");
+    let hint_ref = hint.clone();
     view! {
         <div class="field">
-            <label for="reason">{i18n.t("appointment-reason")}</label>
-            <p class="hint" id="reason-hint">
+            <label for=id>{i18n.t("appointment-reason")}</label>
+            <p class="hint" id=hint>
                 {i18n.t("appointment-reason-hint")}
             </p>
             {move || inline_error(i18n, failure(), "reason")}
             <textarea
                 class="input textarea"
-                id="reason"
+                id=id
                 name="reason"
                 rows="3"
-                aria-describedby=move || described_by(failure(), "reason", Some("reason-hint"))
+                aria-describedby=move || described_by(failure(), "reason", Some(&hint_ref))
             ></textarea>
         </div>
     }

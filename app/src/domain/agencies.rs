@@ -179,6 +179,60 @@ pub fn parse_system(
     })
 }
 
+/// How long an agency's API token lasts unless the administrator says
+/// otherwise, and at most: a token is a standing key to report as the
+/// agency, so it never lasts for ever.
+pub const TOKEN_DAYS: u64 = 365;
+pub const TOKEN_DAYS_MAX: u64 = 730;
+/// Days an old token keeps working after a rotation, by default and at
+/// most: long enough for the agency to switch, short enough to end.
+pub const ROTATION_GRACE_DAYS: u64 = 7;
+pub const ROTATION_GRACE_DAYS_MAX: u64 = 90;
+
+fn whole_days(
+    text: &str,
+    range: std::ops::RangeInclusive<u64>,
+    field: &'static str,
+    message_id: &'static str,
+) -> Result<u64, FieldError> {
+    match text.trim().parse::<u64>() {
+        Ok(days) if range.contains(&days) => Ok(days),
+        _ => Err(wrong(field, message_id)),
+    }
+}
+
+/// The days a new token lasts, as typed (1 to [`TOKEN_DAYS_MAX`]).
+pub fn parse_token_days(text: &str) -> Result<u64, FieldError> {
+    whole_days(text, 1..=TOKEN_DAYS_MAX, "days", "agency-token-error-days")
+}
+
+/// The days a rotated token still works, as typed (0 to
+/// [`ROTATION_GRACE_DAYS_MAX`]).
+pub fn parse_grace_days(text: &str) -> Result<u64, FieldError> {
+    whole_days(
+        text,
+        0..=ROTATION_GRACE_DAYS_MAX,
+        "grace_days",
+        "agency-token-error-grace",
+    )
+}
+
+/// Prefix of every agency token, so leaked tokens are easy to search for.
+pub const TOKEN_PREFIX: &str = "cpd_";
+
+/// The id of a token given whole (`cpd_<id>.<secret>`) or as its id alone.
+pub fn token_id(token: &str) -> &str {
+    let token = token.trim();
+    let token = token.strip_prefix(TOKEN_PREFIX).unwrap_or(token);
+    token.split_once('.').map_or(token, |(id, _)| id)
+}
+
+/// What the change log names a token change by: the agency and the
+/// token's id (never its secret).
+pub fn token_subject(agency_code: &str, token_id: &str) -> String {
+    format!("{agency_code}/{token_id}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,6 +350,21 @@ mod tests {
                 .unwrap_err()
                 .field,
             "name_vi"
+        );
+    }
+
+    #[test]
+    fn token_lives_are_whole_days_within_bounds() {
+        assert_eq!(parse_token_days(" 30 "), Ok(30));
+        assert_eq!(parse_token_days("730"), Ok(TOKEN_DAYS_MAX));
+        for bad in ["0", "731", "-1", "1.5", "", "thirty"] {
+            assert_eq!(parse_token_days(bad).unwrap_err().field, "days", "{bad}");
+        }
+        assert_eq!(parse_grace_days("0"), Ok(0));
+        assert_eq!(parse_grace_days("90"), Ok(90));
+        assert_eq!(
+            parse_grace_days("91").unwrap_err().message_id,
+            "agency-token-error-grace"
         );
     }
 }

@@ -242,6 +242,14 @@ pub enum ChangeKind {
     /// An agency, or a system of one, joined the registry.
     AgencyAdded,
     SystemAdded,
+    /// An agency's API token was issued, rotated (a new one replacing it)
+    /// or revoked.
+    TokenIssued,
+    TokenRotated,
+    TokenRevoked,
+    /// The catalogue grew: a data category, or a purpose of processing.
+    CategoryAdded,
+    PurposeAdded,
 }
 
 coded!(ChangeKind {
@@ -250,6 +258,11 @@ coded!(ChangeKind {
     OfficerUpdated("officer-updated") => "admin-change-officer-updated";
     AgencyAdded("agency-added") => "admin-change-agency-added";
     SystemAdded("system-added") => "admin-change-system-added";
+    TokenIssued("token-issued") => "admin-change-token-issued";
+    TokenRotated("token-rotated") => "admin-change-token-rotated";
+    TokenRevoked("token-revoked") => "admin-change-token-revoked";
+    CategoryAdded("category-added") => "admin-change-category-added";
+    PurposeAdded("purpose-added") => "admin-change-purpose-added";
 });
 
 /// One audited change of the directory: who, when, what and why.

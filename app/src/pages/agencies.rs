@@ -1,6 +1,7 @@
 //! The registry in the console: every agency with its kind, province and
-//! systems; the form that registers one; and one agency's page, with its
-//! systems, the form that adds one, and its API tokens.
+//! systems; the form that registers one; one agency's page, with its
+//! systems, the form that adds one, its API tokens and the form that issues
+//! one; and one token's page, to rotate or revoke it.
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -9,10 +10,13 @@ use leptos_router::{
 };
 
 use crate::{
-    api::agencies::{AddAgency, AddSystem, AgencyRegistry, list_agencies_for_admin},
+    api::agencies::{
+        AddAgency, AddSystem, AgencyRegistry, IssueAgencyToken, NewToken, RevokeAgencyToken,
+        RotateAgencyToken, list_agencies_for_admin,
+    },
     components::{
         CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error, reason_field,
-        text_field,
+        reason_field_as, text_field,
     },
     domain::{Province, agencies::AgencyKind, datetime::format_date},
     error::AppError,
@@ -221,11 +225,13 @@ pub fn AdminAgencyPage() -> impl IntoView {
     let query = use_query_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let add = ServerAction::<AddSystem>::new();
+    let issue = ServerAction::<IssueAgencyToken>::new();
     let registry = Resource::new(
-        move || (code(), add.version().get()),
-        |(code, _)| list_agencies_for_admin(Some(code)),
+        move || (code(), add.version().get(), issue.version().get()),
+        |(code, _, _)| list_agencies_for_admin(Some(code)),
     );
     let failure = move || add.value().get().and_then(Result::err);
+    let issue_failure = move || issue.value().get().and_then(Result::err);
     let show = move |registry: AgencyRegistry| {
         let wanted = code();
         let Some(agency) = registry
@@ -266,6 +272,18 @@ pub fn AdminAgencyPage() -> impl IntoView {
                 .tokens
                 .iter()
                 .map(|t| {
+                    let manage = t.revoked_at.is_none().then(|| {
+                        view! {
+                            <a href=format!(
+                                "/admin/agencies/{}/tokens/{}",
+                                code(),
+                                t.token_id,
+                            )>
+                                {i18n.t("agency-token-manage")}
+                                <span class="visually-hidden">" " {t.token_id.clone()}</span>
+                            </a>
+                        }
+                    });
                     view! {
                         <tr>
                             <td>
@@ -279,6 +297,7 @@ pub fn AdminAgencyPage() -> impl IntoView {
                             <td>
                                 {t.revoked_at.map_or_else(dash, |at| format_date(at, i18n.lang))}
                             </td>
+                            <td>{manage}</td>
                         </tr>
                     }
                 })
@@ -292,6 +311,7 @@ pub fn AdminAgencyPage() -> impl IntoView {
                         "agency-token-expires",
                         "agency-token-used",
                         "agency-token-revoked",
+                        "agency-token-actions",
                     ]
                     hide_caption=true
                 >
@@ -382,9 +402,30 @@ pub fn AdminAgencyPage() -> impl IntoView {
                     </button>
                 </div>
             </ActionForm>
-            <h2>{i18n.t("agency-tokens")}</h2>
+            <h2 id="tokens">{i18n.t("agency-tokens")}</h2>
+            {registry.new_token.clone().map(|new| new_token_panel(i18n, new))}
             <p>{how}</p>
             {tokens}
+            <h3>{i18n.t("agency-token-issue")}</h3>
+            <ActionForm action=issue>
+                <CsrfField />
+                <input type="hidden" name="agency" value=agency.agency.code.clone() />
+                {text_field(
+                    i18n,
+                    issue_failure,
+                    "days",
+                    "agency-token-days",
+                    Some("agency-token-days-hint"),
+                    None,
+                    crate::domain::agencies::TOKEN_DAYS.to_string(),
+                )}
+                {reason_field_as(i18n, issue_failure, "issue-reason")}
+                <div class="button-group">
+                    <button type="submit" class="button">
+                        {i18n.t("agency-token-issue-submit")}
+                    </button>
+                </div>
+            </ActionForm>
         }
         .into_any()
     };
@@ -401,6 +442,12 @@ pub fn AdminAgencyPage() -> impl IntoView {
                 Some("agency-added")
             } else if query.get("system").is_some() {
                 Some("agency-system-added")
+            } else if query.get("issued").is_some() {
+                Some("agency-token-issued-notice")
+            } else if query.get("rotated").is_some() {
+                Some("agency-token-rotated-notice")
+            } else if query.get("revoked").is_some() {
+                Some("agency-token-revoked-notice")
             } else {
                 None
             };
@@ -412,7 +459,128 @@ pub fn AdminAgencyPage() -> impl IntoView {
                 }
             })
         }}
-        {move || failure().map(|error| view! { <ErrorMessage error /> })}
+        {move || { failure().or_else(issue_failure).map(|error| view! { <ErrorMessage error /> }) }}
+        <Loaded resource=registry content=show />
+    }
+}
+
+/// A token just issued, shown this once.
+fn new_token_panel(i18n: I18n, new: NewToken) -> impl IntoView {
+    view! {
+        <div class="notification notification-secret" role="status">
+            <h3>{i18n.t("agency-token-new-title")}</h3>
+            <p>{i18n.t_with("agency-token-new-body", &[("id", new.token_id.clone())])}</p>
+            <p>
+                <code class="secret" id="new-token">
+                    {new.token}
+                </code>
+            </p>
+        </div>
+    }
+}
+
+/// `/admin/agencies/:code/tokens/:id`: rotate a token (a new one, shown
+/// once, replaces it after a grace period) or revoke it at once.
+#[component]
+pub fn AdminAgencyTokenPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let rotate = ServerAction::<RotateAgencyToken>::new();
+    let revoke = ServerAction::<RevokeAgencyToken>::new();
+    let registry = Resource::new(code, |code| list_agencies_for_admin(Some(code)));
+    let rotate_failure = move || rotate.value().get().and_then(Result::err);
+    let revoke_failure = move || revoke.value().get().and_then(Result::err);
+    let show = move |registry: AgencyRegistry| {
+        let Some(token) = registry
+            .tokens
+            .iter()
+            .find(|t| t.token_id == id() && t.revoked_at.is_none())
+            .cloned()
+        else {
+            return view! { <ErrorMessage error=AppError::NotFound /> }.into_any();
+        };
+        let dash = || i18n.t("appointment-no-decision");
+        let token_id = token.token_id.clone();
+        view! {
+            <h1>
+                <span class="caption">{code()}</span>
+                " "
+                {i18n.t_with("agency-token-title", &[("id", token.token_id.clone())])}
+            </h1>
+            <dl class="summary-list">
+                <div class="summary-list-row">
+                    <dt>{i18n.t("agency-token-issued")}</dt>
+                    <dd>{format_date(token.created_at, i18n.lang)}</dd>
+                </div>
+                <div class="summary-list-row">
+                    <dt>{i18n.t("agency-token-expires")}</dt>
+                    <dd>{format_date(token.expires_at, i18n.lang)}</dd>
+                </div>
+                <div class="summary-list-row">
+                    <dt>{i18n.t("agency-token-used")}</dt>
+                    <dd>{token.last_used_at.map_or_else(dash, |at| format_date(at, i18n.lang))}</dd>
+                </div>
+            </dl>
+            <h2>{i18n.t("agency-token-rotate")}</h2>
+            <p>{i18n.t("agency-token-rotate-how")}</p>
+            <ActionForm action=rotate>
+                <CsrfField />
+                <input type="hidden" name="agency" value=code() />
+                <input type="hidden" name="token_id" value=token.token_id.clone() />
+                {text_field(
+                    i18n,
+                    rotate_failure,
+                    "grace_days",
+                    "agency-token-grace",
+                    Some("agency-token-grace-hint"),
+                    None,
+                    crate::domain::agencies::ROTATION_GRACE_DAYS.to_string(),
+                )}
+                {text_field(
+                    i18n,
+                    rotate_failure,
+                    "days",
+                    "agency-token-days",
+                    Some("agency-token-days-hint"),
+                    None,
+                    crate::domain::agencies::TOKEN_DAYS.to_string(),
+                )}
+                {reason_field_as(i18n, rotate_failure, "rotate-reason")}
+                <div class="button-group">
+                    <button type="submit" class="button">
+                        {i18n.t("agency-token-rotate-submit")}
+                    </button>
+                </div>
+            </ActionForm>
+            <h2>{i18n.t("agency-token-revoke")}</h2>
+            <p>{i18n.t("agency-token-revoke-how")}</p>
+            <ActionForm action=revoke>
+                <CsrfField />
+                <input type="hidden" name="agency" value=code() />
+                <input type="hidden" name="token_id" value=token_id />
+                {reason_field_as(i18n, revoke_failure, "revoke-reason")}
+                <div class="button-group">
+                    <button type="submit" class="button button-warning">
+                        {i18n.t("agency-token-revoke-submit")}
+                    </button>
+                    <a href=format!("/admin/agencies/{}", code())>{i18n.t("consent-cancel")}</a>
+                </div>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <leptos_meta::Title text=i18n.title("agency-token-manage") />
+        <p>
+            <a href=move || format!("/admin/agencies/{}", code()) class="back-link">
+                {i18n.t("admin-agencies-back")}
+            </a>
+        </p>
+        {move || {
+            rotate_failure().or_else(revoke_failure).map(|error| view! { <ErrorMessage error /> })
+        }}
         <Loaded resource=registry content=show />
     }
 }

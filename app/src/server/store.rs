@@ -24,7 +24,10 @@ pub use chain::{ChainStore, Checkpoint, CheckpointKey, KeyStanding};
 pub use consent::{
     ConsentCommand, ConsentStore, ConsentWriteError, NewRepresentation, Represented,
 };
-pub use credentials::{AgencyCredential, CredentialStore, CredentialSummary, Revocation, Rotation};
+pub use credentials::{
+    AgencyCredential, CredentialChange, CredentialStore, CredentialSummary, NewCredential,
+    Revocation, Rotation,
+};
 pub use directory::{
     DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency, Standing,
 };

@@ -77,14 +77,12 @@ impl AgencyApi {
     }
 }
 
-/// Prefix of every token, so leaked tokens are easy to search for.
-pub const TOKEN_PREFIX: &str = "cpd_";
-
-/// How long a token lasts unless the operator says otherwise, and at most.
-pub const TOKEN_DAYS: u64 = 365;
-pub const TOKEN_DAYS_MAX: u64 = 730;
-/// Days an old token keeps working after a rotation, by default.
-pub const ROTATION_GRACE_DAYS: u64 = 7;
+/// How long a token lasts and how long an old one works after a rotation:
+/// the same rules for the command line and the console.
+pub use app::domain::agencies::{
+    ROTATION_GRACE_DAYS, ROTATION_GRACE_DAYS_MAX, TOKEN_DAYS, TOKEN_DAYS_MAX, TOKEN_PREFIX,
+    token_id,
+};
 
 /// Last use is recorded to the minute: one write a minute per token at most.
 const LAST_USE_RESOLUTION_SECONDS: i64 = 60;
@@ -99,13 +97,6 @@ pub fn new_token(pseudonymizer: &Pseudonymizer) -> (String, String, String) {
     let token = format!("{TOKEN_PREFIX}{id}.{secret}");
     let hash = pseudonymizer.token_hash(&secret);
     (token, id, hash)
-}
-
-/// The id of a token given whole (`cpd_<id>.<secret>`) or as its id alone.
-pub fn token_id(token: &str) -> &str {
-    let token = token.trim();
-    let token = token.strip_prefix(TOKEN_PREFIX).unwrap_or(token);
-    token.split_once('.').map_or(token, |(id, _)| id)
 }
 
 pub(crate) fn problem(status: StatusCode, error: &str) -> Response {

@@ -122,20 +122,20 @@ impl TryFrom<ChangeRow> for AdminChange {
 }
 
 /// One line of the audit trail, each kind of change filling its columns.
-struct AuditLine<'a> {
-    change: ChangeKind,
-    role: Option<&'a str>,
-    province: Option<&'a str>,
-    person_name: Option<&'a str>,
-    person_masked_id: Option<&'a str>,
-    decision_number: Option<&'a str>,
-    decision_date: Option<String>,
-    subject: Option<&'a str>,
-    reason: &'a str,
+pub(crate) struct AuditLine<'a> {
+    pub change: ChangeKind,
+    pub role: Option<&'a str>,
+    pub province: Option<&'a str>,
+    pub person_name: Option<&'a str>,
+    pub person_masked_id: Option<&'a str>,
+    pub decision_number: Option<&'a str>,
+    pub decision_date: Option<String>,
+    pub subject: Option<&'a str>,
+    pub reason: &'a str,
 }
 
 impl<'a> AuditLine<'a> {
-    fn new(change: ChangeKind, reason: &'a str) -> AuditLine<'a> {
+    pub(crate) fn new(change: ChangeKind, reason: &'a str) -> AuditLine<'a> {
         AuditLine {
             change,
             role: None,
@@ -185,9 +185,10 @@ macro_rules! appointment_store {
                 Ok(())
             }
 
-            /// Adds one line to the audit trail: every kind of change
-            /// fills the columns it has.
-            async fn record(
+            impl SqlStore<$db> {
+            /// Adds one line to the audit trail, in the caller's
+            /// transaction: every kind of change fills the columns it has.
+            pub(crate) async fn record_change(
                 tx: &mut Tx<'_>,
                 now: i64,
                 actor: Option<&Actor>,
@@ -215,6 +216,7 @@ macro_rules! appointment_store {
                 .await
                 .map_err(store_error)?;
                 Ok(())
+            }
             }
 
             /// The audit line of an appointment or revocation.
@@ -337,7 +339,7 @@ macro_rules! appointment_store {
                         since: now,
                         appointed_by: actor.map(|a| a.name.clone()),
                     };
-                    record(&mut tx, now, actor, &appointment_line(ChangeKind::Appointed, &appointment, &new.reason))
+                    Self::record_change(&mut tx, now, actor, &appointment_line(ChangeKind::Appointed, &appointment, &new.reason))
                     .await?;
                     tx.commit().await.map_err(store_error)?;
                     Ok(Appointed::New(id))
@@ -382,7 +384,7 @@ macro_rules! appointment_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
-                    record(&mut tx, now, actor, &appointment_line(ChangeKind::Revoked, &appointment, reason))
+                    Self::record_change(&mut tx, now, actor, &appointment_line(ChangeKind::Revoked, &appointment, reason))
                     .await?;
                     tx.commit().await.map_err(store_error)?;
                     Ok(appointment)
@@ -452,7 +454,7 @@ macro_rules! appointment_store {
                         person_name: Some(&details.full_name),
                         ..AuditLine::new(ChangeKind::OfficerUpdated, reason)
                     };
-                    record(&mut tx, now, actor, &line).await?;
+                    Self::record_change(&mut tx, now, actor, &line).await?;
                     tx.commit().await.map_err(store_error)
                 }
 
@@ -540,7 +542,7 @@ macro_rules! appointment_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
-                    record(&mut tx, now, actor, &registry_line(ChangeKind::AgencyAdded, &new.agency, new.province_code.as_deref(), reason))
+                    Self::record_change(&mut tx, now, actor, &registry_line(ChangeKind::AgencyAdded, &new.agency, new.province_code.as_deref(), reason))
                     .await?;
                     tx.commit().await.map_err(store_error)?;
                     self.registry.forget();
@@ -570,7 +572,7 @@ macro_rules! appointment_store {
                     if added.rows_affected() != 1 {
                         return Err(StoreError::NotFound);
                     }
-                    record(&mut tx, now, actor, &registry_line(ChangeKind::SystemAdded, &new.system, None, reason))
+                    Self::record_change(&mut tx, now, actor, &registry_line(ChangeKind::SystemAdded, &new.system, None, reason))
                     .await?;
                     tx.commit().await.map_err(store_error)?;
                     self.registry.forget();

@@ -47,11 +47,32 @@ impl From<SummaryRow> for CredentialSummary {
 macro_rules! credential_store {
     ($db:ty) => {
         const _: () = {
-            use app::server::{CredentialStore, Revocation, Rotation};
+            use app::{
+                domain::{agencies::token_subject, appointments::ChangeKind},
+                server::{CredentialChange, CredentialStore, NewCredential, Revocation, Rotation},
+            };
             use async_trait::async_trait;
 
             use self::{CredentialRow, SummaryRow};
-            use crate::storage::{SqlStore, store_error, time_of};
+            use crate::storage::{SqlStore, appointments::AuditLine, store_error, time_of};
+
+            type Tx<'a> = sqlx::Transaction<'a, $db>;
+
+            /// The change log's line for a token change.
+            async fn log(
+                tx: &mut Tx<'_>,
+                kind: ChangeKind,
+                agency_code: &str,
+                token_id: &str,
+                change: CredentialChange<'_>,
+            ) -> Result<(), StoreError> {
+                let subject = token_subject(agency_code, token_id);
+                let line = AuditLine {
+                    subject: Some(&subject),
+                    ..AuditLine::new(kind, change.reason)
+                };
+                SqlStore::<$db>::record_change(tx, change.now, change.actor, &line).await
+            }
 
             #[async_trait]
             impl CredentialStore for SqlStore<$db> {
@@ -77,29 +98,28 @@ macro_rules! credential_store {
                 async fn insert_agency_credential(
                     &self,
                     agency_code: &str,
-                    token_id: &str,
-                    token_hash: &str,
-                    now: i64,
-                    expires_at: i64,
+                    new: &NewCredential,
+                    change: CredentialChange<'_>,
                 ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
                     let inserted = sqlx::query(
                         "INSERT INTO agency_credentials \
                              (agency_id, token_id, token_hash, created_at, expires_at) \
                          SELECT id, $1, $2, $3, $4 FROM agencies WHERE code = $5",
                     )
-                    .bind(token_id)
-                    .bind(token_hash)
-                    .bind(time_of(now)?)
-                    .bind(time_of(expires_at)?)
+                    .bind(&new.token_id)
+                    .bind(&new.token_hash)
+                    .bind(time_of(change.now)?)
+                    .bind(time_of(new.expires_at)?)
                     .bind(agency_code)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
-                    if inserted.rows_affected() == 1 {
-                        Ok(())
-                    } else {
-                        Err(StoreError::NotFound)
+                    if inserted.rows_affected() != 1 {
+                        return Err(StoreError::NotFound);
                     }
+                    log(&mut tx, ChangeKind::TokenIssued, agency_code, &new.token_id, change).await?;
+                    tx.commit().await.map_err(store_error)
                 }
 
                 async fn record_credential_use(
@@ -124,12 +144,11 @@ macro_rules! credential_store {
                 async fn rotate_agency_credential(
                     &self,
                     old_id: &str,
-                    new_id: &str,
-                    new_hash: &str,
-                    now: i64,
-                    expires_at: i64,
+                    new: &NewCredential,
                     old_until: i64,
+                    change: CredentialChange<'_>,
                 ) -> Result<Rotation, StoreError> {
+                    let now = change.now;
                     let mut tx = self.pool.begin().await.map_err(store_error)?;
                     // Shortening the old token's life first takes its row's
                     // lock: a second rotation of the same token at once
@@ -143,7 +162,7 @@ macro_rules! credential_store {
                          RETURNING (SELECT code FROM agencies WHERE id = agency_id), expires_at",
                     )
                     .bind(time_of(old_until)?)
-                    .bind(new_id)
+                    .bind(&new.token_id)
                     .bind(old_id)
                     .bind(time_of(now)?)
                     .fetch_optional(&mut *tx)
@@ -157,14 +176,19 @@ macro_rules! credential_store {
                              (agency_id, token_id, token_hash, created_at, expires_at) \
                          SELECT id, $1, $2, $3, $4 FROM agencies WHERE code = $5",
                     )
-                    .bind(new_id)
-                    .bind(new_hash)
+                    .bind(&new.token_id)
+                    .bind(&new.token_hash)
                     .bind(time_of(now)?)
-                    .bind(time_of(expires_at)?)
+                    .bind(time_of(new.expires_at)?)
                     .bind(&agency_code)
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
+                    // Two lines: the old token is replaced, and a new one is
+                    // issued (each named by its own id).
+                    log(&mut tx, ChangeKind::TokenRotated, &agency_code, old_id, change).await?;
+                    log(&mut tx, ChangeKind::TokenIssued, &agency_code, &new.token_id, change)
+                        .await?;
                     tx.commit().await.map_err(store_error)?;
                     Ok(Rotation::Rotated {
                         agency_code,
@@ -175,20 +199,26 @@ macro_rules! credential_store {
                 async fn revoke_agency_credential(
                     &self,
                     token_id: &str,
-                    now: i64,
+                    change: CredentialChange<'_>,
                 ) -> Result<Revocation, StoreError> {
-                    let revoked: Vec<(String,)> = sqlx::query_as(
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    let revoked: Option<(String,)> = sqlx::query_as(
                         "UPDATE agency_credentials SET revoked_at = $1 \
-                         WHERE token_id = $2 AND revoked_at IS NULL RETURNING token_id",
+                         WHERE token_id = $2 AND revoked_at IS NULL \
+                         RETURNING (SELECT code FROM agencies WHERE id = agency_id)",
                     )
-                    .bind(time_of(now)?)
+                    .bind(time_of(change.now)?)
                     .bind(token_id)
-                    .fetch_all(&self.pool)
+                    .fetch_optional(&mut *tx)
                     .await
                     .map_err(store_error)?;
-                    if !revoked.is_empty() {
+                    if let Some((agency_code,)) = revoked {
+                        log(&mut tx, ChangeKind::TokenRevoked, &agency_code, token_id, change)
+                            .await?;
+                        tx.commit().await.map_err(store_error)?;
                         return Ok(Revocation::Revoked);
                     }
+                    drop(tx);
                     let known: Option<(String,)> = sqlx::query_as(
                         "SELECT token_id FROM agency_credentials WHERE token_id = $1",
                     )

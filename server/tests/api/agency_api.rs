@@ -11,7 +11,8 @@ use server::{
 };
 
 use crate::helpers::{
-    TestApp, agency_token as token_for, apps_without_demo as apps, spawn_app_with,
+    TestApp, agency_token as token_for, apps_without_demo as apps, credential, spawn_app_with,
+    test_change,
 };
 
 fn development_settings() -> Settings {
@@ -192,7 +193,11 @@ async fn expired_and_revoked_tokens_are_refused_and_use_is_recorded() {
         let (expired, id, hash) =
             server::http::agency_api::new_token(&crate::helpers::development_pseudonymizer());
         store
-            .insert_agency_credential("BCA", &id, &hash, now - 100, now - 1)
+            .insert_agency_credential(
+                "BCA",
+                &credential(id, hash, now - 1),
+                test_change(now - 100),
+            )
             .await
             .unwrap();
         let (status, _) = post(&app, Some(&expired), &batch).await;
@@ -216,15 +221,24 @@ async fn expired_and_revoked_tokens_are_refused_and_use_is_recorded() {
         assert_eq!(listed.len(), 2, "both tokens are listed");
 
         assert_eq!(
-            store.revoke_agency_credential(&id, now).await.unwrap(),
+            store
+                .revoke_agency_credential(&id, test_change(now))
+                .await
+                .unwrap(),
             Revocation::Revoked
         );
         assert_eq!(
-            store.revoke_agency_credential(&id, now).await.unwrap(),
+            store
+                .revoke_agency_credential(&id, test_change(now))
+                .await
+                .unwrap(),
             Revocation::AlreadyRevoked
         );
         assert_eq!(
-            store.revoke_agency_credential("nope", now).await.unwrap(),
+            store
+                .revoke_agency_credential("nope", test_change(now))
+                .await
+                .unwrap(),
             Revocation::Unknown
         );
         let (status, _) = post(
@@ -256,7 +270,12 @@ async fn during_a_rotation_both_tokens_work_and_after_the_grace_only_the_new_one
         let now = crate::helpers::now();
         // A grace period of two seconds, so the test can outlive it.
         let rotated = store
-            .rotate_agency_credential(&old_id, &new_id, &new_hash, now, now + 86_400, now + 2)
+            .rotate_agency_credential(
+                &old_id,
+                &credential(new_id, new_hash, now + 86_400),
+                now + 2,
+                test_change(now),
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -273,11 +292,9 @@ async fn during_a_rotation_both_tokens_work_and_after_the_grace_only_the_new_one
             store
                 .rotate_agency_credential(
                     &old_id,
-                    &other_id,
-                    &other_hash,
-                    now,
-                    now + 86_400,
-                    now + 2
+                    &credential(other_id, other_hash, now + 86_400),
+                    now + 2,
+                    test_change(now),
                 )
                 .await
                 .unwrap(),

@@ -330,3 +330,199 @@ async fn an_administrator_registers_an_agency_and_a_system_that_can_report_at_on
     assert!(log.contains("Thêm cơ quan") && log.contains("Thêm hệ thống"));
     assert!(log.contains("HUE-STNMT") && log.contains("HUE-LAND"));
 }
+
+/// The token a page shows once, if it shows one.
+fn shown_token(html: &str) -> Option<String> {
+    let after = html.split("id=\"new-token\"").nth(1)?;
+    let start = after.find("cpd_")?;
+    let token: String = after[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        .collect();
+    Some(token)
+}
+
+/// What the agencies' API says to a token: 200 or 401.
+async fn api_status(app: &crate::helpers::TestApp, token: &str) -> u16 {
+    app.client
+        .get(app.url("/api/v1/consents/changes"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn an_administrator_issues_rotates_and_revokes_tokens_and_each_is_shown_once() {
+    let app = spawn_app().await;
+    let admin = app.browser();
+    sign_in_as(&admin, "/auth/sign-in?next=/account", "administrator").await;
+    let page = "/admin/agencies/BCA";
+    let csrf = csrf_token(&admin.get(page).await.text().await.unwrap());
+    let issue = |days: &'static str| {
+        let (admin, csrf) = (&admin, csrf.clone());
+        async move {
+            location(
+                &admin
+                    .submit(
+                        page,
+                        "/fn/issue_agency_token",
+                        &[
+                            ("csrf_token", &csrf),
+                            ("agency", "BCA"),
+                            ("days", days),
+                            ("reason", "Kết nối hệ thống mới"),
+                        ],
+                    )
+                    .await,
+            )
+        }
+    };
+    let refused = issue("731").await;
+    assert!(refused.contains("__err="), "{refused}");
+    let shown = admin.get(&refused).await.text().await.unwrap();
+    assert!(shown.contains("từ 1 đến 730"), "the field's message");
+    assert_eq!(shown_token(&shown), None, "nothing was issued");
+
+    assert_eq!(issue("30").await, "/admin/agencies/BCA?issued=1");
+    let shown = admin
+        .get("/admin/agencies/BCA?issued=1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let first = shown_token(&shown).expect("the new token is shown");
+    assert_eq!(api_status(&app, &first).await, 200, "it works at once");
+    let again = admin.get(page).await.text().await.unwrap();
+    assert_eq!(shown_token(&again), None, "and is shown only once");
+    let first_id = server::http::agency_api::token_id(&first).to_owned();
+    let expires = app
+        .store()
+        .await
+        .list_agency_credentials(Some("BCA"))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.token_id == first_id)
+        .unwrap()
+        .expires_at;
+    let in_30_days = crate::helpers::now() + 30 * 86_400;
+    assert!((in_30_days - 60..=in_30_days).contains(&expires));
+
+    // Rotating with no grace: the new token works, the old one stops.
+    let token_page = format!("/admin/agencies/BCA/tokens/{first_id}");
+    let html = admin.get(&token_page).await.text().await.unwrap();
+    assert!(html.contains(&first_id), "the token's page");
+    let rotate = |token_id: String| {
+        let (admin, csrf, from) = (&admin, csrf.clone(), token_page.clone());
+        async move {
+            location(
+                &admin
+                    .submit(
+                        &from,
+                        "/fn/rotate_agency_token",
+                        &[
+                            ("csrf_token", &csrf),
+                            ("agency", "BCA"),
+                            ("token_id", &token_id),
+                            ("grace_days", "0"),
+                            ("days", "365"),
+                            ("reason", "Thay mã định kỳ"),
+                        ],
+                    )
+                    .await,
+            )
+        }
+    };
+    assert_eq!(
+        rotate(first_id.clone()).await,
+        "/admin/agencies/BCA?rotated=1"
+    );
+    let shown = admin
+        .get("/admin/agencies/BCA?rotated=1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let second = shown_token(&shown).expect("the new token is shown");
+    assert_ne!(second, first);
+    assert_eq!(api_status(&app, &second).await, 200);
+    assert_eq!(api_status(&app, &first).await, 401, "no grace asked");
+    let again = rotate(first_id.clone()).await;
+    assert!(again.contains("__err="), "a token is rotated once: {again}");
+    let shown = admin.get(&again).await.text().await.unwrap();
+    assert!(shown.contains("đã được thay"), "and says why");
+
+    // Revoking: refused at once.
+    let second_id = server::http::agency_api::token_id(&second).to_owned();
+    let revoked = admin
+        .submit(
+            &format!("/admin/agencies/BCA/tokens/{second_id}"),
+            "/fn/revoke_agency_token",
+            &[
+                ("csrf_token", &csrf),
+                ("agency", "BCA"),
+                ("token_id", &second_id),
+                ("reason", "Lộ mã"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&revoked), "/admin/agencies/BCA?revoked=1");
+    assert_eq!(api_status(&app, &second).await, 401);
+
+    // A token is changed only on its own agency's page.
+    let elsewhere = admin
+        .submit(
+            "/admin/agencies/BHXH",
+            "/fn/revoke_agency_token",
+            &[
+                ("csrf_token", &csrf),
+                ("agency", "BHXH"),
+                ("token_id", &first_id),
+                ("reason", "Nhầm"),
+            ],
+        )
+        .await;
+    assert!(location(&elsewhere).contains("__err="));
+
+    // Each change is in the log, with who made it and why.
+    let log = admin.get("/admin/changes").await.text().await.unwrap();
+    for words in [
+        "Cấp mã truy cập",
+        "Thay mã truy cập",
+        "Thu hồi mã truy cập",
+        "Lộ mã",
+        &format!("BCA/{first_id}"),
+        &format!("BCA/{second_id}"),
+        "Hoàng Thu Hà",
+    ] {
+        assert!(log.contains(words), "{words} in the change log");
+    }
+
+    // Auditors read the tokens' log but cannot issue one.
+    let auditor = app.browser();
+    sign_in_as(&auditor, "/auth/sign-in?next=/account", "auditor").await;
+    assert_eq!(auditor.get(page).await.status(), 403);
+    let refused = auditor
+        .submit(
+            page,
+            "/fn/issue_agency_token",
+            &[
+                ("csrf_token", &csrf),
+                ("agency", "BCA"),
+                ("days", "30"),
+                ("reason", "x"),
+            ],
+        )
+        .await;
+    assert_ne!(refused.status(), 200);
+    let tokens = app
+        .store()
+        .await
+        .list_agency_credentials(Some("BCA"))
+        .await
+        .unwrap();
+    assert_eq!(tokens.len(), 2, "the auditor issued nothing");
+}

@@ -273,10 +273,36 @@ pub async fn agency_token(app: &TestApp, agency: &str) -> String {
     let (token, id, hash) = server::http::agency_api::new_token(&development_pseudonymizer());
     app.store()
         .await
-        .insert_agency_credential(agency, &id, &hash, now(), now() + 86_400)
+        .insert_agency_credential(
+            agency,
+            &credential(id, hash, now() + 86_400),
+            test_change(now()),
+        )
         .await
         .unwrap();
     token
+}
+
+/// A credential to store, usable until `expires_at`.
+pub fn credential(
+    token_id: String,
+    token_hash: String,
+    expires_at: i64,
+) -> app::server::NewCredential {
+    app::server::NewCredential {
+        token_id,
+        token_hash,
+        expires_at,
+    }
+}
+
+/// A token change made by a test, at `now`, as from the command line.
+pub fn test_change(now: i64) -> app::server::CredentialChange<'static> {
+    app::server::CredentialChange {
+        reason: "test",
+        actor: None,
+        now,
+    }
 }
 
 /// The anti-forgery token a page carries in its forms.

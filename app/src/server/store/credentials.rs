@@ -4,7 +4,26 @@
 
 use async_trait::async_trait;
 
-use super::StoreError;
+use super::{Actor, StoreError};
+
+/// A new credential to store: its id, the hash of its secret, and when it
+/// stops working.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCredential {
+    pub token_id: String,
+    pub token_hash: String,
+    pub expires_at: i64,
+}
+
+/// Why and by whom a credential changes, for the change log: every issue,
+/// rotation and revocation is a line there in the same transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CredentialChange<'a> {
+    pub reason: &'a str,
+    /// None: the command line.
+    pub actor: Option<&'a Actor>,
+    pub now: i64,
+}
 
 /// A credential that may be used now (unrevoked, unexpired): whose it is
 /// and the hash to check the presented secret against.
@@ -57,14 +76,12 @@ pub trait CredentialStore: Send + Sync {
     ) -> Result<Option<AgencyCredential>, StoreError>;
 
     /// Stores a new credential (its hash only) for an agency, usable until
-    /// `expires_at`. `NotFound` when no agency has the code.
+    /// its expiry. `NotFound` when no agency has the code.
     async fn insert_agency_credential(
         &self,
         agency_code: &str,
-        token_id: &str,
-        token_hash: &str,
-        now: i64,
-        expires_at: i64,
+        new: &NewCredential,
+        change: CredentialChange<'_>,
     ) -> Result<(), StoreError>;
 
     /// Records that the credential was used at `now`. Writes at most once
@@ -79,24 +96,22 @@ pub trait CredentialStore: Send + Sync {
 
     /// Replaces the usable credential `old_id` with a new one for the same
     /// agency, in one transaction: the new one (its hash only) is usable
-    /// until `expires_at`, the old one until `old_until` at the latest
-    /// (the grace period in which both work, so the agency can switch
-    /// without a gap).
+    /// until its expiry, the old one until `old_until` at the latest (the
+    /// grace period in which both work, so the agency can switch without a
+    /// gap).
     async fn rotate_agency_credential(
         &self,
         old_id: &str,
-        new_id: &str,
-        new_hash: &str,
-        now: i64,
-        expires_at: i64,
+        new: &NewCredential,
         old_until: i64,
+        change: CredentialChange<'_>,
     ) -> Result<Rotation, StoreError>;
 
-    /// Revokes a credential from `now` on.
+    /// Revokes a credential from `change.now` on.
     async fn revoke_agency_credential(
         &self,
         token_id: &str,
-        now: i64,
+        change: CredentialChange<'_>,
     ) -> Result<Revocation, StoreError>;
 
     /// Every credential, or one agency's, newest first.
