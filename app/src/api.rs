@@ -12,6 +12,7 @@ pub mod account;
 pub mod agencies;
 pub mod appointments;
 pub mod calendar;
+pub mod catalogue;
 pub mod consent;
 pub mod directory;
 pub mod privacy;

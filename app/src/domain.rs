@@ -38,6 +38,7 @@ pub mod account;
 pub mod agencies;
 pub mod appointments;
 pub mod attachments;
+pub mod catalogue;
 pub mod consent;
 pub mod datetime;
 pub mod deadlines;

@@ -24,14 +24,14 @@ use crate::{
     i18n::{I18n, request_lang},
     pages::{
         AccessibilityPage, AccountActivityPage, AccountPage, AdminAgenciesPage, AdminAgencyPage,
-        AdminAgencyTokenPage, AdminAppointPage, AdminCalendarPage, AdminChangesPage,
-        AdminNewAgencyPage, AdminOfficerPage, AdminOfficersPage, AdminPeoplePage, AdminPurposePage,
-        AdminPurposesPage, AdminRevokePage, ConfirmEmailPage, ConsentDecisionPage,
-        ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage, DataOverviewPage,
-        DeferredEventsPage, HoldingsPage, HomePage, Level2RequiredPage, MyRequestsPage,
-        NewRequestPage, NotFoundPage, NotificationsPage, OfficersPage, PrivacyPage, QueuePage,
-        QueueRequestPage, RequestStatusPage, RulesPage, SharingEventPage, SharingLogPage,
-        SignInFailedPage, SignedOutPage,
+        AdminAgencyTokenPage, AdminAppointPage, AdminCalendarPage, AdminCategoriesPage,
+        AdminChangesPage, AdminNewAgencyPage, AdminNewPurposePage, AdminOfficerPage,
+        AdminOfficersPage, AdminPeoplePage, AdminPurposePage, AdminPurposesPage, AdminRevokePage,
+        ConfirmEmailPage, ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage,
+        ConsentReceiptPage, DataOverviewPage, DeferredEventsPage, HoldingsPage, HomePage,
+        Level2RequiredPage, MyRequestsPage, NewRequestPage, NotFoundPage, NotificationsPage,
+        OfficersPage, PrivacyPage, QueuePage, QueueRequestPage, RequestStatusPage, RulesPage,
+        SharingEventPage, SharingLogPage, SignInFailedPage, SignedOutPage,
     },
 };
 
@@ -154,6 +154,8 @@ fn PageRoutes() -> impl IntoView {
                 ssr=SsrMode::Async
             />
             <Route path=path!("/admin/purposes") view=AdminPurposesPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/purposes/new") view=AdminNewPurposePage ssr=SsrMode::Async />
+            <Route path=path!("/admin/categories") view=AdminCategoriesPage ssr=SsrMode::Async />
             <Route
                 path=path!("/admin/purposes/:purpose")
                 view=AdminPurposePage

@@ -6,6 +6,7 @@ pub mod account_activity;
 pub mod admin;
 pub mod agencies;
 pub mod appointments;
+pub mod catalogue;
 pub mod consent;
 pub mod deferred;
 pub mod home;
@@ -27,6 +28,7 @@ pub use appointments::{
     AdminAppointPage, AdminChangesPage, AdminOfficerPage, AdminOfficersPage, AdminPeoplePage,
     AdminRevokePage,
 };
+pub use catalogue::{AdminCategoriesPage, AdminNewPurposePage};
 pub use consent::{
     ConsentDecisionPage, ConsentFlagsPage, ConsentHistoryPage, ConsentPage, ConsentReceiptPage,
 };

@@ -4,17 +4,10 @@
 // lists every deadline with its source. axe checks each in both languages
 // (it runs as a script, so in the JavaScript project; the accessibility
 // spec checks the server-rendered pages with the app's scripts blocked).
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoViolations } from "./axe";
 import { LANGS, t } from "./locales";
 import { asPerson, signIn } from "./people";
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 test("a refused access request explains its dates and names its ground", async ({
   page,

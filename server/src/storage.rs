@@ -8,6 +8,7 @@
 mod account;
 mod appointments;
 mod calendar;
+mod catalogue;
 mod chain;
 mod consent;
 mod credentials;

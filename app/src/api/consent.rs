@@ -352,13 +352,14 @@ pub async fn update_purpose_notice(
     description_vi: String,
     description_en: String,
     #[server(default)] validity_months: String,
+    #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::{
-        domain::{Action, consent::PurposeNotice},
+        domain::{Action, appointments::parse_reason, consent::PurposeNotice},
         server,
     };
     let result = async {
-        server::require(&Action::Administer)?;
+        let principal = server::require(&Action::Administer)?;
         let notice = PurposeNotice::parse(&description_vi, &description_en, &validity_months)
             .map_err(|error| {
                 server::with_status(AppError::Invalid {
@@ -375,7 +376,16 @@ pub async fn update_purpose_notice(
         if !known {
             return Err(server::with_status(AppError::NotFound));
         }
-        store.update_purpose_notice(&purpose, &notice).await?;
+        let reason = parse_reason(&reason).map_err(server::invalid)?;
+        store
+            .update_purpose_notice(
+                &purpose,
+                &notice,
+                &reason,
+                Some(&principal.actor()),
+                server::now(),
+            )
+            .await?;
         leptos_axum::redirect(&format!("/admin/purposes?saved={purpose}"));
         Ok(())
     }

@@ -250,6 +250,8 @@ pub enum ChangeKind {
     /// The catalogue grew: a data category, or a purpose of processing.
     CategoryAdded,
     PurposeAdded,
+    /// A purpose's notice or consent validity was edited.
+    NoticeChanged,
 }
 
 coded!(ChangeKind {
@@ -263,6 +265,7 @@ coded!(ChangeKind {
     TokenRevoked("token-revoked") => "admin-change-token-revoked";
     CategoryAdded("category-added") => "admin-change-category-added";
     PurposeAdded("purpose-added") => "admin-change-purpose-added";
+    NoticeChanged("notice-changed") => "admin-change-notice-changed";
 });
 
 /// One audited change of the directory: who, when, what and why.

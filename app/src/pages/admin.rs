@@ -1,4 +1,5 @@
-//! Administration: the consent purposes' notices and validity. Every
+//! Administration: the purposes of processing, and the consent purposes'
+//! notices and validity. Every
 //! change of a notice gets the next version number; receipts keep the
 //! version and text that people were shown.
 
@@ -10,44 +11,57 @@ use leptos_router::{
 
 use crate::{
     api::{consent::UpdatePurposeNotice, list_purposes_for_admin},
-    components::{CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error},
+    components::{
+        CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error, reason_field,
+    },
     domain::{consent::Purpose, deadlines::CalendarData},
     error::AppError,
     i18n::use_i18n,
 };
 
-/// `/admin/purposes`: the consent-based purposes and their notices.
+/// `/admin/purposes`: every purpose; the notices of those that rest on
+/// consent can be edited.
 #[component]
 pub fn AdminPurposesPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let saved = move || query.read().get("saved");
+    let saved = move || query.read().get("saved").map(|_| "admin-purpose-saved");
+    let added = move || query.read().get("added").map(|_| "catalogue-purpose-added");
     let purposes = Resource::new(|| (), |_| list_purposes_for_admin());
     let show = move |list: Vec<Purpose>| {
         let rows = list
             .into_iter()
-            .filter(|p| p.rests_on_consent)
             .map(|p| {
                 let name = p.purpose.name(i18n.lang).to_owned();
                 let validity = p
                     .validity_months
                     .map(|m| i18n.t_with("consent-validity-months", &[("months", m.to_string())]))
                     .unwrap_or_else(|| i18n.t("consent-validity-open"));
+                let basis = if p.rests_on_consent {
+                    i18n.t("catalogue-basis-consent")
+                } else {
+                    p.legal_basis.name(i18n.lang).to_owned()
+                };
+                let label = name.clone();
+                let edit = p.rests_on_consent.then(move || {
+                    view! {
+                        <A href=format!(
+                            "/admin/purposes/{}",
+                            p.purpose.code,
+                        )>
+                            {i18n.t("admin-purpose-edit")}
+                            <span class="visually-hidden">": " {label}</span>
+                        </A>
+                    }
+                });
                 view! {
                     <tr>
                         <td>{name.clone()}</td>
                         <td>{p.controller.map(|c| c.name(i18n.lang).to_owned())}</td>
+                        <td>{basis}</td>
                         <td>{p.notice_version.to_string()}</td>
-                        <td>{validity}</td>
-                        <td>
-                            <A href=format!(
-                                "/admin/purposes/{}",
-                                p.purpose.code,
-                            )>
-                                {i18n.t("admin-purpose-edit")}
-                                <span class="visually-hidden">": " {name}</span>
-                            </A>
-                        </td>
+                        <td>{p.rests_on_consent.then_some(validity)}</td>
+                        <td>{edit}</td>
                     </tr>
                 }
             })
@@ -58,6 +72,7 @@ pub fn AdminPurposesPage() -> impl IntoView {
                 columns=vec![
                     "consent-col-purpose",
                     "consent-controller",
+                    "catalogue-col-basis",
                     "consent-notice-version",
                     "consent-validity",
                     "admin-purpose-actions",
@@ -73,16 +88,27 @@ pub fn AdminPurposesPage() -> impl IntoView {
         <leptos_meta::Title text=i18n.title("admin-purposes-title") />
         {move || {
             saved()
-                .map(|_| {
+                .or_else(added)
+                .map(|key| {
                     view! {
                         <div class="notification" role="status">
-                            <p>{i18n.t("admin-purpose-saved")}</p>
+                            <p>{i18n.t(key)}</p>
                         </div>
                     }
                 })
         }}
         <h1>{i18n.t("admin-purposes-title")}</h1>
         <p class="lead">{i18n.t("admin-purposes-lead")}</p>
+        <ul class="list-inline">
+            <li>
+                <A href="/admin/purposes/new" attr:class="button">
+                    {i18n.t("catalogue-purpose-add")}
+                </A>
+            </li>
+            <li>
+                <A href="/admin/categories">{i18n.t("catalogue-categories-title")}</A>
+            </li>
+        </ul>
         <Loaded resource=purposes content=show />
     }
 }
@@ -168,6 +194,7 @@ pub fn AdminPurposePage() -> impl IntoView {
                             )
                         />
                     </div>
+                    {reason_field(i18n, failure)}
                     <div class="button-group">
                         <button type="submit" class="button">
                             {i18n.t("admin-purpose-save")}

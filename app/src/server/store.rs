@@ -6,6 +6,7 @@
 mod account;
 mod appointments;
 mod calendar;
+mod catalogue;
 mod chain;
 mod consent;
 mod credentials;
@@ -20,6 +21,7 @@ mod sharing;
 pub use account::AccountStore;
 pub use appointments::{Actor, Appointed, AppointmentStore};
 pub use calendar::CalendarStore;
+pub use catalogue::CatalogueStore;
 pub use chain::{ChainStore, Checkpoint, CheckpointKey, KeyStanding};
 pub use consent::{
     ConsentCommand, ConsentStore, ConsentWriteError, NewRepresentation, Represented,
@@ -63,6 +65,7 @@ pub trait Store:
     + ConsentStore
     + CredentialStore
     + CalendarStore
+    + CatalogueStore
     + JobStore
     + RequestStore
     + MailStore
@@ -83,6 +86,7 @@ impl<T> Store for T where
         + ConsentStore
         + CredentialStore
         + CalendarStore
+        + CatalogueStore
         + JobStore
         + RequestStore
         + MailStore

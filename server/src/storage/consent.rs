@@ -69,7 +69,11 @@ macro_rules! consent_store {
                     &self,
                     purpose: &str,
                     notice: &app::domain::consent::PurposeNotice,
+                    reason: &str,
+                    actor: Option<&app::server::Actor>,
+                    now: i64,
                 ) -> Result<i32, StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
                     // fetch_all: a RETURNING statement run to its end (see
                     // calendar.rs, take_lease).
                     let version: Vec<(i32,)> = sqlx::query_as(
@@ -82,10 +86,20 @@ macro_rules! consent_store {
                     .bind(&notice.description_en)
                     .bind(notice.validity_months)
                     .bind(purpose)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&mut *tx)
                     .await
                     .map_err(store_error)?;
-                    version.first().map(|(v,)| *v).ok_or(StoreError::NotFound)
+                    let version = version.first().map(|(v,)| *v).ok_or(StoreError::NotFound)?;
+                    let line = crate::storage::appointments::AuditLine {
+                        subject: Some(purpose),
+                        ..crate::storage::appointments::AuditLine::new(
+                            app::domain::appointments::ChangeKind::NoticeChanged,
+                            reason,
+                        )
+                    };
+                    Self::record_change(&mut tx, now, actor, &line).await?;
+                    tx.commit().await.map_err(store_error)?;
+                    Ok(version)
                 }
 
                 async fn list_consent_statuses(

@@ -523,6 +523,7 @@ async fn administrators_change_a_notice_and_new_receipts_carry_its_version() {
                 ("description_vi", vi),
                 ("description_en", en),
                 ("validity_months", "36"),
+                ("reason", "Làm rõ thời hạn lưu trữ"),
             ],
         )
         .await;
@@ -537,6 +538,11 @@ async fn administrators_change_a_notice_and_new_receipts_carry_its_version() {
         .clone();
     assert_eq!(research["notice_version"], 2);
     assert_eq!(research["validity_months"], 36);
+    let log = admin.get("/admin/changes").await.text().await.unwrap();
+    assert!(
+        log.contains("Sửa thông báo") && log.contains("Làm rõ thời hạn lưu trữ"),
+        "the change is logged with its reason"
+    );
 
     // Citizens may not edit; a new consent carries version 2 and its text.
     let citizen = app.browser();

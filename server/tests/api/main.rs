@@ -5,6 +5,7 @@ mod agency_api;
 mod appointments;
 mod auth;
 mod calendar;
+mod catalogue;
 mod clocks;
 mod consent;
 mod faults;

@@ -66,11 +66,15 @@ pub trait ConsentStore: Send + Sync {
     async fn list_purposes(&self) -> Result<Vec<Purpose>, StoreError>;
 
     /// Changes a purpose's notice and validity (administrators); a changed
-    /// notice gets the next version. Returns the version now in force.
+    /// notice gets the next version. Returns the version now in force. The
+    /// change log gets its line in the same transaction.
     async fn update_purpose_notice(
         &self,
         purpose: &str,
         notice: &PurposeNotice,
+        reason: &str,
+        actor: Option<&super::Actor>,
+        now: i64,
     ) -> Result<i32, StoreError>;
 
     /// A person's current consents (effective state at `now`).
