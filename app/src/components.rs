@@ -16,7 +16,8 @@ pub use character_count::{FreeText, IslandScripts};
 pub use data_table::DataTable;
 pub use error_message::ErrorMessage;
 pub use fields::{
-    described_by, field_message, inline_error, reason_field, reason_field_as, text_field,
+    code_and_names, described_by, field_message, inline_error, reason_field, reason_field_as,
+    text_field,
 };
 pub use language_switcher::LanguageSwitcher;
 pub use layout::{PhaseBanner, SiteFooter, SiteHeader, SkipLink};

@@ -207,6 +207,39 @@ async fn token_of(
         .ok_or_else(|| crate::server::with_status(AppError::NotFound))
 }
 
+/// A new token lasting `days`, and what the store keeps of it.
+#[cfg(feature = "ssr")]
+fn new_token(
+    days: u64,
+) -> Result<
+    (
+        crate::server::agency_tokens::MintedToken,
+        crate::server::NewCredential,
+    ),
+    AppError,
+> {
+    let minted = crate::server::agency_tokens::mint_token()?;
+    let new = crate::server::NewCredential {
+        token_id: minted.token_id.clone(),
+        token_hash: minted.token_hash.clone(),
+        expires_at: crate::server::now() + days as i64 * 86_400,
+    };
+    Ok((minted, new))
+}
+
+/// A token change made in the console, now.
+#[cfg(feature = "ssr")]
+fn console_change<'a>(
+    reason: &'a str,
+    actor: &'a crate::server::Actor,
+) -> crate::server::CredentialChange<'a> {
+    crate::server::CredentialChange {
+        reason,
+        actor: Some(actor),
+        now: crate::server::now(),
+    }
+}
+
 /// Issues a new API token for an agency, shows it once on the agency's
 /// page. Administrators only.
 #[server(prefix = "/fn", endpoint = "issue_agency_token")]
@@ -217,26 +250,16 @@ pub async fn issue_agency_token(
 ) -> Result<(), AppError> {
     use crate::{
         domain::{Action, agencies::parse_token_days, appointments::parse_reason},
-        server::{self, CredentialChange, NewCredential, StoreError, agency_tokens},
+        server::{self, StoreError, agency_tokens},
     };
     let result = async {
         let principal = server::require(&Action::Administer)?;
         let store = server::use_store()?;
         let days = parse_token_days(&days).map_err(server::invalid)?;
         let reason = parse_reason(&reason).map_err(server::invalid)?;
-        let minted = agency_tokens::mint_token()?;
-        let now = server::now();
-        let new = NewCredential {
-            token_id: minted.token_id.clone(),
-            token_hash: minted.token_hash.clone(),
-            expires_at: now + days as i64 * 86_400,
-        };
+        let (minted, new) = new_token(days)?;
         let actor = principal.actor();
-        let change = CredentialChange {
-            reason: &reason,
-            actor: Some(&actor),
-            now,
-        };
+        let change = console_change(&reason, &actor);
         match store.insert_agency_credential(&agency, &new, change).await {
             Ok(()) => {}
             Err(StoreError::NotFound) => return Err(server::with_status(AppError::NotFound)),
@@ -266,7 +289,7 @@ pub async fn rotate_agency_token(
             agencies::{parse_grace_days, parse_token_days},
             appointments::parse_reason,
         },
-        server::{self, CredentialChange, NewCredential, Rotation, agency_tokens},
+        server::{self, Rotation, agency_tokens},
     };
     let result = async {
         let principal = server::require(&Action::Administer)?;
@@ -275,20 +298,10 @@ pub async fn rotate_agency_token(
         let grace_days = parse_grace_days(&grace_days).map_err(server::invalid)?;
         let days = parse_token_days(&days).map_err(server::invalid)?;
         let reason = parse_reason(&reason).map_err(server::invalid)?;
-        let minted = agency_tokens::mint_token()?;
-        let now = server::now();
-        let new = NewCredential {
-            token_id: minted.token_id.clone(),
-            token_hash: minted.token_hash.clone(),
-            expires_at: now + days as i64 * 86_400,
-        };
+        let (minted, new) = new_token(days)?;
         let actor = principal.actor();
-        let change = CredentialChange {
-            reason: &reason,
-            actor: Some(&actor),
-            now,
-        };
-        let old_until = now + grace_days as i64 * 86_400;
+        let change = console_change(&reason, &actor);
+        let old_until = change.now + grace_days as i64 * 86_400;
         match store
             .rotate_agency_credential(&token_id, &new, old_until, change)
             .await?
@@ -318,7 +331,7 @@ pub async fn revoke_agency_token(
 ) -> Result<(), AppError> {
     use crate::{
         domain::{Action, appointments::parse_reason},
-        server::{self, CredentialChange},
+        server,
     };
     let result = async {
         let principal = server::require(&Action::Administer)?;
@@ -326,11 +339,7 @@ pub async fn revoke_agency_token(
         token_of(&*store, &agency, &token_id).await?;
         let reason = parse_reason(&reason).map_err(server::invalid)?;
         let actor = principal.actor();
-        let change = CredentialChange {
-            reason: &reason,
-            actor: Some(&actor),
-            now: server::now(),
-        };
+        let change = console_change(&reason, &actor);
         // Already revoked is no error: the token is revoked, as asked.
         store.revoke_agency_credential(&token_id, change).await?;
         leptos_axum::redirect(&format!("/admin/agencies/{agency}?revoked=1"));

@@ -79,6 +79,21 @@ pub fn text_field(
     }
 }
 
+/// A registry or catalogue entry's code and its names in both languages
+/// (posted as `code`, `name_vi` and `name_en`).
+pub fn code_and_names(
+    i18n: I18n,
+    failure: impl Fn() -> Option<AppError> + Copy + Send + Sync + 'static,
+    code_label: &'static str,
+    code_hint: &'static str,
+) -> impl IntoView {
+    view! {
+        {text_field(i18n, failure, "code", code_label, Some(code_hint), None, String::new())}
+        {text_field(i18n, failure, "name_vi", "agency-name-vi", None, Some("vi"), String::new())}
+        {text_field(i18n, failure, "name_en", "agency-name-en", None, Some("en"), String::new())}
+    }
+}
+
 /// The reason every change an administrator makes gives, for the change
 /// log.
 pub fn reason_field(

@@ -15,8 +15,8 @@ use crate::{
         RotateAgencyToken, list_agencies_for_admin,
     },
     components::{
-        CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error, reason_field,
-        reason_field_as, text_field,
+        CsrfField, DataTable, ErrorMessage, Loaded, code_and_names, described_by, inline_error,
+        reason_field, reason_field_as, text_field,
     },
     domain::{Province, agencies::AgencyKind, datetime::format_date},
     error::AppError,
@@ -120,33 +120,7 @@ pub fn AdminNewAgencyPage() -> impl IntoView {
         view! {
             <ActionForm action=add>
                 <CsrfField />
-                {text_field(
-                    i18n,
-                    failure,
-                    "code",
-                    "agency-code",
-                    Some("agency-code-hint"),
-                    None,
-                    String::new(),
-                )}
-                {text_field(
-                    i18n,
-                    failure,
-                    "name_vi",
-                    "agency-name-vi",
-                    None,
-                    Some("vi"),
-                    String::new(),
-                )}
-                {text_field(
-                    i18n,
-                    failure,
-                    "name_en",
-                    "agency-name-en",
-                    None,
-                    Some("en"),
-                    String::new(),
-                )}
+                {code_and_names(i18n, failure, "agency-code", "agency-code-hint")}
                 <fieldset
                     class="fieldset"
                     aria-describedby=move || described_by(failure(), "kind", None)
@@ -368,33 +342,7 @@ pub fn AdminAgencyPage() -> impl IntoView {
             <ActionForm action=add>
                 <CsrfField />
                 <input type="hidden" name="agency" value=agency_code />
-                {text_field(
-                    i18n,
-                    failure,
-                    "code",
-                    "agency-code",
-                    Some("agency-code-hint"),
-                    None,
-                    String::new(),
-                )}
-                {text_field(
-                    i18n,
-                    failure,
-                    "name_vi",
-                    "agency-name-vi",
-                    None,
-                    Some("vi"),
-                    String::new(),
-                )}
-                {text_field(
-                    i18n,
-                    failure,
-                    "name_en",
-                    "agency-name-en",
-                    None,
-                    Some("en"),
-                    String::new(),
-                )}
+                {code_and_names(i18n, failure, "agency-code", "agency-code-hint")}
                 {reason_field(i18n, failure)}
                 <div class="button-group">
                     <button type="submit" class="button">

@@ -7,8 +7,8 @@ use leptos_router::{components::A, hooks::use_query_map};
 use crate::{
     api::catalogue::{AddCategory, AddPurpose, load_catalogue_for_admin},
     components::{
-        CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error, reason_field,
-        text_field,
+        CsrfField, DataTable, ErrorMessage, Loaded, code_and_names, described_by, inline_error,
+        reason_field, text_field,
     },
     domain::{catalogue::Catalogue, sharing::Named},
     error::AppError,
@@ -177,33 +177,7 @@ pub fn AdminCategoriesPage() -> impl IntoView {
         <h2>{i18n.t("catalogue-category-add")}</h2>
         <ActionForm action=add>
             <CsrfField />
-            {text_field(
-                i18n,
-                failure,
-                "code",
-                "catalogue-code",
-                Some("catalogue-code-hint"),
-                None,
-                String::new(),
-            )}
-            {text_field(
-                i18n,
-                failure,
-                "name_vi",
-                "agency-name-vi",
-                None,
-                Some("vi"),
-                String::new(),
-            )}
-            {text_field(
-                i18n,
-                failure,
-                "name_en",
-                "agency-name-en",
-                None,
-                Some("en"),
-                String::new(),
-            )}
+            {code_and_names(i18n, failure, "catalogue-code", "catalogue-code-hint")}
             <div class="radio">
                 <input type="checkbox" id="sensitive" name="sensitive" value="yes" />
                 <label for="sensitive">{i18n.t("catalogue-sensitive-box")}</label>
@@ -244,33 +218,7 @@ pub fn AdminNewPurposePage() -> impl IntoView {
         view! {
             <ActionForm action=add>
                 <CsrfField />
-                {text_field(
-                    i18n,
-                    failure,
-                    "code",
-                    "catalogue-code",
-                    Some("catalogue-code-hint"),
-                    None,
-                    String::new(),
-                )}
-                {text_field(
-                    i18n,
-                    failure,
-                    "name_vi",
-                    "agency-name-vi",
-                    None,
-                    Some("vi"),
-                    String::new(),
-                )}
-                {text_field(
-                    i18n,
-                    failure,
-                    "name_en",
-                    "agency-name-en",
-                    None,
-                    Some("en"),
-                    String::new(),
-                )}
+                {code_and_names(i18n, failure, "catalogue-code", "catalogue-code-hint")}
                 {select_field(
                     i18n,
                     failure,

@@ -298,26 +298,14 @@ async fn an_administrator_registers_an_agency_and_a_system_that_can_report_at_on
 
     // The new agency reports through its new system straight away.
     let agency_token = crate::helpers::agency_token(&app, "HUE-STNMT").await;
-    let response = app
-        .client
-        .post(app.url("/api/v1/sharing-events"))
-        .bearer_auth(&agency_token)
-        .json(&serde_json::json!({ "events": [{
-            "event_id": "HUE-STNMT-1",
-            "occurred_at": "2026-03-05T14:30:00+07:00",
-            "personal_id": "001990012345",
-            "provider_system": "HUE-LAND",
-            "recipient_agency": "BHXH",
-            "categories": ["full-name"],
-            "purpose": "health-insurance",
-            "legal_basis": "health-insurance-law",
-            "method": "online-connection",
-            "mode": "default",
-            "outcome": "provided",
-        }] }))
-        .send()
-        .await
-        .unwrap();
+    let response = crate::helpers::report_sharing(
+        &app,
+        &agency_token,
+        "HUE-STNMT-1",
+        "HUE-LAND",
+        &["full-name"],
+    )
+    .await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
     let page = admin
         .get("/admin/agencies/HUE-STNMT")

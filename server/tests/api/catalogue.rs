@@ -50,26 +50,8 @@ async fn an_administrator_adds_a_category_and_a_purpose_that_are_used_at_once() 
 
     // An agency reports the new category straight away.
     let token = crate::helpers::agency_token(&app, "BCA").await;
-    let response = app
-        .client
-        .post(app.url("/api/v1/sharing-events"))
-        .bearer_auth(&token)
-        .json(&serde_json::json!({ "events": [{
-            "event_id": "BCA-TAX-1",
-            "occurred_at": "2026-03-05T14:30:00+07:00",
-            "personal_id": "001990012345",
-            "provider_system": "BCA-NPD",
-            "recipient_agency": "BHXH",
-            "categories": ["tax-number"],
-            "purpose": "health-insurance",
-            "legal_basis": "health-insurance-law",
-            "method": "online-connection",
-            "mode": "default",
-            "outcome": "provided",
-        }] }))
-        .send()
-        .await
-        .unwrap();
+    let response =
+        crate::helpers::report_sharing(&app, &token, "BCA-TAX-1", "BCA-NPD", &["tax-number"]).await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
 
     // A purpose: a list of processors and categories, as checkboxes post

@@ -313,3 +313,33 @@ pub fn csrf_token(html: &str) -> String {
         .expect("the page carries the anti-forgery token")
         .to_owned()
 }
+
+/// `agency_token`'s agency reports one sharing event (BHXH receives it for
+/// health insurance) from `system` with `categories`; the API's answer.
+pub async fn report_sharing(
+    app: &TestApp,
+    token: &str,
+    event_id: &str,
+    system: &str,
+    categories: &[&str],
+) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/sharing-events"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "events": [{
+            "event_id": event_id,
+            "occurred_at": "2026-03-05T14:30:00+07:00",
+            "personal_id": "001990012345",
+            "provider_system": system,
+            "recipient_agency": "BHXH",
+            "categories": categories,
+            "purpose": "health-insurance",
+            "legal_basis": "health-insurance-law",
+            "method": "online-connection",
+            "mode": "default",
+            "outcome": "provided",
+        }] }))
+        .send()
+        .await
+        .unwrap()
+}
