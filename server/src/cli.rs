@@ -26,6 +26,10 @@ pub struct Cli {
 pub enum Command {
     /// Serve the dashboard until SIGTERM or Ctrl-C (the default).
     Serve,
+    /// Run as a witness for other logs (C2SP tlog-witness) until SIGTERM:
+    /// cosign each checkpoint consistent with the last one cosigned for
+    /// its log, never one that is not. Needs no database.
+    Witness(crate::witness::WitnessArgs),
     #[command(flatten)]
     Maintenance(Maintenance),
 }

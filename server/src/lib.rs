@@ -15,6 +15,7 @@ pub mod sharing_log;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod witness;
 
 pub use cli::{Cli, Command, Maintenance};
 pub use config::Settings;

@@ -22,6 +22,9 @@ async fn main() -> ExitCode {
         }
         Err((usage, false)) => Err(usage),
         Ok(Command::Serve) => server::run().await.map_err(|error| error.to_string()),
+        Ok(Command::Witness(args)) => server::witness::serve(args)
+            .await
+            .map_err(|error| error.to_string()),
         Ok(Command::Maintenance(command)) => match server::run_command(command).await {
             Ok((line, true)) => {
                 println!("{line}");

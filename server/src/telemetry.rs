@@ -7,10 +7,15 @@ use crate::config::{LogFormat, Settings};
 
 /// Installs the global subscriber. A second call (as in tests) does nothing.
 pub fn init(settings: &Settings) {
-    let filter =
-        EnvFilter::try_new(&settings.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    init_with(&settings.log_filter, settings.log_format);
+}
+
+/// The same with a filter and format of the caller's (the witness, which
+/// reads no dashboard settings).
+pub fn init_with(log_filter: &str, log_format: LogFormat) {
+    let filter = EnvFilter::try_new(log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
     let registry = tracing_subscriber::registry().with(filter);
-    let _ = match settings.log_format {
+    let _ = match log_format {
         LogFormat::Text => registry.with(fmt::layer().with_target(false)).try_init(),
         LogFormat::Json => registry
             .with(

@@ -512,3 +512,153 @@ fn a_rotated_checkpoint_key_is_written_for_its_owner_only_and_the_log_still_veri
     let (ok, _, stderr) = run(&vars, &["rotate-checkpoint-key", "--write-key", &key_path]);
     assert!(!ok && stderr.contains("cannot write"), "{stderr}");
 }
+
+/// A witness process on `port` with its key and state in `dir`,
+/// witnessing the log whose verifier key is `log_key`.
+fn witness(dir: &std::path::Path, port: u16, log_key: &str) -> std::process::Child {
+    server(&[])
+        .args(["witness", "--name", "witness.test/w1", "--key"])
+        .arg(dir.join("witness.key"))
+        .arg("--state")
+        .arg(dir.join("state"))
+        .args(["--log", log_key, "--listen", &format!("127.0.0.1:{port}")])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn a_witness_cosigns_growth_refuses_each_rewrite_and_remembers_across_a_crash() {
+    use transparency::{
+        note::{CosignatureVerifier, LogSigner, accept_checkpoint},
+        tree::{MemoryTree, consistency_proof},
+        witness::AddCheckpoint,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let log = LogSigner::from_seed("privacy.test/log", &[5; 32]).unwrap();
+    let log_key = log.verifier_key();
+    let tree = |leaves: &[&str]| {
+        let mut tree = MemoryTree::new();
+        for leaf in leaves {
+            tree.append(leaf.as_bytes());
+        }
+        tree
+    };
+    let request = |tree: &MemoryTree, old: u64, by: &LogSigner| AddCheckpoint {
+        old_size: old,
+        proof: consistency_proof(old, tree.size(), tree).unwrap_or_default(),
+        note: by
+            .sign(tree.size(), tree.root_at(tree.size()).unwrap())
+            .unwrap(),
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let client = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let submit = |request: AddCheckpoint| {
+        let (client, base) = (client.clone(), base.clone());
+        runtime.block_on(async move {
+            let response = client
+                .post(format!("{base}/add-checkpoint"))
+                .body(request.to_bytes())
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            let kind = response
+                .headers()
+                .get("content-type")
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default();
+            (status, kind, response.text().await.unwrap(), request.note)
+        })
+    };
+    let public_key = || {
+        let (client, base) = (client.clone(), base.clone());
+        runtime.block_on(async move {
+            for _ in 0..100 {
+                if let Ok(response) = client.get(format!("{base}/public-key")).send().await {
+                    return response.text().await.unwrap().trim().to_owned();
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            panic!("the witness never answered");
+        })
+    };
+
+    let mut process = witness(dir.path(), port, &log_key);
+    let key = public_key();
+    let pinned = [CosignatureVerifier::new(&key).unwrap()];
+    let cosigned = |(status, _, line, note): (u16, String, String, Vec<u8>)| {
+        assert_eq!(status, 200, "{line}");
+        let mut note = note;
+        note.extend_from_slice(line.as_bytes());
+        accept_checkpoint(&note, &log_key, &pinned, 1).unwrap()
+    };
+    let honest = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    let first = cosigned(submit(request(&tree(&honest[..3]), 0, &log)));
+    assert_eq!(first.size, 3);
+    assert_eq!(first.cosigned_by, ["witness.test/w1"]);
+    let grown = cosigned(submit(request(&tree(&honest[..6]), 3, &log)));
+    assert_eq!(grown.size, 6);
+
+    // A crash in the middle of the run: the witness comes back with the
+    // same key and what it last cosigned.
+    process.kill().unwrap();
+    process.wait().unwrap();
+    let mut process = witness(dir.path(), port, &log_key);
+    assert_eq!(public_key(), key, "the same key after a restart");
+
+    // The tail deleted and the head reset: the witness holds 6.
+    let (status, kind, body, _) = submit(request(&tree(&honest[..4]), 4, &log));
+    assert_eq!(
+        (status, kind.as_str(), body.as_str()),
+        (409, "text/x.tlog.size", "6\n")
+    );
+    // History rewritten and signed again with the log's own key.
+    let rewritten = tree(&["a", "X", "c", "d", "e", "f", "g"]);
+    let mut forged = request(&rewritten, 6, &log);
+    forged.proof = consistency_proof(6, 7, &rewritten).unwrap();
+    assert_eq!(submit(forged).0, 422);
+    // A second tree of the same size, for someone else.
+    assert_eq!(
+        submit(request(&tree(&["a", "b", "c", "d", "e", "Y"]), 6, &log)).0,
+        409
+    );
+    // A checkpoint not signed by the log's key, and a log it does not witness.
+    let stranger = LogSigner::from_seed("privacy.test/log", &[6; 32]).unwrap();
+    assert_eq!(submit(request(&tree(&honest), 6, &stranger)).0, 403);
+    let other_log = LogSigner::from_seed("other.test/log", &[5; 32]).unwrap();
+    assert_eq!(submit(request(&tree(&honest), 0, &other_log)).0, 404);
+    assert_eq!(
+        submit(AddCheckpoint {
+            old_size: 0,
+            proof: vec![],
+            note: b"junk".to_vec()
+        })
+        .0,
+        400
+    );
+
+    // The honest log goes on being cosigned.
+    assert_eq!(cosigned(submit(request(&tree(&honest), 6, &log))).size, 8);
+
+    // One witness per state directory.
+    let second = server(&[])
+        .args(["witness", "--name", "witness.test/w1", "--key"])
+        .arg(dir.path().join("witness.key"))
+        .arg("--state")
+        .arg(dir.path().join("state"))
+        .args(["--log", &log_key, "--listen", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert!(!second.status.success());
+    let said = String::from_utf8(second.stderr).unwrap();
+    assert!(said.contains("another witness is using it"), "{said}");
+    process.kill().unwrap();
+    process.wait().unwrap();
+}

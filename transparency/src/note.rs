@@ -242,6 +242,13 @@ impl Verifier for CosignatureVerifier {
     }
 }
 
+/// The origin a log's verifier key names, once the key is known to be a
+/// well-formed Ed25519 key whose id matches.
+pub fn log_origin(vkey: &str) -> Result<String, NoteError> {
+    let (name, _, _) = parse_verifier_key(vkey, ALG_ED25519)?;
+    Ok(name)
+}
+
 /// A checkpoint a reader accepted.
 #[derive(Debug, PartialEq)]
 pub struct Accepted {
