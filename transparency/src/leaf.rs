@@ -46,8 +46,8 @@ pub struct Entry<'a> {
     /// How many entries the person has, this one included (1 for the
     /// first).
     pub count: u64,
-    /// The entry's canonical content, as its kind defines it.
-    pub content: &'a [u8],
+    /// The entry's canonical content (JSON text), as its kind defines it.
+    pub content: &'a str,
 }
 
 impl Entry<'_> {
@@ -70,7 +70,7 @@ impl Entry<'_> {
         }
         hash.update(self.count.to_be_bytes());
         hash.update((self.content.len() as u64).to_be_bytes());
-        hash.update(self.content);
+        hash.update(self.content.as_bytes());
         hash.finalize().into()
     }
 }
@@ -137,7 +137,7 @@ mod tests {
             pseudonym: "p1",
             previous: Some(7),
             count: 3,
-            content: b"event",
+            content: "event",
         }
     }
 
@@ -169,7 +169,7 @@ mod tests {
                 ..entry(&salt)
             },
             Entry {
-                content: b"events",
+                content: "events",
                 ..entry(&salt)
             },
         ];
@@ -180,7 +180,7 @@ mod tests {
         // Field boundaries cannot be moved: "p1" + "event" is not "p" + "1event".
         let moved = Entry {
             pseudonym: "p",
-            content: b"1event",
+            content: "1event",
             ..entry(&salt)
         };
         assert_ne!(moved.commitment(), base);

@@ -9,6 +9,7 @@
 //! monitor, the citizen's browser (WASM) and the offline verifier share
 //! them.
 
+pub mod bundle;
 pub mod leaf;
 pub mod note;
 pub mod tree;
