@@ -11,7 +11,9 @@ use transparency::tree::{MemoryTree, inclusion_proof, leaf_hash, verify_inclusio
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let leaves: u64 = args.next().map_or(10_000_000, |a| a.parse().expect("LEAVES"));
+    let leaves: u64 = args
+        .next()
+        .map_or(10_000_000, |a| a.parse().expect("LEAVES"));
     let entries: u64 = args.next().map_or(1_600, |a| a.parse().expect("ENTRIES"));
     let started = Instant::now();
     let mut tree = MemoryTree::new();
