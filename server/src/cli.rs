@@ -30,6 +30,10 @@ pub enum Command {
     /// cosign each checkpoint consistent with the last one cosigned for
     /// its log, never one that is not. Needs no database.
     Witness(crate::witness::WitnessArgs),
+    /// Check a deployment's log once (from a timer): mirror its checkpoint
+    /// and tiles, and say whether it shrank, forked, lacks cosignatures or
+    /// serves tiles that do not add up. Needs no database.
+    Monitor(crate::monitor::MonitorArgs),
     #[command(flatten)]
     Maintenance(Maintenance),
 }

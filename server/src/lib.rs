@@ -9,6 +9,7 @@ pub mod http;
 pub mod jobs;
 pub mod mail;
 pub mod metrics;
+pub mod monitor;
 pub mod operations;
 pub mod serve;
 pub mod sharing_log;

@@ -25,6 +25,9 @@ async fn main() -> ExitCode {
         Ok(Command::Witness(args)) => server::witness::serve(args)
             .await
             .map_err(|error| error.to_string()),
+        Ok(Command::Monitor(args)) => server::monitor::run(&args).await.map(|line| {
+            println!("{line}");
+        }),
         Ok(Command::Maintenance(command)) => match server::run_command(command).await {
             Ok((line, true)) => {
                 println!("{line}");

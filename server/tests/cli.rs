@@ -662,3 +662,115 @@ fn a_witness_cosigns_growth_refuses_each_rewrite_and_remembers_across_a_crash() 
     process.kill().unwrap();
     process.wait().unwrap();
 }
+
+/// A log's public files (checkpoint and every tile) for a tree of `leaves`,
+/// written under `dir`; cosigned by `witness` when given.
+fn publish_log(
+    dir: &std::path::Path,
+    log: &transparency::note::LogSigner,
+    witness: Option<&transparency::note::Cosigner>,
+    leaves: &[u64],
+) {
+    use transparency::{note::checkpoint_text, tiles::new_tiles, tree::MemoryTree};
+    let mut tree = MemoryTree::new();
+    for leaf in leaves {
+        tree.append(&leaf.to_be_bytes());
+    }
+    let size = tree.size();
+    let mut note = log.sign(size, tree.root_at(size).unwrap()).unwrap();
+    if let Some(witness) = witness {
+        let (text, _, _) = checkpoint_text(&note).unwrap();
+        note.extend_from_slice(witness.cosign(&text, 1_790_000_000).unwrap().as_bytes());
+    }
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("checkpoint"), note).unwrap();
+    for (_, path, data) in new_tiles(0, size, &tree).unwrap() {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, data).unwrap();
+    }
+}
+
+#[test]
+fn a_monitor_follows_a_log_and_names_a_shrink_a_fork_and_missing_cosignatures() {
+    use transparency::note::{Cosigner, LogSigner};
+    let dir = tempfile::tempdir().unwrap();
+    let www = dir.path().join("www");
+    let published = www.join("log");
+    std::fs::create_dir_all(&published).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let files =
+        axum::Router::new().nest_service("/log", tower_http::services::ServeDir::new(&published));
+    runtime.spawn(async move { axum::serve(listener, files).await });
+
+    let log = LogSigner::from_seed("privacy.test/log", &[5; 32]).unwrap();
+    let witness = Cosigner::from_seed("witness.test/w1", &[6; 32]).unwrap();
+    let (log_key, witness_key) = (log.verifier_key(), witness.verifier_key());
+    let state = dir.path().join("state");
+    let look = || {
+        let output = server(&[])
+            .args([
+                "monitor",
+                &format!("http://127.0.0.1:{port}/log"),
+                "--log-key",
+                &log_key,
+            ])
+            .args(["--witness", &witness_key, "--state"])
+            .arg(&state)
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let honest: Vec<u64> = (0..500).collect();
+
+    publish_log(&published, &log, Some(&witness), &honest[..300]);
+    let (ok, said, err) = look();
+    assert!(ok, "{err}");
+    assert!(
+        said.starts_with("ok: 300 entries (was 0), 3 new tiles"),
+        "{said}"
+    );
+    assert!(
+        state.join("tile/0/000").exists(),
+        "the mirror is a copy of the files"
+    );
+
+    publish_log(&published, &log, Some(&witness), &honest[..400]);
+    let (ok, said, _) = look();
+    assert!(
+        ok && said.starts_with("ok: 400 entries (was 300), 1 new tiles"),
+        "{said}"
+    );
+
+    publish_log(&published, &log, Some(&witness), &honest[..200]);
+    let (ok, _, err) = look();
+    assert!(!ok);
+    assert!(
+        err.contains("PROBLEM: the log shrank: 400 entries seen before, now 200"),
+        "{err}"
+    );
+
+    let mut rewritten = honest.clone();
+    rewritten[10] = 99_999;
+    publish_log(&published, &log, Some(&witness), &rewritten);
+    let (ok, _, err) = look();
+    assert!(!ok && err.contains("PROBLEM: fork"), "{err}");
+
+    publish_log(&published, &log, None, &honest);
+    let (ok, _, err) = look();
+    assert!(!ok && err.contains("0 of the 1 cosignatures"), "{err}");
+
+    // None of that moved what the monitor holds: the honest log goes on.
+    publish_log(&published, &log, Some(&witness), &honest);
+    let (ok, said, err) = look();
+    assert!(ok, "{err}");
+    assert!(said.starts_with("ok: 500 entries (was 400)"), "{said}");
+}

@@ -11,7 +11,9 @@
 
 pub mod bundle;
 pub mod leaf;
+pub mod monitor;
 pub mod note;
+pub mod tiles;
 pub mod tree;
 pub mod witness;
 
