@@ -275,8 +275,8 @@ pub async fn run() -> Result<(), StartupError> {
 }
 
 /// A token change made from the command line, for the change log.
-fn command_line(reason: &str, now: i64) -> app::server::CredentialChange<'_> {
-    app::server::CredentialChange {
+fn command_line(reason: &str, now: i64) -> app::server::ChangeNote<'_> {
+    app::server::ChangeNote {
         reason,
         actor: None,
         now,

@@ -1131,9 +1131,14 @@ async fn the_calendar_is_the_seed_and_administrators_change_it(backend: Backend)
     assert_eq!(stored.calendar(), seed_calendar());
 
     // A substitute day moves: remove one, add another, confirm it.
+    let note = app::server::ChangeNote {
+        reason: "Thông báo nghỉ bù",
+        actor: None,
+        now: app::server::now(),
+    };
     let monday = Date::parse("2026-04-27").unwrap();
-    assert!(store.delete_calendar_day(monday).await.unwrap());
-    assert!(!store.delete_calendar_day(monday).await.unwrap());
+    assert!(store.delete_calendar_day(monday, note).await.unwrap());
+    assert!(!store.delete_calendar_day(monday, note).await.unwrap());
     let tuesday = CalendarDay {
         date: Date::parse("2026-04-28").unwrap(),
         day_off: true,
@@ -1141,15 +1146,39 @@ async fn the_calendar_is_the_seed_and_administrators_change_it(backend: Backend)
         name_en: "Hùng Kings' Day (substitute)".into(),
         confirmed: true,
     };
-    store.upsert_calendar_day(&tuesday).await.unwrap();
-    store.upsert_calendar_day(&tuesday).await.unwrap();
+    store.upsert_calendar_day(&tuesday, note).await.unwrap();
+    store.upsert_calendar_day(&tuesday, note).await.unwrap();
     let calendar = store.load_calendar().await.unwrap().calendar();
     assert_eq!(calendar.is_working_day(monday), Ok(true));
     assert_eq!(calendar.is_working_day(tuesday.date), Ok(false));
     assert!(!calendar.covers(2028));
-    store.insert_calendar_year(2028).await.unwrap();
-    store.insert_calendar_year(2028).await.unwrap();
+    store.insert_calendar_year(2028, note).await.unwrap();
+    store.insert_calendar_year(2028, note).await.unwrap();
     assert!(store.load_calendar().await.unwrap().calendar().covers(2028));
+    // Each change that happened is in the change log, once; what changed
+    // nothing (a second removal, a year declared again) is not.
+    let kinds: Vec<String> = store
+        .list_admin_changes(50)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                c.kind.code(),
+                c.subject.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "calendar-year-added 2028",
+            "calendar-day-saved 2026-04-28",
+            "calendar-day-saved 2026-04-28",
+            "calendar-day-removed 2026-04-27",
+        ]
+    );
 }
 
 async fn one_instance_holds_a_job_lease_at_a_time(backend: Backend) {

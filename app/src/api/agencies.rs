@@ -227,19 +227,6 @@ fn new_token(
     Ok((minted, new))
 }
 
-/// A token change made in the console, now.
-#[cfg(feature = "ssr")]
-fn console_change<'a>(
-    reason: &'a str,
-    actor: &'a crate::server::Actor,
-) -> crate::server::CredentialChange<'a> {
-    crate::server::CredentialChange {
-        reason,
-        actor: Some(actor),
-        now: crate::server::now(),
-    }
-}
-
 /// Issues a new API token for an agency, shows it once on the agency's
 /// page. Administrators only.
 #[server(prefix = "/fn", endpoint = "issue_agency_token")]
@@ -259,7 +246,7 @@ pub async fn issue_agency_token(
         let reason = parse_reason(&reason).map_err(server::invalid)?;
         let (minted, new) = new_token(days)?;
         let actor = principal.actor();
-        let change = console_change(&reason, &actor);
+        let change = crate::server::ChangeNote::console(&reason, &actor);
         match store.insert_agency_credential(&agency, &new, change).await {
             Ok(()) => {}
             Err(StoreError::NotFound) => return Err(server::with_status(AppError::NotFound)),
@@ -300,7 +287,7 @@ pub async fn rotate_agency_token(
         let reason = parse_reason(&reason).map_err(server::invalid)?;
         let (minted, new) = new_token(days)?;
         let actor = principal.actor();
-        let change = console_change(&reason, &actor);
+        let change = crate::server::ChangeNote::console(&reason, &actor);
         let old_until = change.now + grace_days as i64 * 86_400;
         match store
             .rotate_agency_credential(&token_id, &new, old_until, change)
@@ -339,7 +326,7 @@ pub async fn revoke_agency_token(
         token_of(&*store, &agency, &token_id).await?;
         let reason = parse_reason(&reason).map_err(server::invalid)?;
         let actor = principal.actor();
-        let change = console_change(&reason, &actor);
+        let change = crate::server::ChangeNote::console(&reason, &actor);
         // Already revoked is no error: the token is revoked, as asked.
         store.revoke_agency_credential(&token_id, change).await?;
         leptos_axum::redirect(&format!("/admin/agencies/{agency}?revoked=1"));

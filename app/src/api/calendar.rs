@@ -26,17 +26,22 @@ pub async fn save_calendar_day(
     name_vi: String,
     name_en: String,
     #[server(default)] confirmed: Option<String>,
+    #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::{
-        domain::{Action, deadlines::CalendarDay},
+        domain::{Action, appointments::parse_reason, deadlines::CalendarDay},
         server,
     };
     let result = async {
-        server::require(&Action::Administer)?;
+        let principal = server::require(&Action::Administer)?;
         let day = CalendarDay::parse(&date, &kind, &name_vi, &name_en, confirmed.is_some())
             .map_err(invalid)?;
+        let reason = parse_reason(&reason).map_err(invalid)?;
         let store = server::use_store()?;
-        store.upsert_calendar_day(&day).await?;
+        let actor = principal.actor();
+        store
+            .upsert_calendar_day(&day, crate::server::ChangeNote::console(&reason, &actor))
+            .await?;
         let names = format!("{} / {}", day.name_vi, day.name_en);
         server::requests::move_deadlines(&*store, day.date, &names, server::now()).await?;
         leptos_axum::redirect(&format!("/admin/calendar?year={}&saved=1", day.date.year()));
@@ -48,20 +53,28 @@ pub async fn save_calendar_day(
 
 /// Removes a day, then shows its year.
 #[server(prefix = "/fn", endpoint = "remove_calendar_day")]
-pub async fn remove_calendar_day(date: String) -> Result<(), AppError> {
+pub async fn remove_calendar_day(
+    #[server(default)] date: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
     use crate::{
-        domain::{Action, FieldError, deadlines::Date},
+        domain::{Action, FieldError, appointments::parse_reason, deadlines::Date},
         server,
     };
     let result = async {
-        server::require(&Action::Administer)?;
+        let principal = server::require(&Action::Administer)?;
         let date = Date::parse(&date).ok_or(FieldError {
-            field: "date",
+            field: "remove_date",
             message_id: "calendar-error-date",
         });
         let date = date.map_err(invalid)?;
+        let reason = parse_reason(&reason).map_err(invalid)?;
         let store = server::use_store()?;
-        if !store.delete_calendar_day(date).await? {
+        let actor = principal.actor();
+        if !store
+            .delete_calendar_day(date, crate::server::ChangeNote::console(&reason, &actor))
+            .await?
+        {
             return Err(server::with_status(AppError::NotFound));
         }
         server::requests::move_deadlines(&*store, date, "", server::now()).await?;
@@ -74,13 +87,16 @@ pub async fn remove_calendar_day(date: String) -> Result<(), AppError> {
 
 /// Declares a year's days complete, so deadlines may run into it.
 #[server(prefix = "/fn", endpoint = "add_calendar_year")]
-pub async fn add_calendar_year(year: String) -> Result<(), AppError> {
+pub async fn add_calendar_year(
+    #[server(default)] year: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
     use crate::{
-        domain::{Action, FieldError},
+        domain::{Action, FieldError, appointments::parse_reason},
         server,
     };
     let result = async {
-        server::require(&Action::Administer)?;
+        let principal = server::require(&Action::Administer)?;
         let year = year
             .trim()
             .parse::<i32>()
@@ -91,7 +107,11 @@ pub async fn add_calendar_year(year: String) -> Result<(), AppError> {
                 message_id: "calendar-error-year",
             })
             .map_err(invalid)?;
-        server::use_store()?.insert_calendar_year(year).await?;
+        let reason = parse_reason(&reason).map_err(invalid)?;
+        let actor = principal.actor();
+        server::use_store()?
+            .insert_calendar_year(year, crate::server::ChangeNote::console(&reason, &actor))
+            .await?;
         leptos_axum::redirect(&format!("/admin/calendar?year={year}&saved=1"));
         Ok(())
     }

@@ -252,6 +252,11 @@ pub enum ChangeKind {
     PurposeAdded,
     /// A purpose's notice or consent validity was edited.
     NoticeChanged,
+    /// The working-day calendar changed (which moves deadlines): a day
+    /// saved or removed, a year declared complete.
+    CalendarDaySaved,
+    CalendarDayRemoved,
+    CalendarYearAdded,
 }
 
 coded!(ChangeKind {
@@ -266,6 +271,9 @@ coded!(ChangeKind {
     CategoryAdded("category-added") => "admin-change-category-added";
     PurposeAdded("purpose-added") => "admin-change-purpose-added";
     NoticeChanged("notice-changed") => "admin-change-notice-changed";
+    CalendarDaySaved("calendar-day-saved") => "admin-change-calendar-day-saved";
+    CalendarDayRemoved("calendar-day-removed") => "admin-change-calendar-day-removed";
+    CalendarYearAdded("calendar-year-added") => "admin-change-calendar-year-added";
 });
 
 /// One audited change of the directory: who, when, what and why.

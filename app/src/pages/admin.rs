@@ -13,6 +13,7 @@ use crate::{
     api::{consent::UpdatePurposeNotice, list_purposes_for_admin},
     components::{
         CsrfField, DataTable, ErrorMessage, Loaded, described_by, inline_error, reason_field,
+        reason_field_as,
     },
     domain::{consent::Purpose, deadlines::CalendarData},
     error::AppError,
@@ -254,16 +255,18 @@ pub fn AdminCalendarPage() -> impl IntoView {
         },
         |_| load_calendar(),
     );
+    let save_failure = move || save.value().get().and_then(Result::err);
+    let remove_failure = move || remove.value().get().and_then(Result::err);
+    let complete_failure = move || complete.value().get().and_then(Result::err);
     let failure = move || {
-        save.value()
-            .get()
-            .or_else(|| remove.value().get())
-            .or_else(|| complete.value().get())
-            .and_then(Result::err)
+        save_failure()
+            .or_else(remove_failure)
+            .or_else(complete_failure)
     };
-    let inline = move |field: &'static str| inline_error(i18n, failure(), field);
-    let described =
-        move |field: &'static str, hint: Option<&'static str>| described_by(failure(), field, hint);
+    let inline = move |field: &'static str| inline_error(i18n, save_failure(), field);
+    let described = move |field: &'static str, hint: Option<&'static str>| {
+        described_by(save_failure(), field, hint)
+    };
     let show = move |data: CalendarData| {
         let year = year.get();
 
@@ -300,6 +303,16 @@ pub fn AdminCalendarPage() -> impl IntoView {
             .days
             .into_iter()
             .filter(|d| d.date.year() == year)
+            .collect();
+        let removable: Vec<(String, String)> = rows
+            .iter()
+            .map(|d| {
+                let name = match i18n.lang {
+                    crate::domain::Lang::Vi => &d.name_vi,
+                    crate::domain::Lang::En => &d.name_en,
+                };
+                (d.date.iso(), format!("{} ({name})", d.date.iso()))
+            })
             .collect();
         let table = if rows.is_empty() {
             view! { <p>{i18n.t("admin-calendar-empty")}</p> }.into_any()
@@ -342,16 +355,6 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                         },
                                     )}
                             </td>
-                            <td>
-                                <ActionForm action=remove attr:class="inline-form">
-                                    <CsrfField />
-                                    <input type="hidden" name="date" value=iso.clone() />
-                                    <button type="submit" class="link-button">
-                                        {i18n.t("admin-calendar-remove")}
-                                        <span class="visually-hidden">" " {iso}</span>
-                                    </button>
-                                </ActionForm>
-                            </td>
                         </tr>
                     }
                 })
@@ -364,7 +367,6 @@ pub fn AdminCalendarPage() -> impl IntoView {
                         "admin-calendar-kind",
                         "admin-calendar-name",
                         "admin-calendar-confirmed",
-                        "admin-purpose-actions",
                     ]
                 >
                     {rows}
@@ -380,6 +382,7 @@ pub fn AdminCalendarPage() -> impl IntoView {
                 <ActionForm action=complete>
                     <CsrfField />
                     <input type="hidden" name="year" value=year.to_string() />
+                    {reason_field_as(i18n, complete_failure, "complete-reason")}
                     <button type="submit" class="button button-secondary">
                         {i18n.t_with("admin-calendar-complete", &[("year", year.to_string())])}
                     </button>
@@ -452,12 +455,48 @@ pub fn AdminCalendarPage() -> impl IntoView {
                     <input type="checkbox" id="confirmed" name="confirmed" value="yes" />
                     <label for="confirmed">{i18n.t("admin-calendar-confirmed")}</label>
                 </div>
+                {reason_field_as(i18n, save_failure, "save-reason")}
                 <div class="button-group">
                     <button type="submit" class="button">
                         {i18n.t("admin-calendar-save")}
                     </button>
                 </div>
             </ActionForm>
+            {(!removable.is_empty())
+                .then(|| {
+                    let options = removable
+                        .into_iter()
+                        .map(|(iso, label)| view! { <option value=iso>{label}</option> })
+                        .collect_view();
+                    view! {
+                        <h2>{i18n.t("admin-calendar-remove-title")}</h2>
+                        <ActionForm action=remove>
+                            <CsrfField />
+                            <div class="field">
+                                <label for="remove_date">
+                                    {i18n.t("admin-calendar-remove-date")}
+                                </label>
+                                {move || inline_error(i18n, remove_failure(), "remove_date")}
+                                <select
+                                    class="input"
+                                    id="remove_date"
+                                    name="date"
+                                    aria-describedby=move || described_by(
+                                        remove_failure(),
+                                        "remove_date",
+                                        None,
+                                    )
+                                >
+                                    {options}
+                                </select>
+                            </div>
+                            {reason_field_as(i18n, remove_failure, "remove-reason")}
+                            <button type="submit" class="button button-warning">
+                                {i18n.t("admin-calendar-remove")}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         }
         .into_any()
     };

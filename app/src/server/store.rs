@@ -19,7 +19,7 @@ mod requests;
 mod sharing;
 
 pub use account::AccountStore;
-pub use appointments::{Actor, Appointed, AppointmentStore};
+pub use appointments::{Actor, Appointed, AppointmentStore, ChangeNote};
 pub use calendar::CalendarStore;
 pub use catalogue::CatalogueStore;
 pub use chain::{ChainStore, Checkpoint, CheckpointKey, KeyStanding};
@@ -27,8 +27,7 @@ pub use consent::{
     ConsentCommand, ConsentStore, ConsentWriteError, NewRepresentation, Represented,
 };
 pub use credentials::{
-    AgencyCredential, CredentialChange, CredentialStore, CredentialSummary, NewCredential,
-    Revocation, Rotation,
+    AgencyCredential, CredentialStore, CredentialSummary, NewCredential, Revocation, Rotation,
 };
 pub use directory::{
     DemoAgency, DemoData, DemoGrant, DemoSystem, DirectoryStore, LocatedAgency, Standing,

@@ -28,13 +28,34 @@ macro_rules! calendar_store {
     ($db:ty) => {
         const _: () = {
             use app::{
-                domain::deadlines::{CalendarData, CalendarDay, Date},
-                server::{CalendarStore, StoreError},
+                domain::{
+                    appointments::ChangeKind,
+                    deadlines::{CalendarData, CalendarDay, Date},
+                },
+                server::{CalendarStore, ChangeNote, StoreError},
             };
             use async_trait::async_trait;
 
             use self::DayRow;
-            use crate::storage::{SqlStore, convert_all, store_error};
+            use crate::storage::{SqlStore, appointments::AuditLine, convert_all, store_error};
+
+            type Tx<'a> = sqlx::Transaction<'a, $db>;
+
+            /// The change log's line for a calendar change.
+            async fn log(
+                tx: &mut Tx<'_>,
+                kind: ChangeKind,
+                subject: &str,
+                name: Option<&str>,
+                note: ChangeNote<'_>,
+            ) -> Result<(), StoreError> {
+                let line = AuditLine {
+                    subject: Some(subject),
+                    person_name: name,
+                    ..AuditLine::new(kind, note.reason)
+                };
+                SqlStore::<$db>::record_change(tx, note.now, note.actor, &line).await
+            }
 
             #[async_trait]
             impl CalendarStore for SqlStore<$db> {
@@ -57,7 +78,12 @@ macro_rules! calendar_store {
                     })
                 }
 
-                async fn upsert_calendar_day(&self, day: &CalendarDay) -> Result<(), StoreError> {
+                async fn upsert_calendar_day(
+                    &self,
+                    day: &CalendarDay,
+                    note: ChangeNote<'_>,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
                     sqlx::query(
                         "INSERT INTO calendar_days (day, day_off, name_vi, name_en, confirmed) \
                          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (day) DO UPDATE SET \
@@ -69,30 +95,56 @@ macro_rules! calendar_store {
                     .bind(&day.name_vi)
                     .bind(&day.name_en)
                     .bind(day.confirmed)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
-                    Ok(())
+                    let subject = day.date.iso();
+                    log(&mut tx, ChangeKind::CalendarDaySaved, &subject, Some(&day.name_vi), note)
+                        .await?;
+                    tx.commit().await.map_err(store_error)
                 }
 
-                async fn delete_calendar_day(&self, date: Date) -> Result<bool, StoreError> {
-                    let deleted = sqlx::query("DELETE FROM calendar_days WHERE day = $1")
-                        .bind(date.iso())
-                        .execute(&self.pool)
-                        .await
-                        .map_err(store_error)?;
-                    Ok(deleted.rows_affected() > 0)
+                async fn delete_calendar_day(
+                    &self,
+                    date: Date,
+                    note: ChangeNote<'_>,
+                ) -> Result<bool, StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    let deleted: Option<(String,)> = sqlx::query_as(
+                        "DELETE FROM calendar_days WHERE day = $1 RETURNING name_vi",
+                    )
+                    .bind(date.iso())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                    let Some((name,)) = deleted else {
+                        return Ok(false);
+                    };
+                    let subject = date.iso();
+                    log(&mut tx, ChangeKind::CalendarDayRemoved, &subject, Some(&name), note).await?;
+                    tx.commit().await.map_err(store_error)?;
+                    Ok(true)
                 }
 
-                async fn insert_calendar_year(&self, year: i32) -> Result<(), StoreError> {
-                    sqlx::query(
+                async fn insert_calendar_year(
+                    &self,
+                    year: i32,
+                    note: ChangeNote<'_>,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await.map_err(store_error)?;
+                    let added = sqlx::query(
                         "INSERT INTO calendar_years (year) VALUES ($1) ON CONFLICT (year) DO NOTHING",
                     )
                     .bind(year)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
-                    Ok(())
+                    // Declaring a covered year again changes nothing.
+                    if added.rows_affected() > 0 {
+                        log(&mut tx, ChangeKind::CalendarYearAdded, &year.to_string(), None, note)
+                            .await?;
+                    }
+                    tx.commit().await.map_err(store_error)
                 }
             }
         };

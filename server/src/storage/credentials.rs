@@ -49,7 +49,7 @@ macro_rules! credential_store {
         const _: () = {
             use app::{
                 domain::{agencies::token_subject, appointments::ChangeKind},
-                server::{CredentialChange, CredentialStore, NewCredential, Revocation, Rotation},
+                server::{ChangeNote, CredentialStore, NewCredential, Revocation, Rotation},
             };
             use async_trait::async_trait;
 
@@ -64,7 +64,7 @@ macro_rules! credential_store {
                 kind: ChangeKind,
                 agency_code: &str,
                 token_id: &str,
-                change: CredentialChange<'_>,
+                change: ChangeNote<'_>,
             ) -> Result<(), StoreError> {
                 let subject = token_subject(agency_code, token_id);
                 let line = AuditLine {
@@ -99,7 +99,7 @@ macro_rules! credential_store {
                     &self,
                     agency_code: &str,
                     new: &NewCredential,
-                    change: CredentialChange<'_>,
+                    change: ChangeNote<'_>,
                 ) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await.map_err(store_error)?;
                     let inserted = sqlx::query(
@@ -146,7 +146,7 @@ macro_rules! credential_store {
                     old_id: &str,
                     new: &NewCredential,
                     old_until: i64,
-                    change: CredentialChange<'_>,
+                    change: ChangeNote<'_>,
                 ) -> Result<Rotation, StoreError> {
                     let now = change.now;
                     let mut tx = self.pool.begin().await.map_err(store_error)?;
@@ -199,7 +199,7 @@ macro_rules! credential_store {
                 async fn revoke_agency_credential(
                     &self,
                     token_id: &str,
-                    change: CredentialChange<'_>,
+                    change: ChangeNote<'_>,
                 ) -> Result<Revocation, StoreError> {
                     let mut tx = self.pool.begin().await.map_err(store_error)?;
                     let revoked: Option<(String,)> = sqlx::query_as(

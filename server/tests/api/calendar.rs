@@ -32,6 +32,7 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
         ("kind", "off".into()),
         ("name_vi", "Mùng 1 Tết".into()),
         ("name_en", "Lunar New Year's Day".into()),
+        ("reason", "Lịch nghỉ Tết".into()),
     ])
     .await;
     assert!(refused.contains("__err="), "{refused}");
@@ -45,6 +46,7 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
         ("name_vi", "Làm bù".into()),
         ("name_en", "Make-up working day".into()),
         ("confirmed", "yes".into()),
+        ("reason", "Thông báo làm bù của Bộ".into()),
     ])
     .await;
     assert_eq!(saved, "/admin/calendar?year=2027&saved=1");
@@ -63,7 +65,11 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
         .submit(
             page,
             "/fn/remove_calendar_day",
-            &[("csrf_token", &token), ("date", "2027-02-20")],
+            &[
+                ("csrf_token", &token),
+                ("date", "2027-02-20"),
+                ("reason", "Nhập nhầm"),
+            ],
         )
         .await;
     assert_eq!(location(&removed), "/admin/calendar?year=2027&saved=1");
@@ -71,19 +77,49 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
         .submit(
             page,
             "/fn/remove_calendar_day",
-            &[("csrf_token", &token), ("date", "2027-02-20")],
+            &[
+                ("csrf_token", &token),
+                ("date", "2027-02-20"),
+                ("reason", "Nhập nhầm"),
+            ],
         )
         .await;
     assert!(location(&again).contains("__err="), "nothing to remove");
-
-    let completed = admin
+    let unexplained = admin
         .submit(
             "/admin/calendar?year=2028",
             "/fn/add_calendar_year",
             &[("csrf_token", &token), ("year", "2028")],
         )
         .await;
+    assert!(
+        location(&unexplained).contains("__err="),
+        "a reason is needed"
+    );
+
+    let completed = admin
+        .submit(
+            "/admin/calendar?year=2028",
+            "/fn/add_calendar_year",
+            &[
+                ("csrf_token", &token),
+                ("year", "2028"),
+                ("reason", "Lịch năm 2028 đã ban hành"),
+            ],
+        )
+        .await;
     assert_eq!(location(&completed), "/admin/calendar?year=2028&saved=1");
+    let log = admin.get("/admin/changes").await.text().await.unwrap();
+    for words in [
+        "Lưu ngày trong lịch",
+        "Xóa ngày khỏi lịch",
+        "Hoàn tất lịch năm",
+        "Thông báo làm bù của Bộ",
+        "Nhập nhầm",
+        "2027-02-20",
+    ] {
+        assert!(log.contains(words), "{words} in the change log");
+    }
     let calendar: Value = admin.json("/fn/load_calendar").await;
     assert_eq!(calendar["years"], serde_json::json!([2026, 2027, 2028]));
 
@@ -95,7 +131,11 @@ async fn administrators_keep_the_calendar_and_nobody_else_can() {
         .submit(
             "/account",
             "/fn/add_calendar_year",
-            &[("csrf_token", &csrf_token(&html)), ("year", "2029")],
+            &[
+                ("csrf_token", &csrf_token(&html)),
+                ("year", "2029"),
+                ("reason", "x"),
+            ],
         )
         .await;
     assert!(location(&attempt).contains("__err="));

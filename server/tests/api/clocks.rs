@@ -288,6 +288,7 @@ async fn a_calendar_change_moves_the_open_requests_it_touches_and_says_why() {
                 ("name_vi", "Nghỉ đột xuất"),
                 ("name_en", "Extra day off"),
                 ("confirmed", "yes"),
+                ("reason", "Quyết định nghỉ đột xuất"),
             ],
         )
         .await;
@@ -336,7 +337,11 @@ async fn a_calendar_change_moves_the_open_requests_it_touches_and_says_why() {
         .submit(
             page,
             "/fn/remove_calendar_day",
-            &[("csrf_token", token.as_str()), ("date", "2026-11-12")],
+            &[
+                ("csrf_token", token.as_str()),
+                ("date", "2026-11-12"),
+                ("reason", "Hủy ngày nghỉ"),
+            ],
         )
         .await;
     assert_eq!(location(&removed), "/admin/calendar?year=2026&saved=1");

@@ -297,8 +297,8 @@ pub fn credential(
 }
 
 /// A token change made by a test, at `now`, as from the command line.
-pub fn test_change(now: i64) -> app::server::CredentialChange<'static> {
-    app::server::CredentialChange {
+pub fn test_change(now: i64) -> app::server::ChangeNote<'static> {
+    app::server::ChangeNote {
         reason: "test",
         actor: None,
         now,

@@ -18,6 +18,28 @@ pub struct Actor {
     pub name: String,
 }
 
+/// Why, by whom and when something an administrator keeps changes, for
+/// the change log: every such write puts its line there in the same
+/// transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChangeNote<'a> {
+    pub reason: &'a str,
+    /// None: the command line.
+    pub actor: Option<&'a Actor>,
+    pub now: i64,
+}
+
+impl<'a> ChangeNote<'a> {
+    /// A change an administrator makes in the console, now.
+    pub fn console(reason: &'a str, actor: &'a Actor) -> ChangeNote<'a> {
+        ChangeNote {
+            reason,
+            actor: Some(actor),
+            now: crate::server::now(),
+        }
+    }
+}
+
 /// What became of an appointment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Appointed {

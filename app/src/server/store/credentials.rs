@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 
-use super::{Actor, StoreError};
+use super::{ChangeNote, StoreError};
 
 /// A new credential to store: its id, the hash of its secret, and when it
 /// stops working.
@@ -13,16 +13,6 @@ pub struct NewCredential {
     pub token_id: String,
     pub token_hash: String,
     pub expires_at: i64,
-}
-
-/// Why and by whom a credential changes, for the change log: every issue,
-/// rotation and revocation is a line there in the same transaction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CredentialChange<'a> {
-    pub reason: &'a str,
-    /// None: the command line.
-    pub actor: Option<&'a Actor>,
-    pub now: i64,
 }
 
 /// A credential that may be used now (unrevoked, unexpired): whose it is
@@ -81,7 +71,7 @@ pub trait CredentialStore: Send + Sync {
         &self,
         agency_code: &str,
         new: &NewCredential,
-        change: CredentialChange<'_>,
+        change: ChangeNote<'_>,
     ) -> Result<(), StoreError>;
 
     /// Records that the credential was used at `now`. Writes at most once
@@ -104,14 +94,14 @@ pub trait CredentialStore: Send + Sync {
         old_id: &str,
         new: &NewCredential,
         old_until: i64,
-        change: CredentialChange<'_>,
+        change: ChangeNote<'_>,
     ) -> Result<Rotation, StoreError>;
 
     /// Revokes a credential from `change.now` on.
     async fn revoke_agency_credential(
         &self,
         token_id: &str,
-        change: CredentialChange<'_>,
+        change: ChangeNote<'_>,
     ) -> Result<Revocation, StoreError>;
 
     /// Every credential, or one agency's, newest first.
