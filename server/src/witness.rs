@@ -317,3 +317,104 @@ pub async fn serve(args: WitnessArgs) -> Result<(), WitnessError> {
             problem: e.to_string(),
         })
 }
+
+/// A witness the log asks for cosignatures: where it takes submissions,
+/// and its key as the log (and its readers) pin it.
+#[derive(Clone, Debug)]
+pub struct Peer {
+    pub url: String,
+    pub name: String,
+    key: transparency::note::CosignatureVerifier,
+}
+
+impl Peer {
+    /// `URL KEY`: the witness's submission prefix and its verifier key.
+    pub fn parse(line: &str) -> Result<Peer, String> {
+        let (url, key) = line
+            .trim()
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| format!("{line:?}: expected the witness's URL and its key"))?;
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(format!("{url:?}: not an http(s) URL"));
+        }
+        let key = key.trim();
+        let verifier = transparency::note::CosignatureVerifier::new(key)
+            .map_err(|e| format!("{key:?}: {e}"))?;
+        Ok(Peer {
+            url: url.trim_end_matches('/').to_owned(),
+            name: key.split('+').next().unwrap_or_default().to_owned(),
+            key: verifier,
+        })
+    }
+}
+
+/// What one witness said.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Its cosignature line, checked against its key.
+    Cosigned(String),
+    Refused(String),
+}
+
+/// Asks `peer` to cosign `note` (the log's checkpoint of `size` leaves,
+/// signed with the key `log_key`). `old` is the size the log believes the
+/// witness last cosigned (0 when it does not know); a witness that holds
+/// another size says so (409), and the request is made once more from that
+/// size. `prove` gives the consistency proof from a size to `size` (None
+/// when it cannot).
+pub async fn ask_witness(
+    client: &reqwest::Client,
+    peer: &Peer,
+    log_key: &str,
+    note: &[u8],
+    old: u64,
+    prove: &(dyn Fn(u64) -> Option<Vec<Hash>> + Sync),
+) -> Answer {
+    let mut old = old;
+    for _ in 0..2 {
+        let Some(proof) = prove(old) else {
+            return Answer::Refused(format!("cannot prove consistency from {old}"));
+        };
+        let body = AddCheckpoint {
+            old_size: old,
+            proof,
+            note: note.to_vec(),
+        }
+        .to_bytes();
+        let response = match client
+            .post(format!("{}/add-checkpoint", peer.url))
+            .body(body)
+            .send()
+            .await
+        {
+            Ok(response) => response,
+            Err(error) => return Answer::Refused(format!("unreachable: {error}")),
+        };
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        match status {
+            // Only a line that verifies with this witness's key counts.
+            200 => {
+                let witness = std::slice::from_ref(&peer.key);
+                return text
+                    .lines()
+                    .map(|line| format!("{line}\n"))
+                    .find(|line| {
+                        let mut single = note.to_vec();
+                        single.extend_from_slice(line.as_bytes());
+                        transparency::note::accept_checkpoint(&single, log_key, witness, 1).is_ok()
+                    })
+                    .map_or_else(
+                        || Answer::Refused("its answer holds no valid cosignature".into()),
+                        Answer::Cosigned,
+                    );
+            }
+            409 => match text.trim().parse::<u64>() {
+                Ok(held) if held != old => old = held,
+                _ => return Answer::Refused(format!("conflict: {}", text.trim())),
+            },
+            other => return Answer::Refused(format!("{other}: {}", text.trim())),
+        }
+    }
+    Answer::Refused("the size it holds keeps changing".into())
+}

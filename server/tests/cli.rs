@@ -774,3 +774,88 @@ fn a_monitor_follows_a_log_and_names_a_shrink_a_fork_and_missing_cosignatures() 
     assert!(ok, "{err}");
     assert!(said.starts_with("ok: 500 entries (was 400)"), "{said}");
 }
+
+#[test]
+fn the_log_asks_a_witness_and_follows_the_size_it_holds() {
+    use server::witness::{Answer, Peer, ask_witness};
+    use transparency::{
+        note::{CosignatureVerifier, Cosigner, LogSigner, accept_checkpoint},
+        tree::{MemoryTree, consistency_proof},
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let log = LogSigner::from_seed("privacy.test/log", &[5; 32]).unwrap();
+    let log_key = log.verifier_key();
+    let mut process = witness(dir.path(), port, &log_key);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let client = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}");
+    let key = runtime.block_on(async {
+        for _ in 0..100 {
+            if let Ok(response) = client.get(format!("{url}/public-key")).send().await {
+                return response.text().await.unwrap().trim().to_owned();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the witness never answered");
+    });
+    let peer = Peer::parse(&format!("{url} {key}")).unwrap();
+    let mut tree = MemoryTree::new();
+    let mut ask = |leaves: u64, old: u64, peer: &Peer| {
+        while tree.size() < leaves {
+            let n = tree.size();
+            tree.append(&n.to_be_bytes());
+        }
+        let note = log.sign(leaves, tree.root_at(leaves).unwrap()).unwrap();
+        let tree = &tree;
+        let prove = move |from: u64| consistency_proof(from, leaves, tree).ok();
+        let answer = runtime.block_on(ask_witness(&client, peer, &log_key, &note, old, &prove));
+        (note, answer)
+    };
+
+    let (note, answer) = ask(5, 0, &peer);
+    let Answer::Cosigned(line) = answer else {
+        panic!("{answer:?}")
+    };
+    let mut cosigned = note.clone();
+    cosigned.extend_from_slice(line.as_bytes());
+    let pinned = [CosignatureVerifier::new(&key).unwrap()];
+    assert_eq!(
+        accept_checkpoint(&cosigned, &log_key, &pinned, 1)
+            .unwrap()
+            .size,
+        5
+    );
+
+    // The log lost track of what the witness holds: the witness says 5,
+    // and the log proves consistency from there.
+    let (_, answer) = ask(9, 0, &peer);
+    assert!(matches!(answer, Answer::Cosigned(_)), "{answer:?}");
+
+    // An answer that is not the pinned witness's cosignature does not count.
+    let impostor = Cosigner::from_seed("witness.test/w1", &[42; 32]).unwrap();
+    let wrong = Peer::parse(&format!("{url} {}", impostor.verifier_key())).unwrap();
+    let (_, answer) = ask(10, 9, &wrong);
+    assert_eq!(
+        answer,
+        Answer::Refused("its answer holds no valid cosignature".into())
+    );
+
+    process.kill().unwrap();
+    process.wait().unwrap();
+    let (_, answer) = ask(11, 10, &peer);
+    assert!(
+        matches!(&answer, Answer::Refused(why) if why.starts_with("unreachable")),
+        "{answer:?}"
+    );
+    assert!(Peer::parse("no-key-here").is_err());
+    assert!(Peer::parse(&format!("ftp://x {key}")).is_err());
+    assert!(
+        Peer::parse(&format!("{url} {log_key}")).is_err(),
+        "a log key is not a witness key"
+    );
+}
