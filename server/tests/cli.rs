@@ -527,6 +527,26 @@ fn witness(dir: &std::path::Path, port: u16, log_key: &str) -> std::process::Chi
         .unwrap()
 }
 
+/// A port nothing listens on now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The witness's verifier key, once it answers at `url`.
+async fn witness_key(client: &reqwest::Client, url: &str) -> String {
+    for _ in 0..100 {
+        if let Ok(response) = client.get(format!("{url}/public-key")).send().await {
+            return response.text().await.unwrap().trim().to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the witness never answered");
+}
+
 #[test]
 fn a_witness_cosigns_growth_refuses_each_rewrite_and_remembers_across_a_crash() {
     use transparency::{
@@ -535,11 +555,7 @@ fn a_witness_cosigns_growth_refuses_each_rewrite_and_remembers_across_a_crash() 
         witness::AddCheckpoint,
     };
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let log = LogSigner::from_seed("privacy.test/log", &[5; 32]).unwrap();
     let log_key = log.verifier_key();
     let tree = |leaves: &[&str]| {
@@ -577,18 +593,7 @@ fn a_witness_cosigns_growth_refuses_each_rewrite_and_remembers_across_a_crash() 
             (status, kind, response.text().await.unwrap(), request.note)
         })
     };
-    let public_key = || {
-        let (client, base) = (client.clone(), base.clone());
-        runtime.block_on(async move {
-            for _ in 0..100 {
-                if let Ok(response) = client.get(format!("{base}/public-key")).send().await {
-                    return response.text().await.unwrap().trim().to_owned();
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            panic!("the witness never answered");
-        })
-    };
+    let public_key = || runtime.block_on(witness_key(&client, &base));
 
     let mut process = witness(dir.path(), port, &log_key);
     let key = public_key();
@@ -783,26 +788,14 @@ fn the_log_asks_a_witness_and_follows_the_size_it_holds() {
         tree::{MemoryTree, consistency_proof},
     };
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let log = LogSigner::from_seed("privacy.test/log", &[5; 32]).unwrap();
     let log_key = log.verifier_key();
     let mut process = witness(dir.path(), port, &log_key);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let client = reqwest::Client::new();
     let url = format!("http://127.0.0.1:{port}");
-    let key = runtime.block_on(async {
-        for _ in 0..100 {
-            if let Ok(response) = client.get(format!("{url}/public-key")).send().await {
-                return response.text().await.unwrap().trim().to_owned();
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the witness never answered");
-    });
+    let key = runtime.block_on(witness_key(&client, &url));
     let peer = Peer::parse(&format!("{url} {key}")).unwrap();
     let mut tree = MemoryTree::new();
     let mut ask = |leaves: u64, old: u64, peer: &Peer| {
