@@ -91,7 +91,15 @@ const LAST_USE_RESOLUTION_SECONDS: i64 = 60;
 /// hash to store.
 pub fn new_token(pseudonymizer: &Pseudonymizer) -> (String, String, String) {
     use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
-    let id = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 9]>());
+    // An id never begins with `-` or `_` (base64url's 62 and 63, the top
+    // six bits of the first byte): typed alone on the command line
+    // (`rotate-agency-token ID`), a leading dash would read as a flag.
+    let id = loop {
+        let bytes = rand::random::<[u8; 9]>();
+        if bytes[0] >> 2 < 62 {
+            break URL_SAFE_NO_PAD.encode(bytes);
+        }
+    };
     let secret = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
     // Base64url uses `_` and `-`, never `.`: the separator is unambiguous.
     let token = format!("{TOKEN_PREFIX}{id}.{secret}");
@@ -462,4 +470,19 @@ async fn public_key(State(api): State<Arc<AgencyApi>>) -> Response {
         })).collect::<Vec<_>>(),
     }))
     .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_id_never_begins_like_a_flag() {
+        let pseudonymizer = Pseudonymizer::new(&[7u8; 32]).unwrap();
+        for _ in 0..2_000 {
+            let (token, id, _) = new_token(&pseudonymizer);
+            assert!(id.starts_with(|c: char| c.is_ascii_alphanumeric()), "{id}");
+            assert_eq!(token_id(&token), id);
+        }
+    }
 }
