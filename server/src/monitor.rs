@@ -13,7 +13,7 @@ use std::{
 
 use futures::{StreamExt as _, TryStreamExt as _};
 use transparency::{
-    monitor::{Seen, observe, tiles_to_fetch},
+    monitor::{Seen, accept, observe, tiles_to_fetch},
     note::{CosignatureVerifier, checkpoint_text},
     tiles::Mirror,
 };
@@ -131,7 +131,11 @@ pub async fn run(args: &MonitorArgs) -> Result<String, String> {
         .build()
         .map_err(|e| e.to_string())?;
     let note = fetch(&client, &format!("{base}/checkpoint"), MAX_CHECKPOINT).await?;
-    let (_, size, _) = checkpoint_text(&note).map_err(|e| format!("the checkpoint: {e}"))?;
+    // Only a checkpoint the log signed and the witnesses cosigned says how
+    // many tiles to ask for.
+    let accepted = accept(&note, &args.log_key, &witnesses, args.quorum)
+        .map_err(|problem| format!("PROBLEM: {problem}"))?;
+    let size = accepted.size;
     let held = seen.map_or(0, |s| s.size.min(size));
     let paths = tiles_to_fetch(held, size);
     let fetched: HashMap<String, Vec<u8>> = futures::stream::iter(paths)
@@ -147,15 +151,9 @@ pub async fn run(args: &MonitorArgs) -> Result<String, String> {
         .buffer_unordered(PARALLEL_FETCHES)
         .try_collect()
         .await?;
-    let accepted = observe(
-        seen,
-        &mut mirror,
-        &note,
-        &args.log_key,
-        &witnesses,
-        args.quorum,
-        |path| fetched.get(path).cloned(),
-    )
+    let accepted = observe(seen, &mut mirror, accepted, |path| {
+        fetched.get(path).cloned()
+    })
     .map_err(|problem| format!("PROBLEM: {problem}"))?;
     for (path, data) in &fetched {
         write_file(&args.state.join(path), data)?;

@@ -39,20 +39,27 @@ pub fn tiles_to_fetch(held: u64, size: u64) -> Vec<String> {
         .collect()
 }
 
-/// Looks at a log once: `note` is its current checkpoint, `fetch` gives
-/// the tiles it names (see [`tiles_to_fetch`]). On success the mirror
-/// holds the new tiles and the returned checkpoint is the new `seen`.
-pub fn observe(
-    seen: Option<Seen>,
-    mirror: &mut Mirror,
+/// The log's current checkpoint `note`, if it carries the log's signature
+/// and `quorum` cosignatures of `witnesses`: the first check, before any
+/// tile is asked for.
+pub fn accept(
     note: &[u8],
     log_key: &str,
     witnesses: &[CosignatureVerifier],
     quorum: usize,
+) -> Result<Accepted, Problem> {
+    note::accept_checkpoint(note, log_key, witnesses, quorum).map_err(Problem::Checkpoint)
+}
+
+/// Looks at a log once: `accepted` is its current checkpoint (see
+/// [`accept`]), `fetch` gives the tiles it names (see [`tiles_to_fetch`]). On success the mirror
+/// holds the new tiles and the returned checkpoint is the new `seen`.
+pub fn observe(
+    seen: Option<Seen>,
+    mirror: &mut Mirror,
+    accepted: Accepted,
     fetch: impl FnMut(&str) -> Option<Vec<u8>>,
 ) -> Result<Accepted, Problem> {
-    let accepted =
-        note::accept_checkpoint(note, log_key, witnesses, quorum).map_err(Problem::Checkpoint)?;
     let held = match seen {
         Some(seen) if accepted.size < seen.size => {
             return Err(Problem::Shrunk {
@@ -158,10 +165,8 @@ mod tests {
         published: &(Vec<u8>, BTreeMap<String, Vec<u8>>),
     ) -> Result<Seen, Problem> {
         let (key, witnesses) = log.keys();
-        observe(seen, mirror, &published.0, &key, &witnesses, 1, |p| {
-            published.1.get(p).cloned()
-        })
-        .map(|a| Seen {
+        let accepted = accept(&published.0, &key, &witnesses, 1)?;
+        observe(seen, mirror, accepted, |p| published.1.get(p).cloned()).map(|a| Seen {
             size: a.size,
             root: a.root,
         })
